@@ -1,0 +1,89 @@
+"""One access module: every school view gets the member's school, membership and role here.
+
+A person who is not an active member of the school in the URL gets a 404, the same answer as
+for a school that does not exist. Per-object helpers (``get_<thing>_for_member``) live in each
+app and start from ``request.school`` so they can never reach another school's rows.
+"""
+
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from .models import Board, BoardMembership, Membership
+
+
+def get_membership(user, school_slug: str) -> Membership:
+    membership = (
+        Membership.objects.select_related("school", "school__board")
+        .filter(user=user, school__slug=school_slug, is_active=True)
+        .first()
+    )
+    if membership is None:
+        raise Http404("Geen toegang tot deze school.")
+    return membership
+
+
+def member_required(view):
+    """Resolve ``school_slug`` into ``request.school`` / ``request.membership`` or answer 404."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request, school_slug, *args, **kwargs):
+        membership = get_membership(request.user, school_slug)
+        request.membership = membership
+        request.school = membership.school
+        request.school_year = membership.school.current_year()
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def leader_required(view):
+    """Like member_required, and only school leaders or administrators may continue (403)."""
+
+    @member_required
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.membership.can_manage:
+            raise PermissionDenied("Alleen de schoolleider of beheerder mag dit doen.")
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def get_board_membership(user, board_slug: str) -> BoardMembership:
+    membership = BoardMembership.objects.select_related("board").filter(user=user, board__slug=board_slug).first()
+    if membership is None and user.is_superuser:
+        board = Board.objects.filter(slug=board_slug).first()
+        if board is not None:
+            return BoardMembership(user=user, board=board, is_board_member=True, is_admin=True)
+    if membership is None:
+        raise Http404("Geen toegang tot dit bestuur.")
+    return membership
+
+
+def board_member_required(view):
+    """Resolve ``board_slug`` into ``request.board`` / ``request.board_membership`` or answer 404."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request, board_slug, *args, **kwargs):
+        membership = get_board_membership(request.user, board_slug)
+        request.board_membership = membership
+        request.board = membership.board
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def board_admin_required(view):
+    @board_member_required
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.board_membership.is_admin:
+            raise PermissionDenied("Alleen een beheerder van het bestuur mag dit doen.")
+        return view(request, *args, **kwargs)
+
+    return wrapper

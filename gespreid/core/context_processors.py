@@ -1,0 +1,17 @@
+from .models import Membership
+from .registry import nav_items
+
+
+def gespreid(request):
+    """Header data: the current school, the person's schools, navigation and unread count."""
+    membership = getattr(request, "membership", None)
+    context = {"school": getattr(request, "school", None), "membership": membership}
+    if membership is not None:
+        context["nav_items"] = nav_items(membership)
+        context["school_year"] = getattr(request, "school_year", None)
+    if request.user.is_authenticated:
+        context["my_memberships"] = lambda: list(
+            Membership.objects.filter(user=request.user, is_active=True).select_related("school").order_by("school__name")
+        )
+        context["unread_count"] = request.user.notifications.filter(read_at__isnull=True).count()
+    return context

@@ -1,0 +1,190 @@
+import re
+from datetime import date
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+# First path segments that belong to the platform, so no school may take them as its slug.
+RESERVED_SLUGS = {"accounts", "beheer", "bestuur", "i18n", "static", "media", "admin", "_bench", "meldingen", "uitnodiging"}
+BRIN_RE = re.compile(r"^\d{2}[A-Z]{2}(\d{2})?$")
+
+
+def validate_brin(value: str):
+    if not BRIN_RE.match(value or ""):
+        raise ValidationError(_("Een BRIN-nummer is twee cijfers en twee hoofdletters, bijvoorbeeld 12AB (eventueel met vestigingsnummer: 12AB00)."))
+
+
+def validate_school_slug(value: str):
+    if value in RESERVED_SLUGS:
+        raise ValidationError(_("Dit webadres is gereserveerd; kies een ander."))
+
+
+class Board(models.Model):
+    """A bestuur / stichting that runs one or more schools."""
+
+    name = models.CharField(_("naam"), max_length=150)
+    slug = models.SlugField(_("webadres"), unique=True)
+    allow_cross_school_search = models.BooleanField(
+        _("expertise zoeken over scholen heen toestaan"),
+        default=True,
+        help_text=_("Teamleden mogen collega's van andere scholen van het bestuur vinden (wie dat niet wil, kan zich afmelden)."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("bestuur")
+        verbose_name_plural = _("besturen")
+
+    def __str__(self):
+        return self.name
+
+
+class School(models.Model):
+    board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="schools", verbose_name=_("bestuur"))
+    name = models.CharField(_("naam"), max_length=150)
+    slug = models.SlugField(_("webadres"), unique=True, validators=[validate_school_slug])
+    brin = models.CharField(_("BRIN-nummer"), max_length=6, unique=True, validators=[validate_brin])
+    town = models.CharField(_("plaats"), max_length=100)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("school")
+        verbose_name_plural = _("scholen")
+
+    def __str__(self):
+        return self.name
+
+    def current_year(self, today: date | None = None):
+        today = today or timezone.localdate()
+        return self.years.filter(starts_on__lte=today, ends_on__gte=today).first()
+
+
+def school_year_bounds(start_year: int) -> tuple[date, date]:
+    """A Dutch school year runs from 1 August to 31 July."""
+    return date(start_year, 8, 1), date(start_year + 1, 7, 31)
+
+
+def school_year_start(today: date) -> int:
+    return today.year if today.month >= 8 else today.year - 1
+
+
+class SchoolYear(models.Model):
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="years")
+    starts_on = models.DateField(_("begint op"))
+    ends_on = models.DateField(_("eindigt op"))
+
+    class Meta:
+        ordering = ["-starts_on"]
+        constraints = [models.UniqueConstraint(fields=["school", "starts_on"], name="one_year_per_start")]
+        verbose_name = _("schooljaar")
+        verbose_name_plural = _("schooljaren")
+
+    def __str__(self):
+        return f"{self.starts_on.year}-{self.ends_on.year}"
+
+    @property
+    def name(self) -> str:
+        return str(self)
+
+    def contains(self, day: date) -> bool:
+        return self.starts_on <= day <= self.ends_on
+
+    def previous(self):
+        return self.school.years.filter(starts_on__lt=self.starts_on).first()
+
+
+class Function(models.TextChoices):
+    TEACHER = "leerkracht", _("Leerkracht")
+    INTERNAL_SUPERVISOR = "ib", _("Intern begeleider (IB'er)")
+    ASSISTANT = "onderwijsassistent", _("Onderwijsassistent")
+    SUBJECT_TEACHER = "vakleerkracht", _("Vakleerkracht")
+    SPECIALIST = "specialist", _("Specialist")
+    DIRECTOR = "directeur", _("Directeur")
+    DEPUTY = "adjunct", _("Adjunct-directeur / locatieleider")
+    SUPPORT = "ondersteuning", _("Onderwijsondersteunend personeel")
+    OTHER = "anders", _("Anders")
+
+
+class Membership(models.Model):
+    """A person's place in one school's team, with function, FTE and roles."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="memberships")
+    function = models.CharField(_("functie"), max_length=40, choices=Function.choices, default=Function.TEACHER)
+    fte = models.DecimalField(
+        _("fte"),
+        max_digits=4,
+        decimal_places=2,
+        default=Decimal("1.00"),
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("1.2"))],
+    )
+    is_leader = models.BooleanField(_("schoolleider"), default=False)
+    is_admin = models.BooleanField(_("beheerder"), default=False)
+    is_active = models.BooleanField(_("actief"), default=True)
+    joined_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["user__name"]
+        constraints = [models.UniqueConstraint(fields=["user", "school"], name="one_membership_per_school")]
+        verbose_name = _("teamlid")
+        verbose_name_plural = _("teamleden")
+
+    def __str__(self):
+        return f"{self.user} @ {self.school}"
+
+    @property
+    def can_manage(self) -> bool:
+        """School leaders and school administrators manage the team and the school's settings."""
+        return self.is_leader or self.is_admin
+
+
+class BoardMembership(models.Model):
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="board_memberships")
+    board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="board_memberships")
+    is_board_member = models.BooleanField(_("bestuurder"), default=True)
+    is_admin = models.BooleanField(_("beheerder"), default=False)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "board"], name="one_board_membership")]
+
+
+class AuditEntry(models.Model):
+    """Who changed what and when, for important writes. Written by core.audit.record()."""
+
+    board = models.ForeignKey(Board, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    school = models.ForeignKey(School, null=True, blank=True, on_delete=models.CASCADE, related_name="audit_entries")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    action = models.CharField(max_length=60)
+    target_type = models.CharField(max_length=60, blank=True)
+    target_id = models.CharField(max_length=40, blank=True)
+    summary = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["school", "-created_at"])]
+
+    def __str__(self):
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor} {self.action} {self.summary}"
+
+
+class Notification(models.Model):
+    """An in-app message for one person in one school. Written by core.notify.notify()."""
+
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="notifications")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    message = models.CharField(max_length=300)
+    url = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["user", "read_at"])]

@@ -1,0 +1,67 @@
+"""Where capabilities plug into core without core knowing them.
+
+Each app registers, in its ``AppConfig.ready()``:
+- home cards: ``register_card(func, order)``; ``func(request)`` returns ``Card`` or None;
+- navigation: ``register_nav(label, url_name, order, leaders_only=False)``;
+- scheduled jobs: ``register_job(name, func)``; ``manage.py run_scheduled`` runs them all.
+Demo data lives in each app's ``demo.py`` (``seed(demo)``), found by ``seed_demo``.
+"""
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+
+@dataclass
+class Card:
+    title: str
+    template: str
+    context: dict = field(default_factory=dict)
+    order: int = 100
+    url: str = ""
+
+
+@dataclass
+class NavItem:
+    label: str
+    url_name: str
+    order: int
+    leaders_only: bool = False
+
+
+_cards: list[tuple[int, Callable]] = []
+_nav: list[NavItem] = []
+_jobs: dict[str, Callable] = {}
+
+
+def register_card(func: Callable, order: int = 100) -> None:
+    if all(existing is not func for _, existing in _cards):
+        _cards.append((order, func))
+        _cards.sort(key=lambda item: item[0])
+
+
+def cards_for(request) -> list[Card]:
+    cards = []
+    for order, func in _cards:
+        card = func(request)
+        if card is not None:
+            card.order = order
+            cards.append(card)
+    return cards
+
+
+def register_nav(label, url_name: str, order: int, leaders_only: bool = False) -> None:
+    if all(item.url_name != url_name for item in _nav):
+        _nav.append(NavItem(label, url_name, order, leaders_only))
+        _nav.sort(key=lambda item: item.order)
+
+
+def nav_items(membership) -> list[NavItem]:
+    return [item for item in _nav if not item.leaders_only or (membership and membership.can_manage)]
+
+
+def register_job(name: str, func: Callable) -> None:
+    _jobs[name] = func
+
+
+def jobs() -> dict[str, Callable]:
+    return dict(_jobs)

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import views
+
+app_name = "core"
+
+urlpatterns = [
+    path("", views.start, name="start"),
+    path("<slug:school_slug>/", views.home, name="home"),
+    path("<slug:school_slug>/team/", views.team, name="team"),
+    path("<slug:school_slug>/meldingen/", views.notifications, name="notifications"),
+    path("<slug:school_slug>/meldingen/gelezen/", views.notifications_read, name="notifications-read"),
+]

@@ -1,0 +1,25 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+from gespreid.core.views import bench_bare
+
+# Platform URLs first; every other first segment is a school slug (see core.models.RESERVED_SLUGS).
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("beheer/", include("gespreid.core.setup_urls")),
+    path("bestuur/<slug:board_slug>/", include("gespreid.core.board_urls")),
+    path("", include("gespreid.accounts.urls")),
+    path("<slug:school_slug>/expertise/", include("gespreid.expertise.urls")),
+    path("<slug:school_slug>/speerpunten/", include("gespreid.priorities.urls")),
+    path("<slug:school_slug>/werkgroepen/", include("gespreid.groups.urls")),
+    path("<slug:school_slug>/innovaties/", include("gespreid.innovations.urls")),
+    path("<slug:school_slug>/besluiten/", include("gespreid.decisions.urls")),
+    path("<slug:school_slug>/taken/", include("gespreid.work.urls")),
+    path("<slug:school_slug>/highlights/", include("gespreid.highlights.urls")),
+    path("", include("gespreid.core.urls")),
+]
+
+if settings.BENCH_VIEWS:
+    urlpatterns.insert(0, path("_bench/bare/", bench_bare))
