@@ -3,3 +3,6 @@ from django.apps import AppConfig
 
 class ExpertiseConfig(AppConfig):
     name = "gespreid.expertise"
+
+    def ready(self):
+        from . import signals  # noqa: F401
