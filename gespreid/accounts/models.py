@@ -77,6 +77,8 @@ class Invitation(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField()
     accepted_at = models.DateTimeField(null=True, blank=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    sent_count = models.PositiveSmallIntegerField(default=1)
 
     class Meta:
         ordering = ["-created_at"]
@@ -91,4 +93,27 @@ class Invitation(models.Model):
 
     @property
     def is_open(self) -> bool:
-        return self.accepted_at is None and self.expires_at > timezone.now()
+        return self.accepted_at is None and self.cancelled_at is None and self.expires_at > timezone.now()
+
+    @property
+    def is_pending(self) -> bool:
+        """Not accepted and not cancelled (it may have expired: then it can be sent again)."""
+        return self.accepted_at is None and self.cancelled_at is None
+
+
+class TeamImport(models.Model):
+    """An uploaded team file, checked and waiting for the leader's confirmation.
+
+    The checked rows live here, on the server, so the confirmation cannot be tampered with.
+    """
+
+    school = models.ForeignKey("core.School", on_delete=models.CASCADE, related_name="team_imports")
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    filename = models.CharField(max_length=200)
+    rows = models.JSONField(default=list)  # good rows: [{"name", "email", "function", "fte"}]
+    problems = models.JSONField(default=list)  # bad rows: [{"line", "values", "reasons"}]
+    created_at = models.DateTimeField(auto_now_add=True)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]

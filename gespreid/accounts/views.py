@@ -1,5 +1,155 @@
+from django.contrib import messages
+from django.contrib.auth import login as auth_login
 from django.contrib.auth import views as auth_views
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse, reverse_lazy
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from .forms import LoginForm
+from gespreid.core.access import leader_required
+
+from . import invitations as inv
+from . import team_import
+from .forms import ImportForm, InviteForm, LoginForm, SetPasswordForm
 
 login = auth_views.LoginView.as_view(template_name="accounts/login.html", authentication_form=LoginForm, redirect_authenticated_user=True)
+
+password_set = auth_views.PasswordResetConfirmView.as_view(
+    template_name="accounts/password_set.html",
+    success_url=reverse_lazy("core:start"),
+    post_reset_login=True,
+    post_reset_login_backend="django.contrib.auth.backends.ModelBackend",
+)
+
+BACKEND = "django.contrib.auth.backends.ModelBackend"
+
+
+def get_invitation_for_member(request, pk):
+    return get_object_or_404(request.school.invitations.all(), pk=pk)
+
+
+def get_import_for_member(request, pk):
+    return get_object_or_404(
+        request.school.team_imports.filter(uploaded_by=request.user, confirmed_at__isnull=True), pk=pk
+    )
+
+
+@leader_required
+def invite_list(request):
+    form = InviteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            inv.create_invitation(request.user, request.school, **form.cleaned_data)
+        except inv.InvitationError as error:
+            form.add_error("email", str(error))
+        else:
+            messages.success(request, _("De uitnodiging is verstuurd naar %(email)s.") % {"email": form.cleaned_data["email"]})
+            return redirect("accounts:invite-list", request.school.slug)
+    pending = request.school.invitations.filter(accepted_at__isnull=True, cancelled_at__isnull=True).select_related("invited_by")
+    return render(request, "accounts/invite_list.html", {"form": form, "pending": pending}, status=400 if form.errors else 200)
+
+
+@leader_required
+@require_POST
+def invite_resend(request, pk):
+    invitation = get_invitation_for_member(request, pk)
+    try:
+        inv.resend_invitation(request.user, invitation)
+        messages.success(request, _("De uitnodiging is opnieuw verstuurd naar %(email)s.") % {"email": invitation.email})
+    except inv.InvitationError as error:
+        messages.error(request, str(error))
+    return redirect("accounts:invite-list", request.school.slug)
+
+
+@leader_required
+@require_POST
+def invite_cancel(request, pk):
+    invitation = get_invitation_for_member(request, pk)
+    try:
+        inv.cancel_invitation(request.user, invitation)
+        messages.success(request, _("De uitnodiging voor %(email)s is ingetrokken.") % {"email": invitation.email})
+    except inv.InvitationError as error:
+        messages.error(request, str(error))
+    return redirect("accounts:invite-list", request.school.slug)
+
+
+def invitation_accept(request, token):
+    """The link from the e-mail: choose a password (new person) or accept while logged in."""
+    try:
+        invitation = inv.find_invitation(token)
+    except inv.InvitationError as error:
+        return render(request, "accounts/invitation_invalid.html", {"reason": str(error)}, status=410)
+    user = inv.existing_user(invitation)
+    needs_password = user is None or not user.has_usable_password()
+    context = {"invitation": invitation, "invited_school": invitation.school}
+    if not needs_password:
+        # An existing account: the person logs in as that account and accepts.
+        if not request.user.is_authenticated:
+            context["login_url"] = f"{reverse('accounts:login')}?next={request.path}"
+            return render(request, "accounts/invitation_login.html", context)
+        if request.user.pk != user.pk:
+            context["wrong_user"] = True
+            return render(request, "accounts/invitation_login.html", context, status=403)
+        if request.method == "POST":
+            return _accepted(request, invitation, user=request.user)
+        return render(request, "accounts/invitation_join.html", context)
+    form = SetPasswordForm(request.POST or None, name=invitation.name, email=invitation.email)
+    if request.method == "POST" and form.is_valid():
+        return _accepted(request, invitation, password=form.cleaned_data["password1"])
+    context["form"] = form
+    return render(request, "accounts/invitation_accept.html", context, status=400 if form.errors else 200)
+
+
+def _accepted(request, invitation, **kwargs):
+    try:
+        user, membership = inv.accept_invitation(invitation, **kwargs)
+    except inv.InvitationError as error:
+        return render(request, "accounts/invitation_invalid.html", {"reason": str(error)}, status=410)
+    if not request.user.is_authenticated:
+        auth_login(request, user, backend=BACKEND)
+    messages.success(request, _("Welkom bij %(school)s!") % {"school": membership.school.name})
+    return redirect("core:home", membership.school.slug)
+
+
+@leader_required
+def import_upload(request):
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        if upload.size > team_import.MAX_BYTES:
+            form.add_error("file", _("Het bestand is te groot (meer dan 2 MB)."))
+        else:
+            try:
+                prepared = team_import.prepare_import(request.user, request.school, upload.name, upload.read())
+            except team_import.ImportError_ as error:
+                form.add_error("file", str(error))
+            else:
+                return redirect("accounts:import-preview", request.school.slug, prepared.pk)
+    context = {"form": form, "max_rows": team_import.MAX_ROWS}
+    return render(request, "accounts/import_upload.html", context, status=400 if form.errors else 200)
+
+
+@leader_required
+def import_preview(request, pk):
+    prepared = get_import_for_member(request, pk)
+    return render(request, "accounts/import_preview.html", {"prepared": prepared})
+
+
+@leader_required
+@require_POST
+def import_confirm(request, pk):
+    prepared = get_import_for_member(request, pk)
+    if not prepared.rows:
+        messages.error(request, _("Er staat geen enkele goede regel in dit bestand; er is niets ingelezen."))
+        return redirect("accounts:import-upload", request.school.slug)
+    try:
+        counts = team_import.confirm_import(request.user, prepared)
+    except team_import.ImportError_ as error:
+        messages.error(request, str(error))
+        return redirect("accounts:import-upload", request.school.slug)
+    messages.success(
+        request,
+        _("%(added)s mensen toegevoegd aan het team; %(invited)s van hen kregen een uitnodiging om een wachtwoord te kiezen.")
+        % counts,
+    )
+    return redirect("core:team", request.school.slug)

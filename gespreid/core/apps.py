@@ -7,3 +7,6 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from . import home_cards  # noqa: F401  (registers the core cards)
+        from . import team
+
+        team.connect_user_signal()  # the Membership receivers register on import

@@ -5,7 +5,7 @@ from .registry import nav_items
 def gespreid(request):
     """Header data: the current school, the person's schools, navigation and unread count."""
     membership = getattr(request, "membership", None)
-    context = {"school": getattr(request, "school", None), "membership": membership}
+    context = {"school": getattr(request, "school", None), "membership": membership, "board": getattr(request, "board", None)}
     if membership is not None:
         context["nav_items"] = nav_items(membership)
         context["school_year"] = getattr(request, "school_year", None)
@@ -13,5 +13,6 @@ def gespreid(request):
         context["my_memberships"] = lambda: list(
             Membership.objects.filter(user=request.user, is_active=True).select_related("school").order_by("school__name")
         )
-        context["unread_count"] = request.user.notifications.filter(read_at__isnull=True).count()
+        if membership is not None:  # the bell is only shown inside a school
+            context["unread_count"] = request.user.notifications.filter(read_at__isnull=True).count()
     return context

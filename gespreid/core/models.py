@@ -52,6 +52,8 @@ class School(models.Model):
     brin = models.CharField(_("BRIN-nummer"), max_length=6, unique=True, validators=[validate_brin])
     town = models.CharField(_("plaats"), max_length=100)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Raised on every change to the team (see core.team); the cached team table is keyed on it.
+    team_version = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ["name"]
@@ -92,6 +94,10 @@ class SchoolYear(models.Model):
     @property
     def name(self) -> str:
         return str(self)
+
+    @property
+    def start_year(self) -> int:
+        return self.starts_on.year
 
     def contains(self, day: date) -> bool:
         return self.starts_on <= day <= self.ends_on

@@ -8,6 +8,9 @@ urlpatterns = [
     path("", views.start, name="start"),
     path("<slug:school_slug>/", views.home, name="home"),
     path("<slug:school_slug>/team/", views.team, name="team"),
+    path("<slug:school_slug>/team/<int:pk>/", views.member_edit, name="member-edit"),
+    path("<slug:school_slug>/team/<int:pk>/uit-team/", views.member_deactivate, name="member-deactivate"),
+    path("<slug:school_slug>/logboek/", views.audit_log, name="audit-log"),
     path("<slug:school_slug>/meldingen/", views.notifications, name="notifications"),
     path("<slug:school_slug>/meldingen/gelezen/", views.notifications_read, name="notifications-read"),
 ]

@@ -1,11 +1,15 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Sum
+from django.core.paginator import Paginator
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .access import member_required
-from .models import Membership
+from . import team as team_domain
+from .access import leader_required, member_required
+from .forms import MemberForm
+from .models import AuditEntry, Membership
 from .registry import cards_for
 
 
@@ -28,9 +32,52 @@ def home(request):
 
 @member_required
 def team(request):
-    members = request.school.memberships.filter(is_active=True).select_related("user").order_by("user__name")
-    totals = members.aggregate(fte=Sum("fte"))
-    return render(request, "core/team.html", {"members": members, "fte_total": totals["fte"] or 0})
+    table = team_domain.team_table(request.school, can_manage=request.membership.can_manage)
+    return render(request, "core/team.html", {"table": table})
+
+
+def get_membership_for_member(request, pk):
+    return get_object_or_404(request.school.memberships.filter(is_active=True).select_related("user"), pk=pk)
+
+
+@leader_required
+def member_edit(request, pk):
+    membership = get_membership_for_member(request, pk)
+    initial = {"function": membership.function, "fte": membership.fte, "is_leader": membership.is_leader,
+               "is_admin": membership.is_admin}
+    form = MemberForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            team_domain.update_member(request.user, membership, **form.cleaned_data)
+        except team_domain.LastLeaderError as error:
+            form.add_error("is_leader", str(error))
+        else:
+            messages.success(request, _("De gegevens van %(name)s zijn opgeslagen.") % {"name": membership.user})
+            return redirect("core:team", request.school.slug)
+    context = {"form": form, "person": membership}
+    return render(request, "core/member_edit.html", context, status=400 if form.errors else 200)
+
+
+@leader_required
+@require_POST
+def member_deactivate(request, pk):
+    membership = get_membership_for_member(request, pk)
+    try:
+        team_domain.deactivate_member(request.user, membership)
+    except team_domain.LastLeaderError as error:
+        messages.error(request, str(error))
+        return redirect("core:member-edit", request.school.slug, membership.pk)
+    messages.success(request, _("%(name)s staat niet meer in het team.") % {"name": membership.user})
+    if membership.user_id == request.user.pk:
+        return redirect("core:start")
+    return redirect("core:team", request.school.slug)
+
+
+@leader_required
+def audit_log(request):
+    entries = AuditEntry.objects.filter(school=request.school).select_related("actor")
+    page = Paginator(entries, 50).get_page(request.GET.get("pagina"))
+    return render(request, "core/audit_log.html", {"page": page})
 
 
 @member_required

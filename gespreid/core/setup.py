@@ -1,0 +1,113 @@
+"""Setting up a board: boards, schools, school years and the first school leader.
+
+Every write goes through one function here: the change and its audit entry in one transaction.
+"""
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.tokens import default_token_generator
+from django.core.mail import send_mail
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from .audit import record
+from .models import Board, BoardMembership, School, SchoolYear, school_year_bounds, school_year_start
+
+
+class SetupError(Exception):
+    pass
+
+
+def password_link(user) -> str:
+    from django.conf import settings
+
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    return settings.SITE_URL + reverse("accounts:password-set", args=[uid, default_token_generator.make_token(user)])
+
+
+def _mail_new_admin(user, board) -> None:
+    from django.conf import settings
+
+    with override("nl"):
+        subject = _("Je bent beheerder van %(board)s in Gespreid") % {"board": board.name}
+        body = _(
+            "Beste %(name)s,\n\nJe bent beheerder van %(board)s in Gespreid. Kies via deze link een wachtwoord:\n\n%(url)s\n"
+        ) % {"name": user.name, "board": board.name, "url": password_link(user)}
+    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email], fail_silently=True)
+
+
+def create_board(actor, *, name: str, slug: str, admin_name: str, admin_email: str) -> Board:
+    """A platform administrator creates a board and names its first board administrator."""
+    User = get_user_model()
+    with transaction.atomic():
+        board = Board.objects.create(name=name, slug=slug)
+        admin = User.objects.filter(email__iexact=admin_email).first()
+        new_account = admin is None
+        if new_account:
+            admin = User.objects.create_user(email=admin_email, name=admin_name, password=None)
+        BoardMembership.objects.create(user=admin, board=board, is_board_member=True, is_admin=True)
+        record(actor, "core.board_create", board=board, target=board, summary=f"{name} ({admin_email})")
+        if new_account:
+            transaction.on_commit(lambda: _mail_new_admin(admin, board))
+        elif admin.has_usable_password() is False:
+            transaction.on_commit(lambda: _mail_new_admin(admin, board))
+    return board
+
+
+def ensure_year(school: School, start_year: int) -> tuple[SchoolYear, bool]:
+    starts_on, ends_on = school_year_bounds(start_year)
+    return SchoolYear.objects.get_or_create(school=school, starts_on=starts_on, defaults={"ends_on": ends_on})
+
+
+def create_school(actor, board: Board, *, name, brin, town, slug, leader_name="", leader_email="") -> School:
+    """A board administrator adds a school with its current school year, and invites the first leader."""
+    try:
+        with transaction.atomic():
+            school = School(board=board, name=name, brin=brin, town=town, slug=slug)
+            school.full_clean()
+            school.save()
+            year, _created = ensure_year(school, school_year_start(timezone.localdate()))
+            record(actor, "core.school_create", school=school, target=school, summary=f"{name} ({brin}, {town})")
+            if leader_email:
+                invite_leader(actor, school, name=leader_name, email=leader_email)
+    except ValidationError as error:
+        raise SetupError(" ".join(error.messages)) from None
+    except IntegrityError:
+        raise SetupError(_("Deze school bestaat al (webadres of BRIN-nummer is al in gebruik).")) from None
+    return school
+
+
+def invite_leader(actor, school: School, *, name: str, email: str):
+    from gespreid.accounts.invitations import InvitationError, create_invitation
+    from gespreid.core.models import Function
+
+    try:
+        invitation, _token = create_invitation(
+            actor, school, email=email, name=name, function=Function.DIRECTOR, is_leader=True, is_admin=True
+        )
+    except InvitationError as error:
+        raise SetupError(str(error)) from None
+    return invitation
+
+
+def next_start_year(today=None) -> int:
+    """The school year to prepare: the coming one (from 1 August)."""
+    return school_year_start(today or timezone.localdate()) + 1
+
+
+def prepare_next_year(actor, schools, start_year: int | None = None) -> list[SchoolYear]:
+    """Create the next school year (1 Aug – 31 Jul) for each school that does not have it yet."""
+    start_year = start_year or next_start_year()
+    made = []
+    with transaction.atomic():
+        for school in schools:
+            year, created = ensure_year(school, start_year)
+            if created:
+                made.append(year)
+                record(actor, "core.year_prepare", school=school, target=year, summary=str(year))
+    return made
