@@ -2,7 +2,7 @@
 
 from django.urls import reverse
 
-from bench.common import compare_with_bare_view, emit, ensure_schools, logged_in_client, member_of, page_stats
+from bench.common import compare_with_bare_view, compare_with_logged_in_view, emit, ensure_schools, logged_in_client, member_of, page_stats
 
 
 def run():
@@ -17,6 +17,7 @@ def run():
     emit("team_page_queries", stats["queries"], "queries", compared_to=f"{small_stats['queries']} queries for a 10-person school",
          ratio=round(stats["queries"] / small_stats["queries"], 3))
     compare_with_bare_view("team_page", url, client)
+    compare_with_logged_in_view("team_page", url, client)
 
 
 def ensure_small_school():

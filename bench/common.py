@@ -168,3 +168,17 @@ def compare_with_bare_view(name: str, path: str, client: Client, seconds: int = 
         page = requests_per_second(base + path, cookie=session_cookie(client), seconds=seconds)
     emit(f"{name}_rps", round(page, 1), "requests/s", compared_to="gunicorn, 2 workers, 127.0.0.1")
     return emit(f"{name}_vs_bare_view", round(page / bare, 3), "ratio", compared_to=f"bare Django view {bare:.0f} requests/s", ratio=round(page / bare, 3))
+
+
+def compare_with_logged_in_view(name: str, path: str, client: Client, seconds: int = 5) -> dict:
+    """Like compare_with_bare_view, against the cheapest logged-in page (session + user, no content).
+
+    Every page behind a login pays for loading the session and the user from the database; this
+    ratio shows what the page itself adds on top of that floor. Emits ``<name>_vs_logged_in_view``.
+    """
+    cookie = session_cookie(client)
+    with gunicorn() as base:
+        floor = requests_per_second(base + "/_bench/bare-logged-in/", cookie=cookie, seconds=seconds)
+        page = requests_per_second(base + path, cookie=cookie, seconds=seconds)
+    return emit(f"{name}_vs_logged_in_view", round(page / floor, 3), "ratio",
+                compared_to=f"logged-in bare view {floor:.0f} requests/s", ratio=round(page / floor, 3))

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from gespreid.core.views import bench_bare
+from gespreid.core.views import bench_bare, bench_bare_logged_in
 
 # Platform URLs first; every other first segment is a school slug (see core.models.RESERVED_SLUGS).
 urlpatterns = [
@@ -23,3 +23,4 @@ urlpatterns = [
 
 if settings.BENCH_VIEWS:
     urlpatterns.insert(0, path("_bench/bare/", bench_bare))
+    urlpatterns.insert(0, path("_bench/bare-logged-in/", bench_bare_logged_in))

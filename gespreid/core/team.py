@@ -2,7 +2,7 @@
 
 Why the cache: rendering 40 rows through the template engine (choice labels, translated role
 tags, number formatting) cost ~20 ms a request, twenty times a bare Django view. The rendered
-table is now cached per school, language and viewer kind, keyed on ``School.team_version``,
+table (and, in core.access, the current school year) is now cached per school, language and viewer kind, keyed on ``School.team_version``,
 which every change to a membership or a user's name raises (signals below and the write
 functions here). The key comes from the database row that access already loads, so a cache
 per process (LocMem) stays correct across gunicorn workers and hosts: a stale entry is never
@@ -22,7 +22,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from .audit import record
-from .models import Function, Membership, School
+from .models import Function, Membership, School, SchoolYear
 
 TEAM_CACHE_SECONDS = 60 * 60
 
@@ -35,6 +35,13 @@ def bump_team_version(school_ids) -> None:
 @receiver(post_delete, sender=Membership)
 def _membership_changed(sender, instance, raw=False, **kwargs):
     if not raw:
+        bump_team_version([instance.school_id])
+
+
+@receiver(post_save, sender=SchoolYear)
+@receiver(post_delete, sender=SchoolYear)
+def _year_changed(sender, instance, raw=False, **kwargs):
+    if not raw:  # the current school year is cached on the same version (core.access)
         bump_team_version([instance.school_id])
 
 

@@ -98,3 +98,9 @@ def notifications_read(request):
 def bench_bare(request):
     """The benchmark's yardstick: a bare Django view (only routed when GESPREID_BENCH_VIEWS=1)."""
     return HttpResponse("ok")
+
+
+@login_required
+def bench_bare_logged_in(request):
+    """A second yardstick: the least a logged-in page costs (session and user loaded), nothing else."""
+    return HttpResponse("ok")
