@@ -97,7 +97,9 @@ def _convert(model, names, values, connection):
 def current_year_of(school):
     """The school year of today, cached per process on the school's version (see core.team)."""
     today = timezone.localdate()
-    key = f"school-year:{school.pk}:{school.team_version}:{today.isoformat()}"
+    from .team import school_cache_key
+
+    key = f"school-year:{school_cache_key(school)}:{today.isoformat()}"
     year = cache.get(key)
     if year is None:
         year = school.current_year(today) or _NO_YEAR

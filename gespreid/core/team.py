@@ -27,6 +27,11 @@ from .models import Function, Membership, School, SchoolYear
 TEAM_CACHE_SECONDS = 60 * 60
 
 
+def school_cache_key(school) -> str:
+    """Identifies one state of a school's team and years (created_at guards against a reused id)."""
+    return f"{school.pk}:{school.created_at.timestamp() if school.created_at else 0}:{school.team_version}"
+
+
 def bump_team_version(school_ids) -> None:
     School.objects.filter(pk__in=list(school_ids)).update(team_version=F("team_version") + 1)
 
@@ -76,7 +81,7 @@ def roles_of(membership) -> list[str]:
 
 def team_table(school: School, *, can_manage: bool) -> dict:
     """The rendered team table plus its totals, from the cache when the team did not change."""
-    key = f"team-table:{school.pk}:{school.team_version}:{get_language()}:{int(can_manage)}"
+    key = f"team-table:{school_cache_key(school)}:{get_language()}:{int(can_manage)}"
     table = cache.get(key)
     if table is None:
         members = list(

@@ -1,0 +1,106 @@
+"""Security from the first day: production settings, login throttling, Content-Security-Policy."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def _check_deploy(**env):
+    base = {k: v for k, v in os.environ.items() if not k.startswith("GESPREID_") and k != "DATABASE_URL"}
+    return subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT, env={**base, **env}, capture_output=True, text=True, timeout=120,
+    )
+
+
+def test_production_settings_pass_check_deploy():
+    result = _check_deploy(
+        GESPREID_DEBUG="0",
+        GESPREID_SECRET_KEY="a-long-random-production-secret-" + "x9Q!" * 12,
+        GESPREID_ALLOWED_HOSTS="gespreid.example.nl",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_development_settings_do_fail_check_deploy():
+    """The test above can fail: with DEBUG on, check --deploy complains."""
+    result = _check_deploy(GESPREID_DEBUG="1")
+    assert result.returncode != 0
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    result = _check_deploy(GESPREID_DEBUG="0", GESPREID_ALLOWED_HOSTS="gespreid.example.nl")
+    assert result.returncode != 0 and "GESPREID_SECRET_KEY" in result.stderr
+
+
+def test_production_refuses_demo_data():
+    base = {k: v for k, v in os.environ.items() if not k.startswith("GESPREID_")}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "seed_demo"],
+        cwd=ROOT,
+        env={**base, "GESPREID_DEBUG": "0", "GESPREID_SECRET_KEY": "s" * 60, "GESPREID_ALLOWED_HOSTS": "x.nl",
+             "DATABASE_URL": "sqlite:///:memory:"},
+        capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode != 0 and "nooit in productie" in result.stderr
+
+
+def _login(client, email, password):
+    return client.post(reverse("accounts:login"), {"username": email, "password": password}, REMOTE_ADDR="10.0.0.7")
+
+
+def test_five_failed_logins_lock_the_account_with_a_dutch_page(member, settings):
+    settings.AXES_ENABLED = True
+    client = Client()
+    for _ in range(4):
+        response = _login(client, member.email, "fout-wachtwoord")
+        assert response.status_code == 200 and "horen niet bij elkaar" in response.content.decode()
+    response = _login(client, member.email, "fout-wachtwoord")
+    assert response.status_code == 429
+    assert "te vaak een verkeerd wachtwoord" in response.content.decode()
+    # Even the right password is refused now.
+    response = _login(client, member.email, "een-goed-wachtwoord-42")
+    assert response.status_code == 429 and "_auth_user_id" not in client.session
+
+
+def test_good_login_lands_on_the_school(member, school):
+    client = Client()
+    response = _login(client, member.email, "een-goed-wachtwoord-42")
+    assert response.status_code == 302
+    assert client.get(response["Location"])["Location"] == reverse("core:home", args=[school.slug])
+
+
+def test_login_is_case_insensitive_for_the_email(member):
+    assert _login(Client(), member.email.upper(), "een-goed-wachtwoord-42").status_code == 302
+
+
+def test_bad_login_marks_the_fields_invalid(db):
+    html = _login(Client(), "niemand@school.test", "x").content.decode()
+    assert 'aria-invalid="true"' in html and "horen niet bij elkaar" in html
+
+
+@pytest.mark.parametrize("name", ["accounts:login", "core:team", "core:home"])
+def test_every_page_sends_a_strict_csp(name, member_client, school):
+    url = reverse(name) if name == "accounts:login" else reverse(name, args=[school.slug])
+    response = member_client.get(url)
+    csp = response["Content-Security-Policy"]
+    for directive in ("default-src 'self'", "script-src 'self'", "style-src 'self'", "frame-ancestors 'none'", "object-src 'none'"):
+        assert directive in csp
+    assert "unsafe-inline" not in csp and "unsafe-eval" not in csp
+    html = response.content.decode()
+    assert "<script>" not in html and " style=" not in html and "hx-on" not in html and "javascript:" not in html
+
+
+def test_security_headers(client, db):
+    response = client.get(reverse("accounts:login"))
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
