@@ -124,6 +124,10 @@ def _columns(header: list[str]) -> dict[str, int]:
                 break
         else:
             unknown.append(title.strip())
+    if not columns:
+        raise ImportError_(
+            _("De eerste regel moet de kolomnamen bevatten: naam, e-mail, functie en fte. We missen: naam, e-mail.")
+        )
     if unknown:
         raise ImportError_(
             _("Onbekende kolom: %(columns)s. Gebruik de kolommen naam, e-mail, functie en fte.")

@@ -36,7 +36,7 @@ def get_import_for_member(request, pk):
 
 @leader_required
 def invite_list(request):
-    form = InviteForm(request.POST or None)
+    form = InviteForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             inv.create_invitation(request.user, request.school, **form.cleaned_data)
@@ -93,7 +93,7 @@ def invitation_accept(request, token):
         if request.method == "POST":
             return _accepted(request, invitation, user=request.user)
         return render(request, "accounts/invitation_join.html", context)
-    form = SetPasswordForm(request.POST or None, name=invitation.name, email=invitation.email)
+    form = SetPasswordForm(request.POST if request.method == "POST" else None, name=invitation.name, email=invitation.email)
     if request.method == "POST" and form.is_valid():
         return _accepted(request, invitation, password=form.cleaned_data["password1"])
     context["form"] = form
@@ -113,7 +113,7 @@ def _accepted(request, invitation, **kwargs):
 
 @leader_required
 def import_upload(request):
-    form = ImportForm(request.POST or None, request.FILES or None)
+    form = ImportForm(request.POST, request.FILES) if request.method == "POST" else ImportForm()
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         if upload.size > team_import.MAX_BYTES:

@@ -36,7 +36,7 @@ def setup_index(request):
 def board_create(request):
     if not _platform_admin(request.user):
         raise Http404("Alleen voor de beheerder van het platform.")
-    form = BoardForm(request.POST or None)
+    form = BoardForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         board = setup.create_board(request.user, **form.cleaned_data)
         messages.success(request, _("Het bestuur %(name)s is aangemaakt. Voeg nu de scholen toe.") % {"name": board.name})
@@ -79,7 +79,7 @@ def overview(request):
 
 @board_admin_required
 def school_create(request):
-    form = SchoolForm(request.POST or None)
+    form = SchoolForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             school = setup.create_school(request.user, request.board, **form.cleaned_data)
@@ -94,7 +94,7 @@ def school_create(request):
 @board_admin_required
 def leader_invite(request, pk):
     school = get_school_for_board(request, pk)
-    form = LeaderInviteForm(request.POST or None)
+    form = LeaderInviteForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             setup.invite_leader(request.user, school, **form.cleaned_data)

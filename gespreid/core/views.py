@@ -45,7 +45,7 @@ def member_edit(request, pk):
     membership = get_membership_for_member(request, pk)
     initial = {"function": membership.function, "fte": membership.fte, "is_leader": membership.is_leader,
                "is_admin": membership.is_admin}
-    form = MemberForm(request.POST or None, initial=initial)
+    form = MemberForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             team_domain.update_member(request.user, membership, **form.cleaned_data)

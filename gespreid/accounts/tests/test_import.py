@@ -1,0 +1,227 @@
+"""Team import: every bad row with its reason in a preview; nothing written until confirmed; then all at once."""
+
+import io
+from decimal import Decimal
+
+import pytest
+from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from gespreid.accounts.models import Invitation, TeamImport
+from gespreid.accounts.team_import import MAX_ROWS, ImportError_, check_rows, read_rows
+from gespreid.core.models import AuditEntry, Membership
+
+GOOD = "naam;e-mail;functie;fte\nAnna Appel;anna@linde.test;Leerkracht;0,8\nBen Bos;ben@linde.test;IB'er;1\n"
+
+
+def upload(client, school, content: bytes, name="team.csv"):
+    return client.post(
+        reverse("accounts:import-upload", args=[school.slug]), {"file": SimpleUploadedFile(name, content)}
+    )
+
+
+def xlsx(rows) -> bytes:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    for row in rows:
+        wb.active.append(row)
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def test_preview_lists_every_bad_row_and_writes_nothing(leader_client, school, member, django_user_model):
+    content = (
+        "Naam;E-mail;Functie;FTE\n"
+        "Anna Appel;anna@linde.test;Leerkracht;0,8\n"
+        "Bad Mail;geen-adres;Leerkracht;1\n"
+        "Anna Twee;ANNA@linde.test;Leerkracht;1\n"
+        f"Mila Lid;{member.email};Leerkracht;1\n"
+        "Te Veel;teveel@linde.test;Leerkracht;1,5\n"
+        "Kok;kok@linde.test;Kok;1\n"
+        ";leeg@linde.test;;\n"
+    ).encode()
+    users_before = django_user_model.objects.count()
+    response = upload(leader_client, school, content)
+    assert response.status_code == 302
+    preview = leader_client.get(response["Location"])
+    html = preview.content.decode()
+    for reason in ("ongeldig e-mailadres", "staat dubbel in het bestand (ook op regel 2)", "hoort al bij het team",
+                   "de fte moet tussen 0 en 1,2 liggen", "onbekende functie &#x27;Kok&#x27;", "naam ontbreekt"):
+        assert reason in html, reason
+    assert "Bevestig: 1 persoon inlezen" in html
+    prepared = TeamImport.objects.get()
+    assert [p["line"] for p in prepared.problems] == [3, 4, 5, 6, 7, 8]
+    assert django_user_model.objects.count() == users_before
+    assert not Invitation.objects.exists()
+
+
+def test_confirm_writes_all_good_rows_in_one_go(leader_client, school, leader, django_capture_on_commit_callbacks, django_user_model):
+    response = upload(leader_client, school, GOOD.encode())
+    pk = TeamImport.objects.get().pk
+    with django_capture_on_commit_callbacks(execute=True):
+        response = leader_client.post(reverse("accounts:import-confirm", args=[school.slug, pk]))
+    assert response.status_code == 302 and response["Location"] == reverse("core:team", args=[school.slug])
+    anna = Membership.objects.get(school=school, user__email="anna@linde.test")
+    ben = Membership.objects.get(school=school, user__email="ben@linde.test")
+    assert (anna.fte, anna.function) == (Decimal("0.80"), "leerkracht")
+    assert (ben.fte, ben.function) == (Decimal("1.00"), "ib")
+    assert Invitation.objects.filter(school=school).count() == 2
+    assert sorted(m.to[0] for m in mail.outbox) == ["anna@linde.test", "ben@linde.test"]
+    assert AuditEntry.objects.filter(action="accounts.team_import").exists()
+    html = leader_client.get(response["Location"]).content.decode()
+    assert "Anna Appel" in html and "Ben Bos" in html
+    # Confirming again is not possible (404: the import is done).
+    assert leader_client.post(reverse("accounts:import-confirm", args=[school.slug, pk])).status_code == 404
+    assert Membership.objects.filter(school=school).count() == 3
+
+
+def test_imported_person_accepts_the_invitation(leader_client, school, django_capture_on_commit_callbacks):
+    import re
+
+    from django.test import Client
+
+    upload(leader_client, school, GOOD.encode())
+    with django_capture_on_commit_callbacks(execute=True):
+        leader_client.post(reverse("accounts:import-confirm", args=[school.slug, TeamImport.objects.get().pk]))
+    message = next(m for m in mail.outbox if m.to == ["anna@linde.test"])
+    token = re.search(r"/uitnodiging/([^/\s]+)/", message.body).group(1)
+    anon = Client()
+    url = reverse("accounts:invitation-accept", args=[token])
+    response = anon.post(url, {"password1": "Rode-tulpen-bloeien-9", "password2": "Rode-tulpen-bloeien-9"})
+    assert response.status_code == 302 and response["Location"] == reverse("core:home", args=[school.slug])
+    assert Membership.objects.filter(school=school, user__email="anna@linde.test").count() == 1
+
+
+def test_existing_account_of_another_school_is_added_without_invitation(leader_client, school, outsider, other_school):
+    outsider_row = f"naam,email,function,fte\nOtto Buiten,{outsider.email},teacher,0.5\n"
+    upload(leader_client, school, outsider_row.encode())
+    leader_client.post(reverse("accounts:import-confirm", args=[school.slug, TeamImport.objects.get().pk]))
+    assert Membership.objects.get(user=outsider, school=school).fte == Decimal("0.50")
+    assert Membership.objects.get(user=outsider, school=other_school).is_active
+    assert not Invitation.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "\ufeffnaam;e-mail;functie;fte\nJosé Ærø;jose@linde.test;leerkracht;0,6\n".encode(),  # UTF-8 with BOM
+        "naam;e-mail;functie;fte\nJosé Ærø;jose@linde.test;leerkracht;0,6\n".encode("cp1252"),  # Dutch Excel
+        "naam;e-mail;functie;fte\r\nJosé Ærø;jose@linde.test;leerkracht;0,6\r\n".encode("latin-1"),
+        'name,email,function,fte\n"José Ærø",jose@linde.test,Teacher,0.6\n'.encode(),
+        "Naam\tE-mailadres\tFunctie\tFte\nJosé Ærø\tjose@linde.test\tleerkracht\t0,6\n".encode(),
+    ],
+)
+def test_encodings_and_delimiters(school, raw):
+    good, problems = check_rows(school, read_rows("team.csv", raw))
+    assert problems == []
+    assert good == [{"name": "José Ærø", "email": "jose@linde.test", "function": "leerkracht", "fte": "0.60"}]
+
+
+def test_xlsx(leader_client, school):
+    content = xlsx([["Naam", "E-mail", "Functie", "Fte"], ["Anna Appel", "anna@linde.test", "Leerkracht", 0.8], ["Fout", "fout@", None, 2]])
+    response = upload(leader_client, school, content, name="team.xlsx")
+    assert response.status_code == 302
+    prepared = TeamImport.objects.get()
+    assert prepared.rows == [{"name": "Anna Appel", "email": "anna@linde.test", "function": "leerkracht", "fte": "0.80"}]
+    assert prepared.problems[0]["line"] == 3 and len(prepared.problems[0]["reasons"]) == 2
+
+
+@pytest.mark.parametrize(
+    "content, name, message",
+    [
+        (b"", "team.csv", "Kies een bestand"),
+        (b"\n\n", "team.csv", "Het bestand is leeg"),
+        (b"naam;e-mail;functie;fte\n", "team.csv", "alleen kolomnamen"),
+        (b"Anna Appel;anna@linde.test;Leerkracht;0,8\n", "team.csv", "moet de kolomnamen bevatten"),
+        (b"naam;e-mail;leeftijd\nAnna;anna@linde.test;40\n", "team.csv", "Onbekende kolom: &#x27;leeftijd&#x27;"),
+        (b"naam;naam;e-mail\nA;B;a@b.test\n", "team.csv", "twee keer"),
+        (b"PK\x03\x04 kapot", "team.xlsx", "niet te openen"),
+        (b"\xd0\xcf\x11\xe0 oud excel", "team.xls", "Gebruik .xlsx of .csv"),
+    ],
+)
+def test_broken_files_get_a_dutch_message_and_change_nothing(leader_client, school, content, name, message):
+    if content:
+        response = upload(leader_client, school, content, name)
+    else:
+        response = leader_client.post(reverse("accounts:import-upload", args=[school.slug]), {})
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert not TeamImport.objects.exists()
+
+
+def test_ten_thousand_rows_are_refused_quickly_with_the_cap(leader_client, school):
+    rows = "naam;e-mail;functie;fte\n" + "".join(f"Persoon {i};p{i}@linde.test;leerkracht;1\n" for i in range(10000))
+    response = upload(leader_client, school, rows.encode())
+    assert response.status_code == 400
+    assert f"maximaal {MAX_ROWS} mensen" in response.content.decode()
+    assert not TeamImport.objects.exists()
+
+
+def test_the_cap_itself_is_accepted_and_confirmed(leader_client, school, django_assert_max_num_queries):
+    rows = "naam;e-mail;functie;fte\n" + "".join(f"Persoon {i};p{i}@linde.test;leerkracht;0,5\n" for i in range(MAX_ROWS))
+    assert upload(leader_client, school, rows.encode()).status_code == 302
+    prepared = TeamImport.objects.get()
+    assert len(prepared.rows) == MAX_ROWS and prepared.problems == []
+    assert leader_client.get(reverse("accounts:import-preview", args=[school.slug, prepared.pk])).status_code == 200
+    leader_client.post(reverse("accounts:import-confirm", args=[school.slug, prepared.pk]))
+    assert Membership.objects.filter(school=school).count() == MAX_ROWS + 1
+
+
+def test_unterminated_quote_becomes_a_bad_row(school):
+    good, problems = check_rows(school, read_rows("t.csv", b'naam,e-mail\nBea,bea@x.test\n"Anna,anna@x.test\n'))
+    assert [g["email"] for g in good] == ["bea@x.test"] and problems[0]["line"] == 3
+
+
+def test_xlsx_with_too_many_rows(school):
+    content = xlsx([["naam", "e-mail"]] + [[f"P{i}", f"p{i}@x.test"] for i in range(MAX_ROWS + 5)])
+    with pytest.raises(ImportError_, match="maximaal"):
+        check_rows(school, read_rows("t.xlsx", content))
+
+
+def test_only_bad_rows_cannot_be_confirmed(leader_client, school):
+    upload(leader_client, school, b"naam;e-mail\nA;geen-mail\n")
+    prepared = TeamImport.objects.get()
+    html = leader_client.get(reverse("accounts:import-preview", args=[school.slug, prepared.pk])).content.decode()
+    assert "geen enkele goede regel" in html
+    response = leader_client.post(reverse("accounts:import-confirm", args=[school.slug, prepared.pk]), follow=True)
+    assert "er is niets ingelezen" in response.content.decode()
+    assert Membership.objects.filter(school=school).count() == 1
+
+
+def test_someone_elses_import_cannot_be_confirmed(leader_client, school, make_member, other_school):
+    from django.test import Client
+
+    upload(leader_client, school, GOOD.encode())
+    prepared = TeamImport.objects.get()
+    second_leader = make_member(school, "Tweede Leider", is_leader=True)
+    client = Client()
+    client.force_login(second_leader)
+    assert client.post(reverse("accounts:import-confirm", args=[school.slug, prepared.pk])).status_code == 404
+    other_leader = make_member(other_school, "Andere Leider", is_leader=True)
+    client.force_login(other_leader)
+    assert client.get(reverse("accounts:import-preview", args=[other_school.slug, prepared.pk])).status_code == 404
+    assert Membership.objects.filter(school=school).count() == 2
+
+
+def test_members_may_not_import(member_client, school):
+    assert member_client.get(reverse("accounts:import-upload", args=[school.slug])).status_code == 403
+    assert upload(member_client, school, GOOD.encode()).status_code == 403
+    assert not TeamImport.objects.exists()
+
+
+def test_import_is_all_or_nothing(leader_client, school, monkeypatch):
+    upload(leader_client, school, GOOD.encode())
+    prepared = TeamImport.objects.get()
+    import gespreid.accounts.team_import as ti
+
+    def boom(*args, **kwargs):
+        raise RuntimeError("mail server weg")
+
+    monkeypatch.setattr(ti, "create_invitation", boom)
+    with pytest.raises(RuntimeError):
+        leader_client.post(reverse("accounts:import-confirm", args=[school.slug, prepared.pk]))
+    assert Membership.objects.filter(school=school).count() == 1
+    assert TeamImport.objects.get().confirmed_at is None
