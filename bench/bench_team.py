@@ -18,6 +18,7 @@ def run():
          ratio=round(stats["queries"] / small_stats["queries"], 3))
     compare_with_bare_view("team_page", url, client)
     compare_with_logged_in_view("team_page", url, client)
+    run_import()
 
 
 def ensure_small_school():
@@ -39,3 +40,44 @@ def ensure_small_school():
             Membership.objects.bulk_create([Membership(user=u, school=small, fte=Decimal("1")) for u in users])
         return small
     return school
+
+
+def run_import():
+    """team_import_*: checking a 10,000-row file (refused by the cap), and a 1,000-row file checked and confirmed."""
+    import time
+
+    from django.contrib.auth import get_user_model
+
+    from gespreid.accounts.models import Invitation, TeamImport
+    from gespreid.accounts.team_import import MAX_ROWS, ImportError_, check_rows, confirm_import, prepare_import, read_rows
+    from gespreid.core.models import Membership, School
+
+    school = ensure_schools()
+    leader = Membership.objects.filter(school=school, is_leader=True).select_related("user").first().user
+    target, _ = School.objects.get_or_create(
+        slug="bench-import", defaults={"board": school.board, "name": "Importschool", "brin": "98ZZ", "town": "Ede"}
+    )
+    Membership.objects.get_or_create(user=leader, school=target, defaults={"is_leader": True})
+    User = get_user_model()
+    User.objects.filter(email__endswith="@bench-import.test").delete()
+    Invitation.objects.filter(school=target).delete()
+    TeamImport.objects.filter(school=target).delete()
+
+    def csv_of(n):
+        return ("naam;e-mail;functie;fte\n" + "".join(f"Persoon {i};p{i}@bench-import.test;leerkracht;0,8\n" for i in range(n))).encode()
+
+    big = csv_of(10_000)
+    t0 = time.perf_counter()
+    try:
+        check_rows(target, read_rows("groot.csv", big))
+    except ImportError_:
+        pass
+    emit("team_import_10000_rows_refused_ms", round((time.perf_counter() - t0) * 1000, 1), "ms",
+         compared_to=f"cap {MAX_ROWS} rows; the upload answers with a Dutch message")
+    t0 = time.perf_counter()
+    prepared = prepare_import(leader, target, "cap.csv", csv_of(MAX_ROWS))
+    emit("team_import_1000_rows_check_ms", round((time.perf_counter() - t0) * 1000, 1), "ms", compared_to="preview stored server-side")
+    t0 = time.perf_counter()
+    confirm_import(leader, prepared)
+    emit("team_import_1000_rows_confirm_ms", round((time.perf_counter() - t0) * 1000, 1), "ms",
+         compared_to="1,000 accounts, memberships and invitations in one transaction")

@@ -9,7 +9,6 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -30,11 +29,24 @@ def invitation_url(token: str) -> str:
     return settings.SITE_URL + reverse("accounts:invitation-accept", args=[token])
 
 
-def _expiry():
+def expiry():
     return timezone.now() + timedelta(days=settings.INVITATION_DAYS)
 
 
 def send_invitation_email(invitation: Invitation, token: str) -> None:
+    send_invitation_emails([(invitation, token)])
+
+
+def send_invitation_emails(pairs) -> None:
+    """Send many invitations over one mail connection (the team import sends hundreds)."""
+    from django.core.mail import EmailMessage, get_connection
+
+    messages = [_invitation_message(invitation, token, EmailMessage) for invitation, token in pairs]
+    if messages:
+        get_connection(fail_silently=True).send_messages(messages)
+
+
+def _invitation_message(invitation: Invitation, token: str, message_class):
     with override("nl"):
         subject = _("Uitnodiging voor Gespreid van %(school)s") % {"school": invitation.school.name}
         body = _(
@@ -49,7 +61,7 @@ def send_invitation_email(invitation: Invitation, token: str) -> None:
             "url": invitation_url(token),
             "days": settings.INVITATION_DAYS,
         }
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [invitation.email], fail_silently=True)
+    return message_class(subject, body, settings.DEFAULT_FROM_EMAIL, [invitation.email])
 
 
 def open_invitation_for(school, email: str):
@@ -83,7 +95,7 @@ def create_invitation(
             is_admin=is_admin,
             token_hash=token_hash,
             invited_by=actor if getattr(actor, "is_authenticated", False) else None,
-            expires_at=_expiry(),
+            expires_at=expiry(),
         )
         record(actor, "accounts.invite", school=school, target=invitation, summary=f"{name} <{email}>")
         if send:
@@ -98,7 +110,7 @@ def resend_invitation(actor, invitation: Invitation) -> str:
     token, token_hash = Invitation.new_token()
     with transaction.atomic():
         invitation.token_hash = token_hash
-        invitation.expires_at = _expiry()
+        invitation.expires_at = expiry()
         invitation.sent_count += 1
         invitation.save(update_fields=["token_hash", "expires_at", "sent_count"])
         record(actor, "accounts.invite_resend", school=invitation.school, target=invitation, summary=invitation.email)

@@ -220,7 +220,7 @@ def test_import_is_all_or_nothing(leader_client, school, monkeypatch):
     def boom(*args, **kwargs):
         raise RuntimeError("mail server weg")
 
-    monkeypatch.setattr(ti, "create_invitation", boom)
+    monkeypatch.setattr(ti, "record", boom)
     with pytest.raises(RuntimeError):
         leader_client.post(reverse("accounts:import-confirm", args=[school.slug, prepared.pk]))
     assert Membership.objects.filter(school=school).count() == 1
