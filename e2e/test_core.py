@@ -35,5 +35,5 @@ def test_team_page_on_a_phone(login, leader, member, school, page):
     login(leader)
     page.goto(page.url + "team/")
     expect(page.get_by_role("cell", name="Mila Lid", exact=True)).to_be_visible()
-    # No sideways scrolling of the whole page on a phone.
-    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+    # No sideways scrolling of the whole page on a phone (wide tables scroll inside their own box).
+    assert page.evaluate("document.documentElement.scrollWidth") <= 376
