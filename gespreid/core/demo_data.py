@@ -119,4 +119,9 @@ def build_core(password: str) -> Demo:
     board_user = _ensure_user("bestuur@demo.test", "Hans Oosterhuis", password)
     BoardMembership.objects.update_or_create(user=board_user, board=board, defaults={"is_board_member": True, "is_admin": True})
     accounts["bestuur@demo.test"] = board_user
+    platform_admin = _ensure_user("beheer@demo.test", "Pim Platform", password)
+    if not platform_admin.is_staff:
+        platform_admin.is_staff = True
+        platform_admin.save(update_fields=["is_staff"])
+    accounts["beheer@demo.test"] = platform_admin
     return Demo(board=board, schools=schools, years=years, previous_years=previous, staff=staff, accounts=accounts, password=password)

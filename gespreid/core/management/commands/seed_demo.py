@@ -29,5 +29,6 @@ class Command(BaseCommand):
             ("lid@demo.test", "teamlid, De Vlinderboom"),
             ("anders@demo.test", "teamlid van De Regenboog"),
             ("bestuur@demo.test", "bestuurder en beheerder van Stichting Kompas Onderwijs"),
+            ("beheer@demo.test", "beheerder van het platform (besturen en scholen opzetten: /beheer/)"),
         ]:
             self.stdout.write(f"  {email:22} {role}")
