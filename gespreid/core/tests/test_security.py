@@ -104,3 +104,16 @@ def test_security_headers(client, db):
     assert response["X-Frame-Options"] == "DENY"
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Referrer-Policy"] == "same-origin"
+
+
+def test_deploy_doc_names_every_environment_variable():
+    import re
+
+    settings_text = (ROOT / "gespreid" / "settings.py").read_text()
+    doc = (ROOT / "docs" / "deploy.md").read_text()
+    names = set(re.findall(r'env_(?:bool|int|list)\("([A-Z_]+)"', settings_text)) | set(
+        re.findall(r'os\.environ\.get\("([A-Z_]+)"', settings_text)
+    )
+    assert len(names) > 20
+    missing = sorted(name for name in names if f"`{name}`" not in doc)
+    assert not missing, f"docs/deploy.md does not document {missing}"
