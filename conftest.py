@@ -100,7 +100,9 @@ def outsider(other_school, make_member):
 
 @pytest.fixture
 def board_member(board, django_user_model):
-    user = django_user_model.objects.create_user(email="bestuur@school.test", name="Bea Bestuur", password="x-wachtwoord-42")
+    user = django_user_model.objects.create_user(
+        email="bestuur@school.test", name="Bea Bestuur", password="x-wachtwoord-42"
+    )
     BoardMembership.objects.create(user=user, board=board, is_board_member=True, is_admin=True)
     return user
 

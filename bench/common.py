@@ -46,17 +46,39 @@ def ensure_schools(schools: int = SCHOOLS, staff: int = STAFF):
     User = get_user_model()
     existing = School.objects.filter(slug__startswith="bench-").count()
     if existing < schools:
-        start, end = school_year_bounds(school_year_start(__import__("django.utils.timezone").utils.timezone.localdate()))
+        start, end = school_year_bounds(
+            school_year_start(__import__("django.utils.timezone").utils.timezone.localdate())
+        )
         with transaction.atomic():
             for i in range(existing, schools):
-                board, _ = Board.objects.get_or_create(slug=f"bench-board-{i // BOARD_SIZE:03d}", defaults={"name": f"Bestuur {i // BOARD_SIZE}"})
-                school = School.objects.create(board=board, name=f"Benchschool {i:04d}", slug=f"bench-{i:04d}", brin=f"{i // 100 % 100:02d}{chr(65 + i % 26)}{chr(65 + i // 26 % 26)}{i % 100:02d}", town="Utrecht")
+                board, _ = Board.objects.get_or_create(
+                    slug=f"bench-board-{i // BOARD_SIZE:03d}", defaults={"name": f"Bestuur {i // BOARD_SIZE}"}
+                )
+                school = School.objects.create(
+                    board=board,
+                    name=f"Benchschool {i:04d}",
+                    slug=f"bench-{i:04d}",
+                    brin=f"{i // 100 % 100:02d}{chr(65 + i % 26)}{chr(65 + i // 26 % 26)}{i % 100:02d}",
+                    town="Utrecht",
+                )
                 SchoolYear.objects.create(school=school, starts_on=start, ends_on=end)
                 users = User.objects.bulk_create(
-                    [User(email=f"p{j}@bench-{i:04d}.test", name=f"{FIRST_NAMES[(i + j) % len(FIRST_NAMES)]} {LAST_NAMES[(i * 7 + j) % len(LAST_NAMES)]}", password="!") for j in range(staff)]
+                    [
+                        User(
+                            email=f"p{j}@bench-{i:04d}.test",
+                            name=f"{FIRST_NAMES[(i + j) % len(FIRST_NAMES)]} {LAST_NAMES[(i * 7 + j) % len(LAST_NAMES)]}",
+                            password="!",
+                        )
+                        for j in range(staff)
+                    ]
                 )
                 Membership.objects.bulk_create(
-                    [Membership(user=u, school=school, fte=Decimal("0.8") if j % 3 else Decimal("1.0"), is_leader=(j == 0)) for j, u in enumerate(users)]
+                    [
+                        Membership(
+                            user=u, school=school, fte=Decimal("0.8") if j % 3 else Decimal("1.0"), is_leader=(j == 0)
+                        )
+                        for j, u in enumerate(users)
+                    ]
                 )
     return School.objects.get(slug="bench-0000")
 
@@ -103,7 +125,10 @@ def gunicorn(workers: int = 2):
     gunicorn_bin = Path(sys.executable).parent / "gunicorn"
     proc = subprocess.Popen(
         [str(gunicorn_bin), "gespreid.wsgi", "-w", str(workers), "-b", f"127.0.0.1:{port}", "--log-level", "warning"],
-        cwd=ROOT, env=os.environ.copy(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        cwd=ROOT,
+        env=os.environ.copy(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
     )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -167,7 +192,13 @@ def compare_with_bare_view(name: str, path: str, client: Client, seconds: int = 
         bare = requests_per_second(base + "/_bench/bare/", seconds=seconds)
         page = requests_per_second(base + path, cookie=session_cookie(client), seconds=seconds)
     emit(f"{name}_rps", round(page, 1), "requests/s", compared_to="gunicorn, 2 workers, 127.0.0.1")
-    return emit(f"{name}_vs_bare_view", round(page / bare, 3), "ratio", compared_to=f"bare Django view {bare:.0f} requests/s", ratio=round(page / bare, 3))
+    return emit(
+        f"{name}_vs_bare_view",
+        round(page / bare, 3),
+        "ratio",
+        compared_to=f"bare Django view {bare:.0f} requests/s",
+        ratio=round(page / bare, 3),
+    )
 
 
 def compare_with_logged_in_view(name: str, path: str, client: Client, seconds: int = 5) -> dict:
@@ -180,5 +211,10 @@ def compare_with_logged_in_view(name: str, path: str, client: Client, seconds: i
     with gunicorn() as base:
         floor = requests_per_second(base + "/_bench/bare-logged-in/", cookie=cookie, seconds=seconds)
         page = requests_per_second(base + path, cookie=cookie, seconds=seconds)
-    return emit(f"{name}_vs_logged_in_view", round(page / floor, 3), "ratio",
-                compared_to=f"logged-in bare view {floor:.0f} requests/s", ratio=round(page / floor, 3))
+    return emit(
+        f"{name}_vs_logged_in_view",
+        round(page / floor, 3),
+        "ratio",
+        compared_to=f"logged-in bare view {floor:.0f} requests/s",
+        ratio=round(page / floor, 3),
+    )

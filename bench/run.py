@@ -49,8 +49,17 @@ def main(filters: list[str]) -> int:
         module = importlib.import_module(f"bench.{name}")
         module.run()
     (ROOT / "bench" / "results.json").write_text(json.dumps(common.RESULTS, indent=1) + "\n")
-    print(json.dumps({"name": "bench_total_seconds", "value": round(time.monotonic() - started, 1), "unit": "s",
-                      "compared_to": "10 minute budget", "ratio": round((time.monotonic() - started) / 600, 3)}))
+    print(
+        json.dumps(
+            {
+                "name": "bench_total_seconds",
+                "value": round(time.monotonic() - started, 1),
+                "unit": "s",
+                "compared_to": "10 minute budget",
+                "ratio": round((time.monotonic() - started) / 600, 3),
+            }
+        )
+    )
     return 0
 
 

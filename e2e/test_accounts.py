@@ -38,7 +38,9 @@ def test_invitation_from_leader_to_new_colleague(login, leader, school, page, li
 def test_team_import_with_a_bad_row(login, leader, school, page, live_server, tmp_path):
     csv = tmp_path / "team.csv"
     csv.write_bytes(
-        "naam;e-mail;functie;fte\nAnna Appel;anna@linde.test;Leerkracht;0,8\nFout Adres;geen-mail;Leerkracht;1\nBen Bos;ben@linde.test;IB'er;1\n".encode("cp1252")
+        "naam;e-mail;functie;fte\nAnna Appel;anna@linde.test;Leerkracht;0,8\nFout Adres;geen-mail;Leerkracht;1\nBen Bos;ben@linde.test;IB'er;1\n".encode(
+            "cp1252"
+        )
     )
     login(leader)
     page.goto(f"{live_server.url}/{school.slug}/team/")

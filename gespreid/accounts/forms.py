@@ -8,7 +8,9 @@ from gespreid.core.models import Function
 
 
 class LoginForm(AuthenticationForm):
-    username = forms.EmailField(label=_("E-mailadres"), widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"}))
+    username = forms.EmailField(
+        label=_("E-mailadres"), widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"})
+    )
     error_messages = {
         "invalid_login": _("Dit e-mailadres en wachtwoord horen niet bij elkaar. Let op hoofdletters."),
         "inactive": _("Dit account is niet actief."),

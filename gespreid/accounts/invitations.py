@@ -71,7 +71,16 @@ def open_invitation_for(school, email: str):
 
 
 def create_invitation(
-    actor, school, *, email, name, function=Function.TEACHER, fte=Decimal("1.00"), is_leader=False, is_admin=False, send=True,
+    actor,
+    school,
+    *,
+    email,
+    name,
+    function=Function.TEACHER,
+    fte=Decimal("1.00"),
+    is_leader=False,
+    is_admin=False,
+    send=True,
     _allow_member=False,
 ) -> tuple[Invitation, str]:
     """Create (inside the caller's transaction, if any) and e-mail one invitation.
@@ -79,7 +88,10 @@ def create_invitation(
     ``_allow_member``: the team import adds the membership first and invites to set a password.
     """
     email = email.strip().lower()
-    if not _allow_member and Membership.objects.filter(school=school, user__email__iexact=email, is_active=True).exists():
+    if (
+        not _allow_member
+        and Membership.objects.filter(school=school, user__email__iexact=email, is_active=True).exists()
+    ):
         raise InvitationError(_("%(email)s hoort al bij het team.") % {"email": email})
     if open_invitation_for(school, email):
         raise InvitationError(_("Voor %(email)s staat al een uitnodiging open. Stuur die opnieuw.") % {"email": email})
@@ -141,7 +153,9 @@ def find_invitation(token: str) -> Invitation:
     if invitation.cancelled_at:
         raise InvitationError(_("Deze uitnodiging is ingetrokken. Vraag je schoolleider om een nieuwe."))
     if invitation.expires_at <= timezone.now():
-        raise InvitationError(_("Deze uitnodiging is verlopen. Vraag je schoolleider om de uitnodiging opnieuw te sturen."))
+        raise InvitationError(
+            _("Deze uitnodiging is verlopen. Vraag je schoolleider om de uitnodiging opnieuw te sturen.")
+        )
     return invitation
 
 

@@ -117,3 +117,6 @@ class TeamImport(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.filename} → {self.school}"

@@ -48,9 +48,18 @@ def _function_lookup() -> dict[str, str]:
             lookup[str(label).lower()] = value
         with override("en"):
             lookup[str(label).lower()] = value
-    lookup.update({"ib'er": Function.INTERNAL_SUPERVISOR, "ib": Function.INTERNAL_SUPERVISOR, "teacher": Function.TEACHER,
-                   "directeur": Function.DIRECTOR, "adjunct-directeur": Function.DEPUTY, "locatieleider": Function.DEPUTY,
-                   "oa": Function.ASSISTANT, "vakleerkracht gym": Function.SUBJECT_TEACHER})
+    lookup.update(
+        {
+            "ib'er": Function.INTERNAL_SUPERVISOR,
+            "ib": Function.INTERNAL_SUPERVISOR,
+            "teacher": Function.TEACHER,
+            "directeur": Function.DIRECTOR,
+            "adjunct-directeur": Function.DEPUTY,
+            "locatieleider": Function.DEPUTY,
+            "oa": Function.ASSISTANT,
+            "vakleerkracht gym": Function.SUBJECT_TEACHER,
+        }
+    )
     return lookup
 
 
@@ -154,12 +163,12 @@ def check_rows(school, rows: list[list[str]]) -> tuple[list[dict], list[dict]]:
         raise ImportError_(_("Het bestand heeft alleen kolomnamen en nog geen mensen."))
     if len(body) > MAX_ROWS:
         raise ImportError_(
-            _("Het bestand heeft %(n)s rijen; per keer kunnen maximaal %(max)s mensen worden ingelezen. Splits het bestand.")
+            _(
+                "Het bestand heeft %(n)s rijen; per keer kunnen maximaal %(max)s mensen worden ingelezen. Splits het bestand."
+            )
             % {"n": f"{len(body)}+" if len(body) > MAX_ROWS + 1 else len(body), "max": MAX_ROWS}
         )
-    in_team = set(
-        Membership.objects.filter(school=school, is_active=True).values_list("user__email", flat=True)
-    )
+    in_team = set(Membership.objects.filter(school=school, is_active=True).values_list("user__email", flat=True))
     in_team = {e.lower() for e in in_team}
     functions = _function_lookup()
     seen: dict[str, int] = {}
@@ -211,7 +220,9 @@ def prepare_import(actor, school, filename: str, raw: bytes) -> TeamImport:
     """Read and check a file; store the result (nothing is added to the team yet)."""
     good, problems = check_rows(school, read_rows(filename, raw))
     TeamImport.objects.filter(school=school, uploaded_by=actor, confirmed_at__isnull=True).delete()
-    return TeamImport.objects.create(school=school, uploaded_by=actor, filename=filename[:200], rows=good, problems=problems)
+    return TeamImport.objects.create(
+        school=school, uploaded_by=actor, filename=filename[:200], rows=good, problems=problems
+    )
 
 
 def confirm_import(actor, team_import: TeamImport) -> dict:
@@ -233,7 +244,11 @@ def confirm_import(actor, team_import: TeamImport) -> dict:
         rows = {row["email"]: row for row in locked.rows}
         existing = {u.email.lower() for u in User.objects.filter(email__in=list(rows))}
         User.objects.bulk_create(
-            [User(email=email, name=row["name"], password=make_password(None)) for email, row in rows.items() if email not in existing],
+            [
+                User(email=email, name=row["name"], password=make_password(None))
+                for email, row in rows.items()
+                if email not in existing
+            ],
             batch_size=500,
         )
         users = {u.email.lower(): u for u in User.objects.filter(email__in=list(rows))}
@@ -257,7 +272,10 @@ def confirm_import(actor, team_import: TeamImport) -> dict:
         Membership.objects.bulk_update(back_members, ["function", "fte", "is_active"], batch_size=500)
         open_invites = set(
             Invitation.objects.filter(
-                school=school, email__in=[u.email for u, _row in to_invite], accepted_at__isnull=True, cancelled_at__isnull=True
+                school=school,
+                email__in=[u.email for u, _row in to_invite],
+                accepted_at__isnull=True,
+                cancelled_at__isnull=True,
             ).values_list("email", flat=True)
         )
         invitations, tokens = [], []
@@ -266,8 +284,16 @@ def confirm_import(actor, team_import: TeamImport) -> dict:
                 continue
             token, token_hash = Invitation.new_token()
             invitations.append(
-                Invitation(school=school, email=user.email, name=row["name"], function=row["function"], fte=Decimal(row["fte"]),
-                           token_hash=token_hash, invited_by=actor, expires_at=expiry())
+                Invitation(
+                    school=school,
+                    email=user.email,
+                    name=row["name"],
+                    function=row["function"],
+                    fte=Decimal(row["fte"]),
+                    token_hash=token_hash,
+                    invited_by=actor,
+                    expires_at=expiry(),
+                )
             )
             tokens.append(token)
         Invitation.objects.bulk_create(invitations, batch_size=500)
@@ -275,8 +301,13 @@ def confirm_import(actor, team_import: TeamImport) -> dict:
         bump_team_version([school.pk])
         locked.confirmed_at = timezone.now()
         locked.save(update_fields=["confirmed_at"])
-        record(actor, "accounts.team_import", school=school, target=locked,
-               summary=f"{locked.filename}: {counts['added']} toegevoegd, {counts['invited']} uitgenodigd")
+        record(
+            actor,
+            "accounts.team_import",
+            school=school,
+            target=locked,
+            summary=f"{locked.filename}: {counts['added']} toegevoegd, {counts['invited']} uitgenodigd",
+        )
         pairs = list(zip(invitations, tokens, strict=True))
         transaction.on_commit(lambda: send_invitation_emails(pairs))
     return counts

@@ -14,5 +14,7 @@ class MinimumLengthValidator(password_validation.MinimumLengthValidator):
 
     def get_help_text(self):
         return ngettext(
-            "Je wachtwoord moet minstens %(n)d teken hebben.", "Je wachtwoord moet minstens %(n)d tekens hebben.", self.min_length
+            "Je wachtwoord moet minstens %(n)d teken hebben.",
+            "Je wachtwoord moet minstens %(n)d tekens hebben.",
+            self.min_length,
         ) % {"n": self.min_length}

@@ -12,7 +12,9 @@ from . import invitations as inv
 from . import team_import
 from .forms import ImportForm, InviteForm, LoginForm, SetPasswordForm
 
-login = auth_views.LoginView.as_view(template_name="accounts/login.html", authentication_form=LoginForm, redirect_authenticated_user=True)
+login = auth_views.LoginView.as_view(
+    template_name="accounts/login.html", authentication_form=LoginForm, redirect_authenticated_user=True
+)
 
 password_set = auth_views.PasswordResetConfirmView.as_view(
     template_name="accounts/password_set.html",
@@ -43,10 +45,16 @@ def invite_list(request):
         except inv.InvitationError as error:
             form.add_error("email", str(error))
         else:
-            messages.success(request, _("De uitnodiging is verstuurd naar %(email)s.") % {"email": form.cleaned_data["email"]})
+            messages.success(
+                request, _("De uitnodiging is verstuurd naar %(email)s.") % {"email": form.cleaned_data["email"]}
+            )
             return redirect("accounts:invite-list", request.school.slug)
-    pending = request.school.invitations.filter(accepted_at__isnull=True, cancelled_at__isnull=True).select_related("invited_by")
-    return render(request, "accounts/invite_list.html", {"form": form, "pending": pending}, status=400 if form.errors else 200)
+    pending = request.school.invitations.filter(accepted_at__isnull=True, cancelled_at__isnull=True).select_related(
+        "invited_by"
+    )
+    return render(
+        request, "accounts/invite_list.html", {"form": form, "pending": pending}, status=400 if form.errors else 200
+    )
 
 
 @leader_required
@@ -55,7 +63,9 @@ def invite_resend(request, pk):
     invitation = get_invitation_for_member(request, pk)
     try:
         inv.resend_invitation(request.user, invitation)
-        messages.success(request, _("De uitnodiging is opnieuw verstuurd naar %(email)s.") % {"email": invitation.email})
+        messages.success(
+            request, _("De uitnodiging is opnieuw verstuurd naar %(email)s.") % {"email": invitation.email}
+        )
     except inv.InvitationError as error:
         messages.error(request, str(error))
     return redirect("accounts:invite-list", request.school.slug)
@@ -93,7 +103,9 @@ def invitation_accept(request, token):
         if request.method == "POST":
             return _accepted(request, invitation, user=request.user)
         return render(request, "accounts/invitation_join.html", context)
-    form = SetPasswordForm(request.POST if request.method == "POST" else None, name=invitation.name, email=invitation.email)
+    form = SetPasswordForm(
+        request.POST if request.method == "POST" else None, name=invitation.name, email=invitation.email
+    )
     if request.method == "POST" and form.is_valid():
         return _accepted(request, invitation, password=form.cleaned_data["password1"])
     context["form"] = form
@@ -149,7 +161,9 @@ def import_confirm(request, pk):
         return redirect("accounts:import-upload", request.school.slug)
     messages.success(
         request,
-        _("%(added)s mensen toegevoegd aan het team; %(invited)s van hen kregen een uitnodiging om een wachtwoord te kiezen.")
+        _(
+            "%(added)s mensen toegevoegd aan het team; %(invited)s van hen kregen een uitnodiging om een wachtwoord te kiezen."
+        )
         % counts,
     )
     return redirect("core:team", request.school.slug)

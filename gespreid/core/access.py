@@ -8,10 +8,9 @@ app and start from ``request.school`` so they can never reach another school's r
 from functools import lru_cache, wraps
 
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-
-from django.core.cache import cache
 from django.utils import timezone
 
 from .models import Board, BoardMembership, Membership, Notification
@@ -23,7 +22,9 @@ def _columns(model, alias):
     from django.db import connection
 
     q = connection.ops.quote_name
-    return [f"{alias}.{q(f.column)}" for f in model._meta.concrete_fields], [f.attname for f in model._meta.concrete_fields]
+    return [f"{alias}.{q(f.column)}" for f in model._meta.concrete_fields], [
+        f.attname for f in model._meta.concrete_fields
+    ]
 
 
 @lru_cache(maxsize=1)
@@ -71,7 +72,9 @@ def get_membership(user, school_slug: str) -> Membership:
             row = cursor.fetchone()
         if row is not None:
             i, j, k = len(m_names), len(m_names) + len(s_names), len(m_names) + len(s_names) + len(b_names)
-            membership = Membership.from_db(connection.alias, m_names, _convert(Membership, m_names, row[:i], connection))
+            membership = Membership.from_db(
+                connection.alias, m_names, _convert(Membership, m_names, row[:i], connection)
+            )
             school = School.from_db(connection.alias, s_names, _convert(School, s_names, row[i:j], connection))
             board = Board.from_db(connection.alias, b_names, _convert(Board, b_names, row[j:k], connection))
             school._state.fields_cache["board"] = board

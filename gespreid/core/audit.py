@@ -1,6 +1,30 @@
 """The audit log: who changed what and when, for important writes."""
 
+from django.utils.translation import gettext_lazy as _
+
 from .models import AuditEntry
+
+# Plain-language names for the audit log page; apps may add theirs with register_action_label.
+ACTION_LABELS = {
+    "core.board_create": _("Bestuur aangemaakt"),
+    "core.school_create": _("School toegevoegd"),
+    "core.year_prepare": _("Schooljaar klaargezet"),
+    "core.member_update": _("Teamlid gewijzigd"),
+    "core.member_deactivate": _("Uit het team gehaald"),
+    "accounts.invite": _("Uitgenodigd"),
+    "accounts.invite_resend": _("Uitnodiging opnieuw verstuurd"),
+    "accounts.invite_cancel": _("Uitnodiging ingetrokken"),
+    "accounts.invite_accept": _("Uitnodiging aangenomen"),
+    "accounts.team_import": _("Team ingelezen"),
+}
+
+
+def register_action_label(action: str, label) -> None:
+    ACTION_LABELS[action] = label
+
+
+def action_label(action: str):
+    return ACTION_LABELS.get(action, action)
 
 
 def record(actor, action: str, *, school=None, board=None, target=None, summary: str = "") -> AuditEntry:

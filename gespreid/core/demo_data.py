@@ -11,22 +11,127 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from .models import Board, BoardMembership, Function, Membership, School, SchoolYear, school_year_bounds, school_year_start
+from .models import (
+    Board,
+    BoardMembership,
+    Function,
+    Membership,
+    School,
+    SchoolYear,
+    school_year_bounds,
+    school_year_start,
+)
 
 FIRST_NAMES = [
-    "Anouk", "Bram", "Carmen", "Daan", "Esra", "Femke", "Gijs", "Hanneke", "Ilse", "Jeroen", "Kim", "Lotte", "Mohammed",
-    "Noor", "Olga", "Pieter", "Quinten", "Roos", "Sanne", "Thijs", "Ufuk", "Vera", "Wouter", "Yara", "Zeynep", "Aisha",
-    "Bas", "Charlotte", "Dewi", "Eline", "Floor", "Hamza", "Inge", "Joost", "Karin", "Linda", "Maarten", "Nadia", "Petra",
-    "Rik", "Saskia", "Tessa", "Ruud", "Marloes", "Fatima", "Jan", "Merel", "Sven", "Wendy", "Youssef",
+    "Anouk",
+    "Bram",
+    "Carmen",
+    "Daan",
+    "Esra",
+    "Femke",
+    "Gijs",
+    "Hanneke",
+    "Ilse",
+    "Jeroen",
+    "Kim",
+    "Lotte",
+    "Mohammed",
+    "Noor",
+    "Olga",
+    "Pieter",
+    "Quinten",
+    "Roos",
+    "Sanne",
+    "Thijs",
+    "Ufuk",
+    "Vera",
+    "Wouter",
+    "Yara",
+    "Zeynep",
+    "Aisha",
+    "Bas",
+    "Charlotte",
+    "Dewi",
+    "Eline",
+    "Floor",
+    "Hamza",
+    "Inge",
+    "Joost",
+    "Karin",
+    "Linda",
+    "Maarten",
+    "Nadia",
+    "Petra",
+    "Rik",
+    "Saskia",
+    "Tessa",
+    "Ruud",
+    "Marloes",
+    "Fatima",
+    "Jan",
+    "Merel",
+    "Sven",
+    "Wendy",
+    "Youssef",
 ]
 LAST_NAMES = [
-    "de Vries", "Jansen", "van den Berg", "Bakker", "Visser", "Smit", "Meijer", "de Boer", "Mulder", "de Groot", "Bos",
-    "Vos", "Peters", "Hendriks", "van Leeuwen", "Dekker", "Brouwer", "de Wit", "Dijkstra", "Smits", "de Graaf", "van der Meer",
-    "Kok", "Jacobs", "de Haan", "Vermeulen", "van Dijk", "Yilmaz", "El Amrani", "Schouten", "Hoekstra", "Koster", "Prins",
-    "Huisman", "Postma", "Kuipers", "van Wijk", "Willems", "Verhoeven", "Aydin",
+    "de Vries",
+    "Jansen",
+    "van den Berg",
+    "Bakker",
+    "Visser",
+    "Smit",
+    "Meijer",
+    "de Boer",
+    "Mulder",
+    "de Groot",
+    "Bos",
+    "Vos",
+    "Peters",
+    "Hendriks",
+    "van Leeuwen",
+    "Dekker",
+    "Brouwer",
+    "de Wit",
+    "Dijkstra",
+    "Smits",
+    "de Graaf",
+    "van der Meer",
+    "Kok",
+    "Jacobs",
+    "de Haan",
+    "Vermeulen",
+    "van Dijk",
+    "Yilmaz",
+    "El Amrani",
+    "Schouten",
+    "Hoekstra",
+    "Koster",
+    "Prins",
+    "Huisman",
+    "Postma",
+    "Kuipers",
+    "van Wijk",
+    "Willems",
+    "Verhoeven",
+    "Aydin",
 ]
-FTES = [Decimal("1.00"), Decimal("0.80"), Decimal("0.60"), Decimal("0.80"), Decimal("1.00"), Decimal("0.50"), Decimal("0.70"), Decimal("0.90")]
-STAFF_FUNCTIONS = [Function.TEACHER] * 8 + [Function.ASSISTANT, Function.SUBJECT_TEACHER, Function.TEACHER, Function.SPECIALIST]
+FTES = [
+    Decimal("1.00"),
+    Decimal("0.80"),
+    Decimal("0.60"),
+    Decimal("0.80"),
+    Decimal("1.00"),
+    Decimal("0.50"),
+    Decimal("0.70"),
+    Decimal("0.90"),
+]
+STAFF_FUNCTIONS = [Function.TEACHER] * 8 + [
+    Function.ASSISTANT,
+    Function.SUBJECT_TEACHER,
+    Function.TEACHER,
+    Function.SPECIALIST,
+]
 
 DEMO_BOARD = {"slug": "kompas", "name": "Stichting Kompas Onderwijs"}
 DEMO_SCHOOLS = [
@@ -88,7 +193,8 @@ def build_core(password: str) -> Demo:
     used_names = {acc[1] for acc in DEMO_ACCOUNTS}
     for index, spec in enumerate(DEMO_SCHOOLS):
         school, _ = School.objects.get_or_create(
-            slug=spec["slug"], defaults={"board": board, "name": spec["name"], "brin": spec["brin"], "town": spec["town"]}
+            slug=spec["slug"],
+            defaults={"board": board, "name": spec["name"], "brin": spec["brin"], "town": spec["town"]},
         )
         schools.append(school)
         years[school.id], previous[school.id] = _ensure_years(school)
@@ -97,7 +203,9 @@ def build_core(password: str) -> Demo:
             if school_index == index:
                 user = _ensure_user(email, name, password)
                 Membership.objects.update_or_create(
-                    user=user, school=school, defaults={"function": function, "fte": fte, "is_leader": leader, "is_admin": admin}
+                    user=user,
+                    school=school,
+                    defaults={"function": function, "fte": fte, "is_leader": leader, "is_admin": admin},
                 )
                 accounts[email] = user
                 people.append(user)
@@ -117,11 +225,21 @@ def build_core(password: str) -> Demo:
             people.append(user)
         staff[school.id] = people
     board_user = _ensure_user("bestuur@demo.test", "Hans Oosterhuis", password)
-    BoardMembership.objects.update_or_create(user=board_user, board=board, defaults={"is_board_member": True, "is_admin": True})
+    BoardMembership.objects.update_or_create(
+        user=board_user, board=board, defaults={"is_board_member": True, "is_admin": True}
+    )
     accounts["bestuur@demo.test"] = board_user
     platform_admin = _ensure_user("beheer@demo.test", "Pim Platform", password)
     if not platform_admin.is_staff:
         platform_admin.is_staff = True
         platform_admin.save(update_fields=["is_staff"])
     accounts["beheer@demo.test"] = platform_admin
-    return Demo(board=board, schools=schools, years=years, previous_years=previous, staff=staff, accounts=accounts, password=password)
+    return Demo(
+        board=board,
+        schools=schools,
+        years=years,
+        previous_years=previous,
+        staff=staff,
+        accounts=accounts,
+        password=password,
+    )

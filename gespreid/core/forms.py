@@ -88,7 +88,9 @@ class BoardForm(GespreidForm):
     admin_email = forms.EmailField(
         label=_("E-mailadres van de beheerder"),
         max_length=254,
-        help_text=_("Deze persoon krijgt een e-mail om een wachtwoord te kiezen, als hij of zij nog geen account heeft."),
+        help_text=_(
+            "Deze persoon krijgt een e-mail om een wachtwoord te kiezen, als hij of zij nog geen account heeft."
+        ),
     )
 
     def clean_slug(self):
@@ -106,7 +108,9 @@ class BoardForm(GespreidForm):
 class SchoolForm(GespreidForm):
     name = forms.CharField(label=_("Naam van de school"), max_length=150)
     brin = forms.CharField(
-        label=_("BRIN-nummer"), max_length=6, help_text=_("Twee cijfers en twee letters, bijvoorbeeld 12AB (of 12AB00).")
+        label=_("BRIN-nummer"),
+        max_length=6,
+        help_text=_("Twee cijfers en twee letters, bijvoorbeeld 12AB (of 12AB00)."),
     )
     town = forms.CharField(label=_("Plaats"), max_length=100)
     slug = forms.SlugField(
@@ -124,7 +128,9 @@ class SchoolForm(GespreidForm):
         brin = self.cleaned_data["brin"].strip().upper().replace(" ", "")
         if not BRIN_RE.match(brin):
             raise forms.ValidationError(
-                _("Een BRIN-nummer is twee cijfers en twee letters, bijvoorbeeld 12AB (eventueel met vestigingsnummer: 12AB00).")
+                _(
+                    "Een BRIN-nummer is twee cijfers en twee letters, bijvoorbeeld 12AB (eventueel met vestigingsnummer: 12AB00)."
+                )
             )
         if School.objects.filter(brin=brin).exists():
             raise forms.ValidationError(_("Er is al een school met dit BRIN-nummer."))
@@ -143,7 +149,9 @@ class SchoolForm(GespreidForm):
     def clean(self):
         data = super().clean()
         if bool(data.get("leader_name")) != bool(data.get("leader_email")) and not self.errors:
-            raise forms.ValidationError(_("Vul van de eerste schoolleider zowel de naam als het e-mailadres in, of laat beide leeg."))
+            raise forms.ValidationError(
+                _("Vul van de eerste schoolleider zowel de naam als het e-mailadres in, of laat beide leeg.")
+            )
         return data
 
 

@@ -10,13 +10,28 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 # First path segments that belong to the platform, so no school may take them as its slug.
-RESERVED_SLUGS = {"accounts", "beheer", "bestuur", "i18n", "static", "media", "admin", "_bench", "meldingen", "uitnodiging"}
+RESERVED_SLUGS = {
+    "accounts",
+    "beheer",
+    "bestuur",
+    "i18n",
+    "static",
+    "media",
+    "admin",
+    "_bench",
+    "meldingen",
+    "uitnodiging",
+}
 BRIN_RE = re.compile(r"^\d{2}[A-Z]{2}(\d{2})?$")
 
 
 def validate_brin(value: str):
     if not BRIN_RE.match(value or ""):
-        raise ValidationError(_("Een BRIN-nummer is twee cijfers en twee hoofdletters, bijvoorbeeld 12AB (eventueel met vestigingsnummer: 12AB00)."))
+        raise ValidationError(
+            _(
+                "Een BRIN-nummer is twee cijfers en twee hoofdletters, bijvoorbeeld 12AB (eventueel met vestigingsnummer: 12AB00)."
+            )
+        )
 
 
 def validate_school_slug(value: str):
@@ -32,7 +47,9 @@ class Board(models.Model):
     allow_cross_school_search = models.BooleanField(
         _("expertise zoeken over scholen heen toestaan"),
         default=True,
-        help_text=_("Teamleden mogen collega's van andere scholen van het bestuur vinden (wie dat niet wil, kan zich afmelden)."),
+        help_text=_(
+            "Teamleden mogen collega's van andere scholen van het bestuur vinden (wie dat niet wil, kan zich afmelden)."
+        ),
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -160,6 +177,9 @@ class BoardMembership(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "board"], name="one_board_membership")]
 
+    def __str__(self):
+        return f"{self.user} @ {self.board}"
+
 
 class AuditEntry(models.Model):
     """Who changed what and when, for important writes. Written by core.audit.record()."""
@@ -194,3 +214,6 @@ class Notification(models.Model):
     class Meta:
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["user", "read_at"])]
+
+    def __str__(self):
+        return self.message

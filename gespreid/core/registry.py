@@ -7,8 +7,8 @@ Each app registers, in its ``AppConfig.ready()``:
 Demo data lives in each app's ``demo.py`` (``seed(demo)``), found by ``seed_demo``.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 
 @dataclass

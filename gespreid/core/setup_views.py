@@ -39,7 +39,9 @@ def board_create(request):
     form = BoardForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         board = setup.create_board(request.user, **form.cleaned_data)
-        messages.success(request, _("Het bestuur %(name)s is aangemaakt. Voeg nu de scholen toe.") % {"name": board.name})
+        messages.success(
+            request, _("Het bestuur %(name)s is aangemaakt. Voeg nu de scholen toe.") % {"name": board.name}
+        )
         return redirect("board:overview", board.slug)
     return render(request, "core/setup/board_form.html", {"form": form}, status=400 if form.errors else 200)
 
@@ -101,8 +103,11 @@ def leader_invite(request, pk):
         except setup.SetupError as error:
             form.add_error("email", str(error))
         else:
-            messages.success(request, _("%(name)s is uitgenodigd als schoolleider van %(school)s.") % {
-                "name": form.cleaned_data["name"], "school": school.name})
+            messages.success(
+                request,
+                _("%(name)s is uitgenodigd als schoolleider van %(school)s.")
+                % {"name": form.cleaned_data["name"], "school": school.name},
+            )
             return redirect("board:overview", request.board.slug)
     context = {"form": form, "target_school": school}
     return render(request, "core/board/leader_form.html", context, status=400 if form.errors else 200)
@@ -121,8 +126,11 @@ def year_prepare(request):
     made = setup.prepare_next_year(request.user, schools)
     start = setup.next_start_year()
     if made:
-        messages.success(request, _("Schooljaar %(start)s-%(end)s is klaargezet voor %(n)s school/scholen.") % {
-            "start": start, "end": start + 1, "n": len(made)})
+        messages.success(
+            request,
+            _("Schooljaar %(start)s-%(end)s is klaargezet voor %(n)s school/scholen.")
+            % {"start": start, "end": start + 1, "n": len(made)},
+        )
     else:
         messages.info(request, _("Schooljaar %(start)s-%(end)s stond al klaar.") % {"start": start, "end": start + 1})
     return redirect("board:overview", request.board.slug)

@@ -101,7 +101,8 @@ def team_table(school: School, *, can_manage: bool) -> dict:
             for m in members
         ]
         html = render_to_string(
-            "core/team_rows.html", {"rows": rows, "can_manage": can_manage, "school": school, "member_label": _("Teamlid")}
+            "core/team_rows.html",
+            {"rows": rows, "can_manage": can_manage, "school": school, "member_label": _("Teamlid")},
         )
         table = {"html": html, "count": len(rows), "fte": fte_text(sum((m.fte for m in members), Decimal(0)))}
         cache.set(key, table, TEAM_CACHE_SECONDS)
@@ -125,9 +126,16 @@ def update_member(actor, membership: Membership, *, function: str, fte, is_leade
     with transaction.atomic():
         membership = Membership.objects.select_for_update().get(pk=membership.pk)
         if membership.is_leader and not is_leader and _leaders_left(membership) == 0:
-            raise LastLeaderError(_("Een school heeft altijd minstens één schoolleider. Maak eerst iemand anders schoolleider."))
+            raise LastLeaderError(
+                _("Een school heeft altijd minstens één schoolleider. Maak eerst iemand anders schoolleider.")
+            )
         before = (membership.function, membership.fte, membership.is_leader, membership.is_admin)
-        membership.function, membership.fte, membership.is_leader, membership.is_admin = function, fte, is_leader, is_admin
+        membership.function, membership.fte, membership.is_leader, membership.is_admin = (
+            function,
+            fte,
+            is_leader,
+            is_admin,
+        )
         membership.save(update_fields=["function", "fte", "is_leader", "is_admin"])
         if before != (function, fte, is_leader, is_admin):
             roles = ", ".join(roles_of(membership)) or _("Teamlid")
@@ -146,8 +154,12 @@ def deactivate_member(actor, membership: Membership) -> Membership:
     with transaction.atomic():
         membership = Membership.objects.select_for_update().get(pk=membership.pk)
         if membership.is_leader and _leaders_left(membership) == 0:
-            raise LastLeaderError(_("De laatste schoolleider kan niet van het team af. Maak eerst iemand anders schoolleider."))
+            raise LastLeaderError(
+                _("De laatste schoolleider kan niet van het team af. Maak eerst iemand anders schoolleider.")
+            )
         membership.is_active = False
         membership.save(update_fields=["is_active"])
-        record(actor, "core.member_deactivate", school=membership.school, target=membership, summary=str(membership.user))
+        record(
+            actor, "core.member_deactivate", school=membership.school, target=membership, summary=str(membership.user)
+        )
     return membership

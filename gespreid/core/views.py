@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 
 from . import team as team_domain
 from .access import leader_required, member_required
+from .audit import action_label
 from .forms import MemberForm
 from .models import AuditEntry, Membership
 from .registry import cards_for
@@ -43,8 +44,12 @@ def get_membership_for_member(request, pk):
 @leader_required
 def member_edit(request, pk):
     membership = get_membership_for_member(request, pk)
-    initial = {"function": membership.function, "fte": membership.fte, "is_leader": membership.is_leader,
-               "is_admin": membership.is_admin}
+    initial = {
+        "function": membership.function,
+        "fte": membership.fte,
+        "is_leader": membership.is_leader,
+        "is_admin": membership.is_admin,
+    }
     form = MemberForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -77,6 +82,8 @@ def member_deactivate(request, pk):
 def audit_log(request):
     entries = AuditEntry.objects.filter(school=request.school).select_related("actor")
     page = Paginator(entries, 50).get_page(request.GET.get("pagina"))
+    for entry in page.object_list:
+        entry.label = action_label(entry.action)
     return render(request, "core/audit_log.html", {"page": page})
 
 

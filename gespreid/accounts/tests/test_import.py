@@ -48,8 +48,14 @@ def test_preview_lists_every_bad_row_and_writes_nothing(leader_client, school, m
     assert response.status_code == 302
     preview = leader_client.get(response["Location"])
     html = preview.content.decode()
-    for reason in ("ongeldig e-mailadres", "staat dubbel in het bestand (ook op regel 2)", "hoort al bij het team",
-                   "de fte moet tussen 0 en 1,2 liggen", "onbekende functie &#x27;Kok&#x27;", "naam ontbreekt"):
+    for reason in (
+        "ongeldig e-mailadres",
+        "staat dubbel in het bestand (ook op regel 2)",
+        "hoort al bij het team",
+        "de fte moet tussen 0 en 1,2 liggen",
+        "onbekende functie &#x27;Kok&#x27;",
+        "naam ontbreekt",
+    ):
         assert reason in html, reason
     assert "Bevestig: 1 persoon inlezen" in html
     prepared = TeamImport.objects.get()
@@ -58,7 +64,9 @@ def test_preview_lists_every_bad_row_and_writes_nothing(leader_client, school, m
     assert not Invitation.objects.exists()
 
 
-def test_confirm_writes_all_good_rows_in_one_go(leader_client, school, leader, django_capture_on_commit_callbacks, django_user_model):
+def test_confirm_writes_all_good_rows_in_one_go(
+    leader_client, school, leader, django_capture_on_commit_callbacks, django_user_model
+):
     response = upload(leader_client, school, GOOD.encode())
     pk = TeamImport.objects.get().pk
     with django_capture_on_commit_callbacks(execute=True):
@@ -121,11 +129,19 @@ def test_encodings_and_delimiters(school, raw):
 
 
 def test_xlsx(leader_client, school):
-    content = xlsx([["Naam", "E-mail", "Functie", "Fte"], ["Anna Appel", "anna@linde.test", "Leerkracht", 0.8], ["Fout", "fout@", None, 2]])
+    content = xlsx(
+        [
+            ["Naam", "E-mail", "Functie", "Fte"],
+            ["Anna Appel", "anna@linde.test", "Leerkracht", 0.8],
+            ["Fout", "fout@", None, 2],
+        ]
+    )
     response = upload(leader_client, school, content, name="team.xlsx")
     assert response.status_code == 302
     prepared = TeamImport.objects.get()
-    assert prepared.rows == [{"name": "Anna Appel", "email": "anna@linde.test", "function": "leerkracht", "fte": "0.80"}]
+    assert prepared.rows == [
+        {"name": "Anna Appel", "email": "anna@linde.test", "function": "leerkracht", "fte": "0.80"}
+    ]
     assert prepared.problems[0]["line"] == 3 and len(prepared.problems[0]["reasons"]) == 2
 
 
@@ -161,7 +177,9 @@ def test_ten_thousand_rows_are_refused_quickly_with_the_cap(leader_client, schoo
 
 
 def test_the_cap_itself_is_accepted_and_confirmed(leader_client, school, django_assert_max_num_queries):
-    rows = "naam;e-mail;functie;fte\n" + "".join(f"Persoon {i};p{i}@linde.test;leerkracht;0,5\n" for i in range(MAX_ROWS))
+    rows = "naam;e-mail;functie;fte\n" + "".join(
+        f"Persoon {i};p{i}@linde.test;leerkracht;0,5\n" for i in range(MAX_ROWS)
+    )
     assert upload(leader_client, school, rows.encode()).status_code == 302
     prepared = TeamImport.objects.get()
     assert len(prepared.rows) == MAX_ROWS and prepared.problems == []

@@ -30,7 +30,9 @@ def _invite(leader_client, invite_url, capture, **extra):
         return leader_client.post(invite_url, data)
 
 
-def test_leader_invites_and_the_mail_holds_a_single_use_link(leader_client, invite_url, school, leader, django_capture_on_commit_callbacks):
+def test_leader_invites_and_the_mail_holds_a_single_use_link(
+    leader_client, invite_url, school, leader, django_capture_on_commit_callbacks
+):
     response = _invite(leader_client, invite_url, django_capture_on_commit_callbacks)
     assert response.status_code == 302
     invitation = Invitation.objects.get()
@@ -42,7 +44,9 @@ def test_leader_invites_and_the_mail_holds_a_single_use_link(leader_client, invi
     assert "nadia@linde.test" in leader_client.get(invite_url).content.decode()
 
 
-def test_new_person_sets_a_password_and_lands_on_the_school_home(leader_client, invite_url, school, django_capture_on_commit_callbacks, django_user_model):
+def test_new_person_sets_a_password_and_lands_on_the_school_home(
+    leader_client, invite_url, school, django_capture_on_commit_callbacks, django_user_model
+):
     _invite(leader_client, invite_url, django_capture_on_commit_callbacks, is_leader="on")
     token = _token_from_mail(mail.outbox[0])
     anon = Client()
@@ -71,7 +75,9 @@ def test_new_person_sets_a_password_and_lands_on_the_school_home(leader_client, 
         ("", "", "Dit veld is verplicht"),
     ],
 )
-def test_weak_or_mismatched_passwords_are_refused(leader_client, invite_url, school, django_capture_on_commit_callbacks, p1, p2, message, django_user_model):
+def test_weak_or_mismatched_passwords_are_refused(
+    leader_client, invite_url, school, django_capture_on_commit_callbacks, p1, p2, message, django_user_model
+):
     _invite(leader_client, invite_url, django_capture_on_commit_callbacks)
     url = reverse("accounts:invitation-accept", args=[_token_from_mail(mail.outbox[0])])
     response = Client().post(url, {"password1": p1, "password2": p2})
@@ -84,7 +90,10 @@ def test_expired_link_explains_and_changes_nothing(school, leader, django_user_m
     invitation, token = create_invitation(leader, school, email="oud@linde.test", name="Oud", send=False)
     Invitation.objects.filter(pk=invitation.pk).update(expires_at=timezone.now() - timedelta(minutes=1))
     url = reverse("accounts:invitation-accept", args=[token])
-    for response in (Client().get(url), Client().post(url, {"password1": "Rode-tulpen-bloeien-9", "password2": "Rode-tulpen-bloeien-9"})):
+    for response in (
+        Client().get(url),
+        Client().post(url, {"password1": "Rode-tulpen-bloeien-9", "password2": "Rode-tulpen-bloeien-9"}),
+    ):
         assert response.status_code == 410 and "verlopen" in response.content.decode()
     assert not django_user_model.objects.filter(email="oud@linde.test").exists()
 
@@ -100,7 +109,9 @@ def test_resend_makes_the_old_link_useless(leader_client, invite_url, school, dj
     old = _token_from_mail(mail.outbox[0])
     invitation = Invitation.objects.get()
     with django_capture_on_commit_callbacks(execute=True):
-        assert leader_client.post(reverse("accounts:invite-resend", args=[school.slug, invitation.pk])).status_code == 302
+        assert (
+            leader_client.post(reverse("accounts:invite-resend", args=[school.slug, invitation.pk])).status_code == 302
+        )
     new = _token_from_mail(mail.outbox[1])
     assert new != old
     assert Client().get(reverse("accounts:invitation-accept", args=[old])).status_code == 410
@@ -129,7 +140,10 @@ def test_existing_user_accepting_gets_a_second_school(school, other_school, outs
     assert "Uitnodiging aannemen" in client.get(url).content.decode()
     response = client.post(url)
     assert response.status_code == 302 and response["Location"] == reverse("core:home", args=[school.slug])
-    assert set(Membership.objects.filter(user=outsider).values_list("school__slug", flat=True)) == {"de-linde", "het-anker"}
+    assert set(Membership.objects.filter(user=outsider).values_list("school__slug", flat=True)) == {
+        "de-linde",
+        "het-anker",
+    }
 
 
 def test_logged_in_as_someone_else_changes_nothing(school, leader, member_client, member):
@@ -142,7 +156,9 @@ def test_logged_in_as_someone_else_changes_nothing(school, leader, member_client
     assert Invitation.objects.get(pk=invitation.pk).accepted_at is None
 
 
-def test_inviting_a_team_member_or_twice_is_refused(leader_client, invite_url, school, member, django_capture_on_commit_callbacks):
+def test_inviting_a_team_member_or_twice_is_refused(
+    leader_client, invite_url, school, member, django_capture_on_commit_callbacks
+):
     response = _invite(leader_client, invite_url, django_capture_on_commit_callbacks, email=member.email)
     assert response.status_code == 400 and "hoort al bij het team" in response.content.decode()
     _invite(leader_client, invite_url, django_capture_on_commit_callbacks)
@@ -153,7 +169,12 @@ def test_inviting_a_team_member_or_twice_is_refused(leader_client, invite_url, s
 
 @pytest.mark.parametrize(
     "data, message",
-    [({"email": "geen-adres"}, "geldig e-mailadres"), ({"fte": "2"}, "tussen 0 en 1,2"), ({"name": ""}, "verplicht"), ({"function": "kok"}, "geldige keuze")],
+    [
+        ({"email": "geen-adres"}, "geldig e-mailadres"),
+        ({"fte": "2"}, "tussen 0 en 1,2"),
+        ({"name": ""}, "verplicht"),
+        ({"function": "kok"}, "geldige keuze"),
+    ],
 )
 def test_bad_invite_input(leader_client, invite_url, school, django_capture_on_commit_callbacks, data, message):
     response = _invite(leader_client, invite_url, django_capture_on_commit_callbacks, **data)
@@ -164,7 +185,10 @@ def test_bad_invite_input(leader_client, invite_url, school, django_capture_on_c
 def test_members_may_not_invite(member_client, school, leader):
     url = reverse("accounts:invite-list", args=[school.slug])
     assert member_client.get(url).status_code == 403
-    assert member_client.post(url, {"name": "X", "email": "x@x.test", "function": "leerkracht", "fte": "1"}).status_code == 403
+    assert (
+        member_client.post(url, {"name": "X", "email": "x@x.test", "function": "leerkracht", "fte": "1"}).status_code
+        == 403
+    )
     invitation, _ = create_invitation(leader, school, email="a@b.test", name="A", send=False)
     assert member_client.post(reverse("accounts:invite-cancel", args=[school.slug, invitation.pk])).status_code == 403
     assert Invitation.objects.get().cancelled_at is None

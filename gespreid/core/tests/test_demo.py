@@ -15,7 +15,14 @@ def test_seed_demo_builds_the_demo_and_can_run_twice(settings):
     out = StringIO()
     call_command("seed_demo", stdout=out)
     text = out.getvalue()
-    for email in ("leider@demo.test", "tl@demo.test", "lid@demo.test", "anders@demo.test", "bestuur@demo.test", "beheer@demo.test"):
+    for email in (
+        "leider@demo.test",
+        "tl@demo.test",
+        "lid@demo.test",
+        "anders@demo.test",
+        "bestuur@demo.test",
+        "beheer@demo.test",
+    ):
         assert email in text
     counts = {s.slug: s.memberships.count() for s in School.objects.filter(slug__in=["de-vlinderboom", "de-regenboog"])}
     assert counts == {"de-vlinderboom": 25, "de-regenboog": 15}
@@ -27,7 +34,9 @@ def test_seed_demo_builds_the_demo_and_can_run_twice(settings):
     assert User.objects.get(email="lid@demo.test").check_password("ander-wachtwoord-1")
     leader = Membership.objects.get(user__email="leider@demo.test")
     assert leader.is_leader and leader.school.slug == "de-vlinderboom"
-    assert list(Membership.objects.filter(user__email="anders@demo.test").values_list("school__slug", flat=True)) == ["de-regenboog"]
+    assert list(Membership.objects.filter(user__email="anders@demo.test").values_list("school__slug", flat=True)) == [
+        "de-regenboog"
+    ]
     assert not Membership.objects.get(user__email="lid@demo.test").is_leader
     assert BoardMembership.objects.get(user__email="bestuur@demo.test").is_board_member
     assert not Membership.objects.filter(user__email="bestuur@demo.test").exists()

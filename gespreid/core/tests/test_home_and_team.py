@@ -26,7 +26,9 @@ def test_inactive_member_has_no_access(member_client, school, member):
     assert member_client.get(reverse("core:home", args=[school.slug])).status_code == 404
 
 
-def test_team_page_queries_do_not_grow_with_team(member_client, school, member, make_member, django_assert_max_num_queries):
+def test_team_page_queries_do_not_grow_with_team(
+    member_client, school, member, make_member, django_assert_max_num_queries
+):
     url = reverse("core:team", args=[school.slug])
     member_client.get(url)
     for _ in range(30):

@@ -16,7 +16,11 @@ def _check_deploy(**env):
     base = {k: v for k, v in os.environ.items() if not k.startswith("GESPREID_") and k != "DATABASE_URL"}
     return subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=ROOT, env={**base, **env}, capture_output=True, text=True, timeout=120,
+        cwd=ROOT,
+        env={**base, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
@@ -46,9 +50,16 @@ def test_production_refuses_demo_data():
     result = subprocess.run(
         [sys.executable, "manage.py", "seed_demo"],
         cwd=ROOT,
-        env={**base, "GESPREID_DEBUG": "0", "GESPREID_SECRET_KEY": "s" * 60, "GESPREID_ALLOWED_HOSTS": "x.nl",
-             "DATABASE_URL": "sqlite:///:memory:"},
-        capture_output=True, text=True, timeout=120,
+        env={
+            **base,
+            "GESPREID_DEBUG": "0",
+            "GESPREID_SECRET_KEY": "s" * 60,
+            "GESPREID_ALLOWED_HOSTS": "x.nl",
+            "DATABASE_URL": "sqlite:///:memory:",
+        },
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode != 0 and "nooit in productie" in result.stderr
 
@@ -92,7 +103,13 @@ def test_every_page_sends_a_strict_csp(name, member_client, school):
     url = reverse(name) if name == "accounts:login" else reverse(name, args=[school.slug])
     response = member_client.get(url)
     csp = response["Content-Security-Policy"]
-    for directive in ("default-src 'self'", "script-src 'self'", "style-src 'self'", "frame-ancestors 'none'", "object-src 'none'"):
+    for directive in (
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "frame-ancestors 'none'",
+        "object-src 'none'",
+    ):
         assert directive in csp
     assert "unsafe-inline" not in csp and "unsafe-eval" not in csp
     html = response.content.decode()

@@ -15,7 +15,9 @@ from gespreid.core.setup import next_start_year
 
 @pytest.fixture
 def staff_client(django_user_model):
-    user = django_user_model.objects.create_user(email="platform@gespreid.test", name="Paula Platform", password="x", is_staff=True)
+    user = django_user_model.objects.create_user(
+        email="platform@gespreid.test", name="Paula Platform", password="x", is_staff=True
+    )
     client = Client()
     client.force_login(user)
     return client
@@ -74,11 +76,18 @@ def test_board_admin_sees_own_boards_in_setup(board_client, board, other_board_a
     assert "Stichting Test" in html and "Stichting Elders" not in html
 
 
-def test_platform_admin_creates_a_board_with_its_administrator(staff_client, db, django_user_model, django_capture_on_commit_callbacks):
+def test_platform_admin_creates_a_board_with_its_administrator(
+    staff_client, db, django_user_model, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         response = staff_client.post(
-        reverse("setup:board-create"),
-            {"name": "Stichting Nieuw Begin", "slug": "", "admin_name": "Bert Beheer", "admin_email": "Bert@Nieuw.test"},
+            reverse("setup:board-create"),
+            {
+                "name": "Stichting Nieuw Begin",
+                "slug": "",
+                "admin_name": "Bert Beheer",
+                "admin_email": "Bert@Nieuw.test",
+            },
         )
     board = Board.objects.get(slug="stichting-nieuw-begin")
     assert response.status_code == 302 and response["Location"] == reverse("board:overview", args=[board.slug])
@@ -114,17 +123,32 @@ def test_board_admin_adds_a_school_with_year_and_first_leader(board_client, boar
     with django_capture_on_commit_callbacks(execute=True):
         response = board_client.post(
             reverse("board:school-create", args=[board.slug]),
-            {"name": "OBS De Kastanje", "brin": "33cc", "town": "Zeist", "slug": "", "leader_name": "Kees Kastanje", "leader_email": "kees@kastanje.test"},
+            {
+                "name": "OBS De Kastanje",
+                "brin": "33cc",
+                "town": "Zeist",
+                "slug": "",
+                "leader_name": "Kees Kastanje",
+                "leader_email": "kees@kastanje.test",
+            },
         )
     assert response.status_code == 302
     school = School.objects.get(slug="obs-de-kastanje")
     assert school.brin == "33CC" and school.board == board
     year = school.current_year()
-    assert year is not None and year.starts_on.month == 8 and year.starts_on.day == 1 and year.ends_on == date(year.starts_on.year + 1, 7, 31)
+    assert (
+        year is not None
+        and year.starts_on.month == 8
+        and year.starts_on.day == 1
+        and year.ends_on == date(year.starts_on.year + 1, 7, 31)
+    )
     invitation = Invitation.objects.get(school=school)
     assert invitation.is_leader and invitation.email == "kees@kastanje.test"
     assert len(mail.outbox) == 1 and "/uitnodiging/" in mail.outbox[0].body
-    assert set(AuditEntry.objects.filter(school=school).values_list("action", flat=True)) == {"core.school_create", "accounts.invite"}
+    assert set(AuditEntry.objects.filter(school=school).values_list("action", flat=True)) == {
+        "core.school_create",
+        "accounts.invite",
+    }
 
 
 @pytest.mark.parametrize(
@@ -162,7 +186,9 @@ def test_board_overview_shows_aggregates_only(board_client, board, school, other
     assert "Lea Leider" not in html and "Mila Lid" not in html
 
 
-def test_board_overview_query_count_is_constant(board_client, board, school, make_member, django_assert_max_num_queries):
+def test_board_overview_query_count_is_constant(
+    board_client, board, school, make_member, django_assert_max_num_queries
+):
     url = reverse("board:overview", args=[board.slug])
     board_client.get(url)
     for i in range(8):
@@ -176,7 +202,9 @@ def test_prepare_next_year_for_one_school_then_all(board_client, board, school, 
     start = next_start_year()
     url = reverse("board:year-prepare", args=[board.slug])
     assert board_client.post(url, {"school": school.pk}).status_code == 302
-    assert SchoolYear.objects.filter(school=school, starts_on=date(start, 8, 1), ends_on=date(start + 1, 7, 31)).exists()
+    assert SchoolYear.objects.filter(
+        school=school, starts_on=date(start, 8, 1), ends_on=date(start + 1, 7, 31)
+    ).exists()
     assert not SchoolYear.objects.filter(school=other_school, starts_on=date(start, 8, 1)).exists()
     board_client.post(url)
     board_client.post(url)  # twice: nothing doubled
@@ -187,7 +215,9 @@ def test_prepare_next_year_for_one_school_then_all(board_client, board, school, 
 def test_prepare_year_for_a_school_of_another_board_is_404(board_client, board, school, db):
     other = Board.objects.create(name="Anders", slug="anders")
     foreign = School.objects.create(board=other, name="Ver Weg", slug="ver-weg", brin="77GG", town="Assen")
-    assert board_client.post(reverse("board:year-prepare", args=[board.slug]), {"school": foreign.pk}).status_code == 404
+    assert (
+        board_client.post(reverse("board:year-prepare", args=[board.slug]), {"school": foreign.pk}).status_code == 404
+    )
     assert board_client.post(reverse("board:year-prepare", args=[board.slug]), {"school": "abc"}).status_code == 404
     assert not foreign.years.exists()
 

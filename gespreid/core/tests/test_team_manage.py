@@ -25,7 +25,13 @@ def test_leader_changes_function_fte_and_roles(leader_client, school, leader, me
 
 @pytest.mark.parametrize(
     "fte, message",
-    [("1,5", "tussen 0 en 1,2"), ("-0.1", "tussen 0 en 1,2"), ("veel", "moet een getal zijn"), ("", "Dit veld is verplicht"), ("NaN", "tussen 0 en 1,2")],
+    [
+        ("1,5", "tussen 0 en 1,2"),
+        ("-0.1", "tussen 0 en 1,2"),
+        ("veel", "moet een getal zijn"),
+        ("", "Dit veld is verplicht"),
+        ("NaN", "tussen 0 en 1,2"),
+    ],
 )
 def test_bad_fte_gets_a_dutch_message_and_changes_nothing(leader_client, school, member, fte, message):
     response = leader_client.post(edit_url(school, member), {"function": "leerkracht", "fte": fte})
@@ -81,7 +87,9 @@ def test_members_may_not_manage(member_client, school, leader):
     assert Membership.objects.get(user=leader).fte == Decimal("1.00")
 
 
-def test_member_of_school_a_through_own_school_slug_is_404(leader_client, school, other_school, outsider, outsider_client):
+def test_member_of_school_a_through_own_school_slug_is_404(
+    leader_client, school, other_school, outsider, outsider_client
+):
     foreign_pk = Membership.objects.get(user=outsider).pk
     assert leader_client.get(reverse("core:member-edit", args=[school.slug, foreign_pk])).status_code == 404
     assert leader_client.post(reverse("core:member-deactivate", args=[school.slug, foreign_pk])).status_code == 404
@@ -108,7 +116,7 @@ def test_audit_log_lists_changes_of_this_school_only(leader_client, school, othe
     record(leader, "core.member_update", school=school, summary="hier")
     record(leader, "core.member_update", school=other_school, summary="elders")
     html = leader_client.get(reverse("core:audit-log", args=[school.slug])).content.decode()
-    assert "hier" in html and "elders" not in html
+    assert "hier" in html and "elders" not in html and "Teamlid gewijzigd" in html
     assert leader_client.get(reverse("core:audit-log", args=[school.slug]) + "?pagina=abc").status_code == 200
 
 

@@ -34,4 +34,6 @@ def test_translation_file_is_up_to_date_with_the_code(app, tmp_path):
     subprocess.run([str(django_admin), "makemessages", "-l", "en", "-v0"], cwd=copy, check=True, env=env)
     fresh = {e.msgid for e in polib.pofile(str(copy / "locale" / "en" / "LC_MESSAGES" / "django.po")) if not e.obsolete}
     committed = {e.msgid for e in polib.pofile(str(_po(app))) if not e.obsolete}
-    assert not (fresh - committed), f"{app}: new texts not in the .po file — run `make messages`: {sorted(fresh - committed)[:10]}"
+    assert not (fresh - committed), (
+        f"{app}: new texts not in the .po file — run `make messages`: {sorted(fresh - committed)[:10]}"
+    )

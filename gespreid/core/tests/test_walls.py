@@ -19,7 +19,7 @@ def _walk(patterns, prefix=""):
 
 def school_routes():
     routes = []
-    for route, pattern in _walk(get_resolver().url_patterns):
+    for route, _pattern in _walk(get_resolver().url_patterns):
         if route.startswith(PLATFORM_PREFIXES) or "<slug:school_slug>" not in route:
             continue
         routes.append(route)

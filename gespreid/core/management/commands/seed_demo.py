@@ -22,7 +22,7 @@ class Command(BaseCommand):
             for app in settings.GESPREID_APPS:
                 if app != "gespreid.core" and find_spec(f"{app}.demo") is not None:
                     import_module(f"{app}.demo").seed(demo)
-        self.stdout.write("Demo klaar. Log in op http://127.0.0.1:8000 met wachtwoord '%s' als:" % password)
+        self.stdout.write(f"Demo klaar. Log in op http://127.0.0.1:8000 met wachtwoord '{password}' als:")
         for email, role in [
             ("leider@demo.test", "schoolleider van De Vlinderboom"),
             ("tl@demo.test", "teamlid en teacher leader, De Vlinderboom"),
