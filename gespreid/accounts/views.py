@@ -117,7 +117,7 @@ def _accepted(request, invitation, **kwargs):
         user, membership = inv.accept_invitation(invitation, **kwargs)
     except inv.InvitationError as error:
         return render(request, "accounts/invitation_invalid.html", {"reason": str(error)}, status=410)
-    if not request.user.is_authenticated:
+    if request.user.pk != user.pk:  # not logged in, or logged in as someone else on a shared computer
         auth_login(request, user, backend=BACKEND)
     messages.success(request, _("Welkom bij %(school)s!") % {"school": membership.school.name})
     return redirect("core:home", membership.school.slug)

@@ -211,3 +211,12 @@ def test_accepting_twice_in_code_is_refused(school, leader):
 
     with pytest.raises(InvitationError):
         accept_invitation(invitation, password="Rode-tulpen-bloeien-9")
+
+
+def test_new_person_on_a_computer_where_someone_else_is_logged_in(school, leader, member_client, django_user_model):
+    invitation, token = create_invitation(leader, school, email="vers@linde.test", name="Vera Vers", send=False)
+    url = reverse("accounts:invitation-accept", args=[token])
+    response = member_client.post(url, {"password1": "Rode-tulpen-bloeien-9", "password2": "Rode-tulpen-bloeien-9"})
+    assert response.status_code == 302
+    assert int(member_client.session["_auth_user_id"]) == django_user_model.objects.get(email="vers@linde.test").pk
+    assert member_client.get(response["Location"]).status_code == 200
