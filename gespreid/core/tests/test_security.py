@@ -12,8 +12,14 @@ from django.urls import reverse
 ROOT = Path(__file__).resolve().parents[3]
 
 
+def _clean_env():
+    """The environment without our settings (and without the browser tests' async override)."""
+    skip = {"DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    return {k: v for k, v in os.environ.items() if not k.startswith("GESPREID_") and k not in skip}
+
+
 def _check_deploy(**env):
-    base = {k: v for k, v in os.environ.items() if not k.startswith("GESPREID_") and k != "DATABASE_URL"}
+    base = _clean_env()
     return subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
@@ -46,7 +52,7 @@ def test_production_refuses_to_start_without_a_secret_key():
 
 
 def test_production_refuses_demo_data():
-    base = {k: v for k, v in os.environ.items() if not k.startswith("GESPREID_")}
+    base = _clean_env()
     result = subprocess.run(
         [sys.executable, "manage.py", "seed_demo"],
         cwd=ROOT,
