@@ -7,6 +7,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gespreid.core.access import leader_required
+from gespreid.core.models import Function
+from gespreid.core.team import fte_text
 
 from . import invitations as inv
 from . import team_import
@@ -144,7 +146,12 @@ def import_upload(request):
 @leader_required
 def import_preview(request, pk):
     prepared = get_import_for_member(request, pk)
-    return render(request, "accounts/import_preview.html", {"prepared": prepared})
+    labels = dict(Function.choices)
+    rows = [
+        {**row, "function": labels.get(row["function"], row["function"]), "fte": fte_text(row["fte"])}
+        for row in prepared.rows
+    ]
+    return render(request, "accounts/import_preview.html", {"prepared": prepared, "rows": rows})
 
 
 @leader_required

@@ -63,7 +63,9 @@ class GespreidForm(forms.Form):
         super().full_clean()
         for name in self.errors:
             if name in self.fields:
-                self.fields[name].widget.attrs["aria-invalid"] = "true"
+                attrs = self.fields[name].widget.attrs
+                attrs["aria-invalid"] = "true"
+                attrs["aria-describedby"] = f"{attrs.get('aria-describedby', '')} id_{name}_error".strip()
 
 
 class MemberForm(GespreidForm):

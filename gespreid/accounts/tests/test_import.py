@@ -58,6 +58,7 @@ def test_preview_lists_every_bad_row_and_writes_nothing(leader_client, school, m
     ):
         assert reason in html, reason
     assert "Bevestig: 1 persoon inlezen" in html
+    assert '<td>Leerkracht</td><td class="num">0,8</td>' in html
     prepared = TeamImport.objects.get()
     assert [p["line"] for p in prepared.problems] == [3, 4, 5, 6, 7, 8]
     assert django_user_model.objects.count() == users_before
