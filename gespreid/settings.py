@@ -179,6 +179,7 @@ DEFAULT_FROM_EMAIL = os.environ.get("GESPREID_FROM_EMAIL", "Gespreid <noreply@ge
 SITE_URL = os.environ.get("GESPREID_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 INVITATION_DAYS = env_int("GESPREID_INVITATION_DAYS", 14)
 
+SESSION_ENGINE = "gespreid.core.sessions"  # Django's database sessions, loaded with plain SQL
 SESSION_COOKIE_AGE = env_int("GESPREID_SESSION_SECONDS", 60 * 60 * 24 * 14)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
