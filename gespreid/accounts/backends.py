@@ -18,7 +18,7 @@ def _select(alias: str):
     q = connections[alias].ops.quote_name
     fields = list(User._meta.concrete_fields)
     sql = f"SELECT {', '.join(q(f.column) for f in fields)} FROM {q(User._meta.db_table)} WHERE {q(User._meta.pk.column)} = %s"
-    return sql, [f.attname for f in fields], fields
+    return sql, tuple(f.attname for f in fields), fields
 
 
 class EmailBackend(ModelBackend):
@@ -36,10 +36,7 @@ class EmailBackend(ModelBackend):
             row = cursor.fetchone()
         if row is None:
             return None
-        values = []
-        for value, field in zip(row, fields, strict=True):
-            for converter in connection.ops.get_db_converters(field.cached_col) + field.get_db_converters(connection):
-                value = converter(value, field.cached_col, connection)
-            values.append(value)
-        user = User.from_db(alias, names, values)
+        from gespreid.core.access import _convert
+
+        user = User.from_db(alias, names, _convert(User, names, row, connection))
         return user if self.user_can_authenticate(user) else None

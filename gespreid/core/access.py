@@ -60,10 +60,11 @@ def get_membership(user, school_slug: str) -> Membership:
     ``unread_count``: the person's unread notifications in this school;
     ``school_count``: how many schools the person belongs to (the header offers a switch when > 1).
     """
-    from django.db import connection
+    from django.db import connections, router
 
     from .models import School
 
+    connection = connections[router.db_for_read(Membership)]  # the real wrapper of this thread
     membership = None
     if user.is_authenticated and school_slug:
         sql, m_names, s_names, b_names = _membership_sql()
@@ -85,14 +86,24 @@ def get_membership(user, school_slug: str) -> Membership:
     return membership
 
 
+@lru_cache(maxsize=64)
+def _converters(model, names: tuple, connection) -> list:
+    """The backend's value converters per field; cached per connection object (one per thread)."""
+    fields = {f.attname: f for f in model._meta.concrete_fields}
+    result = []
+    for name in names:
+        field = fields[name]
+        converters = connection.ops.get_db_converters(field.cached_col) + field.get_db_converters(connection)
+        result.append((field.cached_col, converters))
+    return result
+
+
 def _convert(model, names, values, connection):
     """Apply the database backend's converters (SQLite returns decimals, dates and booleans raw)."""
     out = []
-    fields = {f.attname: f for f in model._meta.concrete_fields}
-    for name, value in zip(names, values, strict=True):
-        field = fields[name]
-        for converter in connection.ops.get_db_converters(field.cached_col) + field.get_db_converters(connection):
-            value = converter(value, field.cached_col, connection)
+    for value, (expression, converters) in zip(values, _converters(model, tuple(names), connection), strict=True):
+        for converter in converters:
+            value = converter(value, expression, connection)
         out.append(value)
     return out
 
