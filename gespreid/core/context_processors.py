@@ -1,5 +1,28 @@
+from functools import lru_cache
+
+from django.urls import get_script_prefix, reverse
+
 from .models import Membership
 from .registry import nav_items
+
+
+@lru_cache(maxsize=4096)
+def _school_urls(slug: str, prefix: str, nav_names: tuple) -> dict:
+    """The header's links for one school, reversed once per process instead of on every page."""
+    return {
+        "home": reverse("core:home", args=[slug]),
+        "notifications": reverse("core:notifications", args=[slug]),
+        "nav": {name: reverse(name, args=[slug]) for name in nav_names},
+    }
+
+
+@lru_cache(maxsize=16)
+def _site_urls(prefix: str) -> dict:
+    return {
+        "start": reverse("core:start"),
+        "set_language": reverse("set_language"),
+        "logout": reverse("accounts:logout"),
+    }
 
 
 def gespreid(request):
@@ -10,8 +33,12 @@ def gespreid(request):
         "membership": membership,
         "board": getattr(request, "board", None),
     }
+    context["site_urls"] = _site_urls(get_script_prefix())
     if membership is not None:
-        context["nav_items"] = nav_items(membership)
+        items = nav_items(membership)
+        urls = _school_urls(membership.school.slug, get_script_prefix(), tuple(item.url_name for item in items))
+        context["nav_items"] = [(item, urls["nav"][item.url_name]) for item in items]
+        context["school_urls"] = urls
         context["school_year"] = getattr(request, "school_year", None)
     if request.user.is_authenticated:
         # Queried only when the person has more than one school (access counted them already).
