@@ -1,9 +1,13 @@
+from django import forms
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import login as auth_login
 from django.contrib.auth import views as auth_views
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from gespreid.core.access import leader_required
@@ -26,6 +30,24 @@ password_set = auth_views.PasswordResetConfirmView.as_view(
 )
 
 BACKEND = "gespreid.accounts.backends.EmailBackend"
+
+
+class PasswordForgotForm(auth_forms.PasswordResetForm):
+    email = forms.EmailField(
+        label=_lazy("E-mailadres"), max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
+
+
+# The same answer whether or not the address is known (no way to find out who has an account).
+password_forgot = auth_views.PasswordResetView.as_view(
+    template_name="accounts/password_forgot.html",
+    email_template_name="accounts/password_forgot_email.txt",
+    subject_template_name="accounts/password_forgot_subject.txt",
+    form_class=PasswordForgotForm,
+    success_url=reverse_lazy("accounts:password-forgot-sent"),
+    extra_email_context={"site_url": settings.SITE_URL},
+)
+password_forgot_sent = auth_views.PasswordResetDoneView.as_view(template_name="accounts/password_forgot_sent.html")
 
 
 def get_invitation_for_member(request, pk):

@@ -220,3 +220,26 @@ def test_new_person_on_a_computer_where_someone_else_is_logged_in(school, leader
     assert response.status_code == 302
     assert int(member_client.session["_auth_user_id"]) == django_user_model.objects.get(email="vers@linde.test").pk
     assert member_client.get(response["Location"]).status_code == 200
+
+
+def test_password_forgotten_sends_a_working_link(member, client, django_user_model):
+    response = client.post(reverse("accounts:password-forgot"), {"email": member.email})
+    assert response.status_code == 302 and response["Location"] == reverse("accounts:password-forgot-sent")
+    assert len(mail.outbox) == 1 and "Nieuw wachtwoord" in mail.outbox[0].subject
+    path = re.search(r"(/accounts/wachtwoord/[^\s]+/)", mail.outbox[0].body).group(1)
+    page = client.get(path, follow=True)
+    form_url = page.redirect_chain[-1][0]
+    done = client.post(form_url, {"new_password1": "Paarse-krokus-lente-5", "new_password2": "Paarse-krokus-lente-5"})
+    assert done.status_code == 302
+    assert django_user_model.objects.get(pk=member.pk).check_password("Paarse-krokus-lente-5")
+    # The link works once.
+    again = client.get(path, follow=True)
+    assert "verlopen of al gebruikt" in again.content.decode()
+
+
+def test_password_forgotten_gives_the_same_answer_for_unknown_addresses(client, db):
+    response = client.post(reverse("accounts:password-forgot"), {"email": "niemand@nergens.test"})
+    assert response.status_code == 302 and response["Location"] == reverse("accounts:password-forgot-sent")
+    assert mail.outbox == []
+    bad = client.post(reverse("accounts:password-forgot"), {"email": "geen-adres"})
+    assert bad.status_code == 200 and "geldig e-mailadres" in bad.content.decode()
