@@ -107,7 +107,19 @@ def _read_xlsx(raw: bytes) -> list[list[str]]:
     return rows
 
 
+_CONTROL = {c: None for c in range(32) if c not in (9,)} | {127: None}
+
+
+def _clean(rows: list[list[str]]) -> list[list[str]]:
+    """Drop control characters (NUL and friends): PostgreSQL refuses them in text and JSON."""
+    return [[cell.translate(_CONTROL) for cell in row] for row in rows]
+
+
 def read_rows(filename: str, raw: bytes) -> list[list[str]]:
+    return _clean(_read_rows(filename, raw))
+
+
+def _read_rows(filename: str, raw: bytes) -> list[list[str]]:
     if not raw.strip():
         raise ImportError_(_("Het bestand is leeg."))
     if len(raw) > MAX_BYTES:

@@ -244,3 +244,22 @@ def test_import_is_all_or_nothing(leader_client, school, monkeypatch):
         leader_client.post(reverse("accounts:import-confirm", args=[school.slug, prepared.pk]))
     assert Membership.objects.filter(school=school).count() == 1
     assert TeamImport.objects.get().confirmed_at is None
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        (b"naam;e-mail\n" + b"x" * (2 * 1024 * 1024 + 10), "te groot"),
+        (bytes(range(256)) * 20, "kolomnamen"),
+        (b"naam;e-mail\n" + b'"' + b"x" * 200_000 + b'";a@b.test\n', "niet te lezen"),
+    ],
+)
+def test_garbage_files_never_crash(leader_client, school, content, message):
+    response = upload(leader_client, school, content)
+    assert response.status_code == 400 and message in response.content.decode()
+    assert not TeamImport.objects.exists()
+
+
+def test_control_characters_are_dropped(school):
+    good, problems = check_rows(school, read_rows("t.csv", b"naam;e-mail\nAn\x00na\x07;anna@x.test\n"))
+    assert good[0]["name"] == "Anna" and problems == []
