@@ -1,0 +1,146 @@
+"""The team's picture: the matrix (people x areas), the palette per domain and the xlsx export.
+
+Three queries whatever the team size: the people, the areas, the entries (as plain values).
+"""
+
+from dataclasses import dataclass, field
+from io import BytesIO
+
+from .models import Area, ExpertiseEntry, Level
+
+LEVELS = [1, 2, 3, 4]
+
+
+@dataclass
+class Cell:
+    level: int | None = None
+    grow: bool = False
+    target: int | None = None
+
+    @property
+    def css(self) -> str:
+        return f"l{self.level or 0}{' grow' if self.grow else ''}"
+
+
+@dataclass
+class Person:
+    id: int
+    name: str
+    cells: list = field(default_factory=list)
+
+
+def areas_for(school, domain_key: str | None = None):
+    areas = Area.objects.filter(school=school, retired_at__isnull=True).select_related("domain")
+    if domain_key:
+        areas = areas.filter(domain__key=domain_key)
+    return list(areas)
+
+
+def team(school):
+    return list(
+        school.memberships.filter(is_active=True).order_by("user__name").values_list("user_id", "user__name")
+    )
+
+
+def build(school, year, domain_key: str | None = None) -> dict:
+    """{'domains': [(domain, span)], 'areas': [...], 'people': [Person]} for the matrix page."""
+    areas = areas_for(school, domain_key)
+    people = team(school)
+    index = {a.id: i for i, a in enumerate(areas)}
+    by_user: dict[int, list] = {uid: [None] * len(areas) for uid, _ in people}
+    if year is not None and areas:
+        rows = ExpertiseEntry.objects.filter(school_year=year, area_id__in=list(index)).values_list(
+            "user_id", "area_id", "level", "wants_growth", "target_level"
+        )
+        for uid, area_id, level, grow, target in rows:
+            if uid in by_user:
+                by_user[uid][index[area_id]] = Cell(level, grow, target)
+    empty = Cell()
+    persons = [Person(uid, name, [c or empty for c in by_user[uid]]) for uid, name in people]
+    domains: list = []
+    for area in areas:
+        if domains and domains[-1][0].id == area.domain_id:
+            domains[-1][1] += 1
+        else:
+            domains.append([area.domain, 1])
+    return {"domains": domains, "areas": areas, "people": persons}
+
+
+@dataclass
+class PaletteRow:
+    area: Area
+    counts: list  # people per level 1..4
+    growers: int
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts)
+
+    @property
+    def segments(self) -> list[dict]:
+        """Stacked-bar pieces (x, width in % of 100) for the SVG, one per level that has people."""
+        total, x, pieces = self.total, 0.0, []
+        for level, n in zip(LEVELS, self.counts, strict=True):
+            if n and total:
+                w = 100 * n / total
+                pieces.append({"level": level, "x": round(x, 2), "w": round(w, 2)})
+                x += w
+        return pieces
+
+
+def palette(school, year) -> list[tuple]:
+    """[(domain, [PaletteRow])]: per area how many people at each level and how many want to grow. Counts only."""
+    areas = areas_for(school)
+    counts = {a.id: [0, 0, 0, 0] for a in areas}
+    growers = dict.fromkeys(counts, 0)
+    if year is not None:
+        active = school.memberships.filter(is_active=True).values("user_id")
+        rows = ExpertiseEntry.objects.filter(school_year=year, area_id__in=list(counts), user_id__in=active).values_list(
+            "area_id", "level", "wants_growth"
+        )
+        for area_id, level, grow in rows:
+            if level in LEVELS:
+                counts[area_id][level - 1] += 1
+            if grow:
+                growers[area_id] += 1
+    result: dict = {}
+    for area in areas:
+        result.setdefault(area.domain, []).append(PaletteRow(area, counts[area.id], growers[area.id]))
+    return list(result.items())
+
+
+def export_xlsx(school, year, data: dict, labels: dict) -> bytes:
+    """The matrix as an .xlsx workbook (sheet 'Matrix' plus a legend)."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Matrix"
+    ws.append([f"{school.name} · {labels['year']} {year or ''}"])
+    ws["A1"].font = Font(bold=True, size=14)
+    domain_row = [""]
+    for domain, span in data["domains"]:
+        domain_row += [domain.name] + [""] * (span - 1)
+    ws.append(domain_row)
+    ws.append([labels["name"]] + [a.name for a in data["areas"]])
+    for cell in ws[3]:
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(text_rotation=60 if cell.column > 1 else 0, vertical="bottom")
+    fills = {1: "EAF4F0", 2: "BFE0D3", 3: "7FC2A8", 4: "3A9A78"}
+    for person in data["people"]:
+        ws.append([person.name] + [(f"{c.level or ''}{' ↑' if c.grow else ''}").strip() for c in person.cells])
+        for c, cell in zip(person.cells, ws[ws.max_row][1:], strict=False):
+            if c.level:
+                cell.fill = PatternFill("solid", fgColor=fills[c.level])
+            cell.alignment = Alignment(horizontal="center")
+    ws.column_dimensions["A"].width = 28
+    ws.freeze_panes = "B4"
+    legend = wb.create_sheet(labels["legend"])
+    for value, label in Level.choices:
+        legend.append([value, str(label)])
+    legend.append(["↑", labels["grow"]])
+    legend.column_dimensions["B"].width = 45
+    out = BytesIO()
+    wb.save(out)
+    return out.getvalue()

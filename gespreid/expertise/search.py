@@ -1,0 +1,191 @@
+"""'Wie weet iets van …?': find colleagues by area or free text, in the school and across the board.
+
+Text matching is deliberately small and predictable: lower case without accents, a few Dutch
+word forms (plural, diminutive, compounds via prefix match: "gedrag" finds "gedragsproblemen")
+and a short synonym list ("rekenen" ~ "wiskunde", "ict" ~ "digitaal"). Results are ordered by
+level (what the person can offer), never scored or ranked otherwise.
+"""
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
+
+from .models import Area, ExpertiseEntry, Profile
+
+MAX_QUERY = 200  # characters we look at; longer input is cut off with a message
+MIN_TOKEN = 2
+
+STOPWORDS = {
+    "de", "het", "een", "en", "van", "in", "op", "met", "voor", "bij", "aan", "over", "of", "te", "om", "die", "dat",
+    "wie", "weet", "iets", "iemand", "kan", "kunnen", "ik", "je", "jij", "we", "wij", "ons", "onze", "is", "zijn",
+    "the", "and", "of", "for", "about", "who", "knows",
+}
+
+# Each group: words that mean the same thing at school. A query word in a group also searches the others.
+SYNONYMS: list[set[str]] = [
+    {"rekenen", "wiskunde", "reken", "rekenonderwijs", "getal", "getallen", "dyscalculie"},
+    {"ict", "digitaal", "digitale", "computer", "computers", "programmeren", "mediawijsheid", "chromebook"},
+    {"lezen", "lees", "leesonderwijs", "begrijpend", "technisch", "leesbevordering"},
+    {"taal", "spelling", "schrijven", "woordenschat", "nederlands"},
+    {"gedrag", "gedragsproblemen", "gedragsproblematiek", "adhd", "autisme", "sociaal", "emotioneel"},
+    {"dyslexie", "leerproblemen", "leerprobleem", "dyscalculie"},
+    {"hoogbegaafd", "hoogbegaafdheid", "meerbegaafd", "plusklas", "begaafdheid"},
+    {"gym", "bewegen", "beweging", "sport", "bewegingsonderwijs"},
+    {"muziek", "tekenen", "kunst", "cultuur", "drama", "handvaardigheid", "kunstzinnige"},
+    {"natuur", "techniek", "wetenschap", "onderzoekend", "ontwerpend"},
+    {"duurzaam", "duurzaamheid", "klimaat", "milieu", "natuur"},
+    {"engels", "english", "vreemde"},
+    {"ouders", "ouder", "ouderbetrokkenheid", "oudergesprek", "oudergesprekken"},
+    {"coachen", "coaching", "coach", "begeleiden", "begeleiding"},
+    {"feedback", "terugkoppeling"},
+    {"visie", "koers", "richting"},
+    {"organiseren", "organisatie", "plannen", "planning"},
+    {"team", "teambuilding", "samenwerken", "samenwerking"},
+    {"verandering", "veranderkunde", "veranderen", "innovatie", "implementatie"},
+    {"kleuters", "kleuter", "jonge", "kind", "onderbouw"},
+    {"onderzoek", "onderzoeken", "data", "praktijkgericht"},
+    {"lesontwerp", "didactiek", "instructie", "lesgeven", "lessen"},
+    {"klimaat", "pedagogisch", "pedagogiek", "groepsvorming", "veiligheid"},
+]
+_SYNONYM_INDEX: dict[str, set[str]] = {}
+for _group in SYNONYMS:
+    for _word in _group:
+        _SYNONYM_INDEX.setdefault(_word, set()).update(_group)
+
+# Dutch word endings stripped to reach a stem ("gedragsproblemen" -> "gedragsprobl", "leerkrachten" -> "leerkracht").
+SUFFIXES = ("heden", "heid", "ingen", "ing", "tjes", "tje", "jes", "je", "ische", "isch", "en", "es", "s", "e")
+
+
+def normalize(text: str) -> str:
+    """Lower case, accents removed, everything that is not a letter or digit becomes a space."""
+    text = unicodedata.normalize("NFKD", text or "").encode("ascii", "ignore").decode("ascii").lower()
+    return re.sub(r"[^a-z0-9]+", " ", text).strip()
+
+
+def stem(word: str) -> str:
+    for suffix in SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
+@dataclass(frozen=True)
+class Query:
+    text: str
+    words: tuple[str, ...]  # the meaningful words the person typed
+    terms: tuple[str, ...]  # words, their stems and synonyms: what we look for
+    truncated: bool = False
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.terms
+
+
+def parse(raw: str) -> Query:
+    """Turn what someone typed into search terms. Never raises, whatever the input."""
+    raw = raw or ""
+    truncated = len(raw) > MAX_QUERY
+    text = raw[:MAX_QUERY].strip()
+    words = tuple(dict.fromkeys(w for w in normalize(text).split() if len(w) >= MIN_TOKEN and w not in STOPWORDS))
+    terms: dict[str, None] = {}
+    for word in words[:10]:
+        for form in (word, stem(word), *_SYNONYM_INDEX.get(word, ()), *_SYNONYM_INDEX.get(stem(word), ())):
+            if len(form) >= MIN_TOKEN:
+                terms[form] = None
+                terms[stem(form)] = None
+    return Query(text=text, words=words, terms=tuple(terms), truncated=truncated)
+
+
+def text_matches(query: Query, text: str) -> bool:
+    """True when a term starts one of the words of ``text`` or sits inside a compound word."""
+    words = normalize(text).split()
+    for term in query.terms:
+        for word in words:
+            if word.startswith(term) or (len(term) >= 4 and term in word):
+                return True
+    return False
+
+
+def matching_areas(query: Query, areas) -> list:
+    """The areas whose name or key matches the query (areas: iterable of Area)."""
+    if query.is_empty:
+        return []
+    return [a for a in areas if text_matches(query, f"{a.name} {a.key.replace('-', ' ')}")]
+
+
+@dataclass
+class Hit:
+    user_id: int
+    name: str
+    area_name: str
+    level: int | None
+    wants_growth: bool
+    target_level: int | None
+    school_name: str = ""
+    school_slug: str = ""
+
+
+def _current_year_filter(prefix=""):
+    today = timezone.localdate()
+    return {f"{prefix}school_year__starts_on__lte": today, f"{prefix}school_year__ends_on__gte": today}
+
+
+def search_school(school, year, areas) -> list[Hit]:
+    """Everyone in this school with an entry in one of ``areas`` this year: level first, then growth wishes."""
+    if year is None or not areas:
+        return []
+    active = school.memberships.filter(is_active=True, user_id=OuterRef("user_id"))
+    rows = (
+        ExpertiseEntry.objects.filter(school_year=year, area__in=areas)
+        .filter(Exists(active))
+        .select_related("user", "area")
+        .order_by("-level", "user__name", "area__name")[:200]
+    )
+    return [
+        Hit(e.user_id, e.user.name, e.area.name, e.level, e.wants_growth, e.target_level)
+        for e in rows
+        if e.level or e.wants_growth
+    ]
+
+
+def search_qualities(school, year, query: Query) -> list[tuple[int, str, str]]:
+    """People whose free-text qualities mention the query: (user id, name, qualities)."""
+    if year is None or query.is_empty:
+        return []
+    profiles = (
+        Profile.objects.filter(school_year=year, user__memberships__school=school, user__memberships__is_active=True)
+        .exclude(qualities="")
+        .select_related("user")
+        .order_by("user__name")
+    )
+    return [(p.user_id, p.user.name, p.qualities) for p in profiles if text_matches(query, p.qualities)]
+
+
+def search_board(school, area_keys, limit: int = 50) -> list[Hit]:
+    """Colleagues in the board's other schools with expertise (level) in these areas, when allowed.
+
+    Only when the board allows it, only people who did not opt out (Profile.visible_to_board),
+    only active members, only each school's current school year, only levels (not growth wishes).
+    """
+    if not area_keys or not school.board.allow_cross_school_search:
+        return []
+    visible = Profile.objects.filter(school_year_id=OuterRef("school_year_id"), user_id=OuterRef("user_id"), visible_to_board=True)
+    from gespreid.core.models import Membership
+
+    active = Membership.objects.filter(school_id=OuterRef("school_id"), user_id=OuterRef("user_id"), is_active=True)
+    rows = (
+        ExpertiseEntry.objects.filter(school__board_id=school.board_id, area__key__in=list(area_keys), level__isnull=False)
+        .exclude(school=school)
+        .filter(area__retired_at__isnull=True, **_current_year_filter())
+        .filter(Exists(visible), Exists(active))
+        .select_related("user", "area", "school")
+        .order_by("-level", "user__name")[:limit]
+    )
+    return [Hit(e.user_id, e.user.name, e.area.name, e.level, False, None, e.school.name, e.school.slug) for e in rows]
+
+
+def active_areas(school):
+    return Area.objects.filter(school=school, retired_at__isnull=True).select_related("domain")
