@@ -77,8 +77,10 @@ class SuggestionForm(forms.Form):
 
     def __init__(self, *args, school=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["area"] = AreaField(school, label=_("Vakgebied"))
-        self.fields["area"].queryset = self.fields["area"].queryset.filter(retired_at__isnull=True).select_related("domain")
+        field = AreaField(school, label=_("Vakgebied"))
+        active = field.queryset.filter(retired_at__isnull=True).select_related("domain").order_by("domain__order", "order", "name")
+        field.choices = [("", "---------")] + [(a.pk, f"{a.domain.name} · {a.name}") for a in active]
+        self.fields["area"] = field
 
     def clean(self):
         data = super().clean()

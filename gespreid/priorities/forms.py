@@ -61,8 +61,9 @@ class RequirementForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.priority = priority
         field = AreaField(school, label=_("Expertise"))
-        field.queryset = field.queryset.filter(retired_at__isnull=True).select_related("domain").order_by("domain__order", "name")
-        field.label_from_instance = lambda a: f"{a.domain.name} · {a.name}"
+        # Only areas in use are offered; a retired one still validates into a clear message.
+        active = field.queryset.filter(retired_at__isnull=True).select_related("domain").order_by("domain__order", "order", "name")
+        field.choices = [("", "---------")] + [(a.pk, f"{a.domain.name} · {a.name}") for a in active]
         self.fields["area"] = field
 
     def clean_area(self):
