@@ -246,8 +246,9 @@ def matrix_view(request):
     if domain_key and domain_key not in {d.key for d in domains}:
         domain_key = None
     data = matrix.build(request.school, year, domain_key)
+    base = reverse("expertise:profile-detail", args=[request.school.slug, 0])[: -len("0/")]
     return render(request, "expertise/matrix.html", {
-        **data, "year": year, "years": request.school.years.all(), "all_domains": domains, "domain_key": domain_key or "",
+        **data, "body": matrix.body_html(data["people"], lambda uid: f"{base}{uid}/"), "year": year, "years": request.school.years.all(), "all_domains": domains, "domain_key": domain_key or "",
         "level_options": LEVEL_OPTIONS,
     })
 

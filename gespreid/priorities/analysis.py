@@ -1,10 +1,10 @@
 """Feed the pure gap analysis (gaps.py) from the database, in a fixed number of queries."""
 
 from django.db.models import Exists, OuterRef, Prefetch, Q
-from django.utils import timezone
 
 from gespreid.core.models import Membership
-from gespreid.expertise.models import ExpertiseEntry, Profile
+from gespreid.expertise import search
+from gespreid.expertise.models import ExpertiseEntry
 
 from . import gaps
 from .models import Priority, Requirement
@@ -51,19 +51,9 @@ def helpers_by_area(school, needs) -> dict:
     by_key: dict = {}
     for need in needs:
         by_key.setdefault(need.area_key, []).append(need)
-    today = timezone.localdate()
-    visible = Profile.objects.filter(school_year_id=OuterRef("school_year_id"), user_id=OuterRef("user_id"), visible_to_board=True)
-    active = Membership.objects.filter(school_id=OuterRef("school_id"), user_id=OuterRef("user_id"), is_active=True)
-    rows = (
-        ExpertiseEntry.objects.filter(
-            school__board_id=school.board_id, area__key__in=list(by_key), level__gte=min(n.min_level for n in needs),
-            school_year__starts_on__lte=today, school_year__ends_on__gte=today, area__retired_at__isnull=True,
-        )
-        .exclude(school=school)
-        .filter(Exists(visible), Exists(active))
-        .order_by("-level", "user__name")
-        .values_list("area__key", "user_id", "user__name", "school__name", "level")[:500]
-    )
+    rows = search.board_entries(school, list(by_key), min_level=min(n.min_level for n in needs)).values_list(
+        "area__key", "user_id", "user__name", "school__name", "level"
+    )[:500]
     result: dict = {}
     for key, user_id, name, school_name, level in rows:
         for need in by_key.get(key, ()):

@@ -4,7 +4,19 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from gespreid.priorities import gaps
-from gespreid.priorities.gaps import COVERED, FRAGILE, HIRE, MISSING, SEVERITY, SHARE, SHORT, TRAIN, Helper, Holder, Need
+from gespreid.priorities.gaps import (
+    COVERED,
+    FRAGILE,
+    HIRE,
+    MISSING,
+    SEVERITY,
+    SHARE,
+    SHORT,
+    TRAIN,
+    Helper,
+    Holder,
+    Need,
+)
 
 NEED = Need(area_id=1, area_name="Begrijpend lezen", min_level=3, people_needed=2, area_key="begrijpend-lezen")
 
