@@ -11,12 +11,18 @@ from gespreid.priorities.models import Priority, Requirement
 @pytest.fixture
 def lezen_priority(school, leader, year):
     priority = Priority.objects.create(school=school, title="Rekenen op maat", owner=leader, first_year=year)
-    Requirement.objects.create(priority=priority, area=school.expertise_areas.get(key="rekenen-wiskunde"), min_level=3, people_needed=2)
-    Requirement.objects.create(priority=priority, area=school.expertise_areas.get(key="coaching"), min_level=3, people_needed=1)
+    Requirement.objects.create(
+        priority=priority, area=school.expertise_areas.get(key="rekenen-wiskunde"), min_level=3, people_needed=2
+    )
+    Requirement.objects.create(
+        priority=priority, area=school.expertise_areas.get(key="coaching"), min_level=3, people_needed=1
+    )
     return priority
 
 
-def test_teacher_fills_profile_leader_sees_matrix_gaps_and_search(live_server, page, login, school, leader, member, year, lezen_priority):
+def test_teacher_fills_profile_leader_sees_matrix_gaps_and_search(
+    live_server, page, login, school, leader, member, year, lezen_priority
+):
     base = f"{live_server.url}/{school.slug}"
     login(member)
     page.goto(f"{base}/expertise/profiel/")
@@ -24,7 +30,9 @@ def test_teacher_fills_profile_leader_sees_matrix_gaps_and_search(live_server, p
     rekenen.get_by_label("Niveau voor Rekenen en wiskunde", exact=True).select_option("3")
     rekenen.get_by_label("Verworven via, voor Rekenen en wiskunde").select_option("cursus")
     rekenen.get_by_role("button", name="Opslaan Rekenen en wiskunde").click()
-    expect(page.locator(f"#vak-{school.expertise_areas.get(key='rekenen-wiskunde').id} .saved")).to_have_text("Opgeslagen")
+    expect(page.locator(f"#vak-{school.expertise_areas.get(key='rekenen-wiskunde').id} .saved")).to_have_text(
+        "Opgeslagen"
+    )
 
     # Second area with the keyboard only: choose a level, then Enter in the note field saves the row.
     engels_id = school.expertise_areas.get(key="engels").id

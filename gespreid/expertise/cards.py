@@ -17,11 +17,25 @@ def profile_card(request):
     team = set(school.memberships.filter(is_active=True).values_list("user_id", flat=True))
     if inventory is not None:
         done = team & rounds.updated_user_ids(inventory)
-        context = {"round": inventory, "progress": rounds.Progress(len(done), len(team)), "me_done": request.user.id in done}
-        return Card(_("Expertise in beeld"), "expertise/cards/profile.html", context, url=reverse("expertise:round-detail", args=[school.slug]))
+        context = {
+            "round": inventory,
+            "progress": rounds.Progress(len(done), len(team)),
+            "me_done": request.user.id in done,
+        }
+        return Card(
+            _("Expertise in beeld"),
+            "expertise/cards/profile.html",
+            context,
+            url=reverse("expertise:round-detail", args=[school.slug]),
+        )
     updated = team & set(year.expertise_profiles.values_list("user_id", flat=True))
     context = {"not_updated": len(team - updated), "me_done": request.user.id in updated}
-    return Card(_("Expertise in beeld"), "expertise/cards/profile.html", context, url=reverse("expertise:matrix", args=[school.slug]))
+    return Card(
+        _("Expertise in beeld"),
+        "expertise/cards/profile.html",
+        context,
+        url=reverse("expertise:matrix", args=[school.slug]),
+    )
 
 
 def register():

@@ -14,12 +14,32 @@ from django.utils import timezone
 from .models import Acquired, ExpertiseEntry, InventoryRound, Profile, Suggestion
 
 FIXED = {
-    "leider@demo.test": {"organisatie": (4, False), "visie": (4, False), "veranderkunde": (3, False), "communicatie": (3, False),
-                         "coaching": (3, False), "pedagogisch-klimaat": (3, False), "onderzoek": (2, True)},
-    "tl@demo.test": {"rekenen-wiskunde": (4, False), "coaching": (4, False), "feedback": (3, False), "lesontwerp": (3, False),
-                     "vakdidactisch": (3, False), "21e-eeuwse-vaardigheden": (2, True), "veranderkunde": (1, True)},
-    "lid@demo.test": {"begrijpend-lezen": (2, True), "ict-digitale-geletterdheid": (1, True), "taal-lezen": (3, False),
-                      "jonge-kind": (3, False), "ouderbetrokkenheid": (2, False), "pedagogisch": (3, False)},
+    "leider@demo.test": {
+        "organisatie": (4, False),
+        "visie": (4, False),
+        "veranderkunde": (3, False),
+        "communicatie": (3, False),
+        "coaching": (3, False),
+        "pedagogisch-klimaat": (3, False),
+        "onderzoek": (2, True),
+    },
+    "tl@demo.test": {
+        "rekenen-wiskunde": (4, False),
+        "coaching": (4, False),
+        "feedback": (3, False),
+        "lesontwerp": (3, False),
+        "vakdidactisch": (3, False),
+        "21e-eeuwse-vaardigheden": (2, True),
+        "veranderkunde": (1, True),
+    },
+    "lid@demo.test": {
+        "begrijpend-lezen": (2, True),
+        "ict-digitale-geletterdheid": (1, True),
+        "taal-lezen": (3, False),
+        "jonge-kind": (3, False),
+        "ouderbetrokkenheid": (2, False),
+        "pedagogisch": (3, False),
+    },
     "anders@demo.test": {"duurzaamheid": (4, False), "wetenschap-techniek": (3, False), "rekenen-wiskunde": (3, False)},
 }
 QUALITIES = {
@@ -60,9 +80,15 @@ def _plan(user, rng, keys, first_school):
 def _entry(school, year, user, area, level, grow, rng):
     acquired = rng.choice(list(Acquired)) if level else ""
     return ExpertiseEntry(
-        school=school, school_year=year, user=user, area=area, level=level, wants_growth=grow,
+        school=school,
+        school_year=year,
+        user=user,
+        area=area,
+        level=level,
+        wants_growth=grow,
         target_level=min((level or 1) + 1 + rng.randint(0, 1), 4) if grow else None,
-        acquired=acquired, acquired_note=rng.choice(NOTES[acquired]) if acquired else "",
+        acquired=acquired,
+        acquired_note=rng.choice(NOTES[acquired]) if acquired else "",
         acquired_year=rng.randint(2005, timezone.localdate().year - 1) if acquired and rng.random() < 0.6 else None,
     )
 
@@ -84,17 +110,30 @@ def seed(demo):
                 plan["leerproblemen"] = (3, False)
             # Last year: a little less, and without some of this year's growth wishes.
             if previous is not None:
-                profiles.append(Profile(school=school, school_year=previous, user=user, qualities=QUALITIES.get(user.email, "")))
+                profiles.append(
+                    Profile(school=school, school_year=previous, user=user, qualities=QUALITIES.get(user.email, ""))
+                )
                 for key, (level, grow) in plan.items():
                     if rng.random() < 0.85:
                         old = max(1, level - 1) if level and rng.random() < 0.3 else level
-                        entries.append(_entry(school, previous, user, areas[key], old, grow and rng.random() < 0.5, rng))
+                        entries.append(
+                            _entry(school, previous, user, areas[key], old, grow and rng.random() < 0.5, rng)
+                        )
             # A few colleagues have not updated their profile this school year yet.
             if user.email not in FIXED and n % 7 == 6:
                 continue
-            profiles.append(Profile(school=school, school_year=year, user=user, qualities=QUALITIES.get(user.email, ""),
-                                    visible_to_board=n % 9 != 5))
-            entries.extend(_entry(school, year, user, areas[key], level, grow, rng) for key, (level, grow) in plan.items())
+            profiles.append(
+                Profile(
+                    school=school,
+                    school_year=year,
+                    user=user,
+                    qualities=QUALITIES.get(user.email, ""),
+                    visible_to_board=n % 9 != 5,
+                )
+            )
+            entries.extend(
+                _entry(school, year, user, areas[key], level, grow, rng) for key, (level, grow) in plan.items()
+            )
         Profile.objects.bulk_create(profiles)
         ExpertiseEntry.objects.bulk_create(entries)
         if index == 0:
@@ -107,12 +146,21 @@ def _round_and_suggestion(demo, school, year):
     deadline = min(today + timedelta(days=10), year.ends_on)
     if deadline > today and not InventoryRound.objects.filter(school=school).exists():
         InventoryRound.objects.create(
-            school=school, school_year=year, deadline=deadline, started_by=leader, started_at=timezone.now() - timedelta(days=5),
+            school=school,
+            school_year=year,
+            deadline=deadline,
+            started_by=leader,
+            started_at=timezone.now() - timedelta(days=5),
             message="Dan bespreken we het beeld op de studiedag.",
         )
     engels = school.expertise_areas.filter(key="engels").first()
     if engels and not Suggestion.objects.filter(school=school, user=lid).exists():
         Suggestion.objects.create(
-            school=school, school_year=year, user=lid, area=engels, level=3, suggested_by=leader,
+            school=school,
+            school_year=year,
+            user=lid,
+            area=engels,
+            level=3,
+            suggested_by=leader,
             note="Je Engelse les in groep 6 was echt goed!",
         )

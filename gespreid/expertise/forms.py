@@ -14,14 +14,19 @@ class AreaField(forms.ModelChoiceField):
     def __init__(self, school, **kwargs):
         super().__init__(
             queryset=Area.objects.filter(school=school),
-            error_messages={"invalid_choice": _("Dit vakgebied bestaat niet op jullie school."), "required": _("Kies een vakgebied.")},
+            error_messages={
+                "invalid_choice": _("Dit vakgebied bestaat niet op jullie school."),
+                "required": _("Kies een vakgebied."),
+            },
             **kwargs,
         )
 
     def clean(self, value):
         area = super().clean(value)
         if area is not None and area.retired_at is not None:
-            raise forms.ValidationError(_("Het vakgebied '%(name)s' is niet meer in gebruik; kies een ander.") % {"name": area.name})
+            raise forms.ValidationError(
+                _("Het vakgebied '%(name)s' is niet meer in gebruik; kies een ander.") % {"name": area.name}
+            )
         return area
 
 
@@ -29,16 +34,32 @@ class EntryForm(forms.Form):
     """One row of the profile page."""
 
     area = forms.IntegerField(widget=forms.HiddenInput)
-    level = forms.TypedChoiceField(label=_("Niveau"), choices=LEVEL_CHOICES, coerce=int, empty_value=None, required=False, error_messages=LEVEL_ERRORS)
+    level = forms.TypedChoiceField(
+        label=_("Niveau"),
+        choices=LEVEL_CHOICES,
+        coerce=int,
+        empty_value=None,
+        required=False,
+        error_messages=LEVEL_ERRORS,
+    )
     acquired = forms.ChoiceField(
-        label=_("Verworven via"), choices=[("", "—"), *Acquired.choices], required=False,
+        label=_("Verworven via"),
+        choices=[("", "—"), *Acquired.choices],
+        required=False,
         error_messages={"invalid_choice": _("Kies opleiding, cursus, ervaring of anders.")},
     )
     acquired_note = forms.CharField(label=_("Toelichting"), max_length=200, required=False)
-    acquired_year = forms.IntegerField(label=_("Jaar"), required=False, error_messages={"invalid": _("Vul een jaartal in, bijvoorbeeld 2019.")})
+    acquired_year = forms.IntegerField(
+        label=_("Jaar"), required=False, error_messages={"invalid": _("Vul een jaartal in, bijvoorbeeld 2019.")}
+    )
     wants_growth = forms.BooleanField(label=_("Wil me hierin ontwikkelen"), required=False)
     target_level = forms.TypedChoiceField(
-        label=_("Gewenst niveau"), choices=LEVEL_CHOICES, coerce=int, empty_value=None, required=False, error_messages=LEVEL_ERRORS
+        label=_("Gewenst niveau"),
+        choices=LEVEL_CHOICES,
+        coerce=int,
+        empty_value=None,
+        required=False,
+        error_messages=LEVEL_ERRORS,
     )
 
     def __init__(self, *args, school=None, **kwargs):
@@ -63,22 +84,38 @@ class EntryForm(forms.Form):
 
 class SettingsForm(forms.Form):
     qualities = forms.CharField(
-        label=_("Mijn kwaliteiten"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 4}),
+        label=_("Mijn kwaliteiten"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("In je eigen woorden: waar ben je goed in, waar kunnen collega's je voor vragen?"),
     )
-    visible_to_board = forms.BooleanField(label=_("Collega's van andere scholen van het bestuur mogen mij vinden"), required=False)
+    visible_to_board = forms.BooleanField(
+        label=_("Collega's van andere scholen van het bestuur mogen mij vinden"), required=False
+    )
 
 
 class SuggestionForm(forms.Form):
     area = forms.IntegerField(label=_("Vakgebied"))
-    level = forms.TypedChoiceField(label=_("Niveau"), choices=LEVEL_CHOICES, coerce=int, empty_value=None, required=False, error_messages=LEVEL_ERRORS)
+    level = forms.TypedChoiceField(
+        label=_("Niveau"),
+        choices=LEVEL_CHOICES,
+        coerce=int,
+        empty_value=None,
+        required=False,
+        error_messages=LEVEL_ERRORS,
+    )
     wants_growth = forms.BooleanField(label=_("Ontwikkelkans voor deze collega"), required=False)
     note = forms.CharField(label=_("Toelichting"), max_length=200, required=False)
 
     def __init__(self, *args, school=None, **kwargs):
         super().__init__(*args, **kwargs)
         field = AreaField(school, label=_("Vakgebied"))
-        active = field.queryset.filter(retired_at__isnull=True).select_related("domain").order_by("domain__order", "order", "name")
+        active = (
+            field.queryset.filter(retired_at__isnull=True)
+            .select_related("domain")
+            .order_by("domain__order", "order", "name")
+        )
         field.choices = [("", "---------")] + [(a.pk, f"{a.domain.name} · {a.name}") for a in active]
         self.fields["area"] = field
 
@@ -90,7 +127,11 @@ class SuggestionForm(forms.Form):
 
 
 class AreaForm(forms.Form):
-    domain = forms.ModelChoiceField(label=_("Domein"), queryset=Domain.objects.none(), error_messages={"invalid_choice": _("Kies een domein van jullie school.")})
+    domain = forms.ModelChoiceField(
+        label=_("Domein"),
+        queryset=Domain.objects.none(),
+        error_messages={"invalid_choice": _("Kies een domein van jullie school.")},
+    )
     name = forms.CharField(label=_("Naam"), max_length=120)
 
     def __init__(self, *args, school=None, **kwargs):
@@ -139,10 +180,16 @@ class DomainForm(forms.Form):
 
 class RoundForm(forms.Form):
     deadline = forms.DateField(
-        label=_("Klaar vóór"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        label=_("Klaar vóór"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={"invalid": _("Vul een datum in, bijvoorbeeld 15-12-2026.")},
     )
-    message = forms.CharField(label=_("Bericht aan het team (mag leeg)"), max_length=300, required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    message = forms.CharField(
+        label=_("Bericht aan het team (mag leeg)"),
+        max_length=300,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
     def __init__(self, *args, year=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -40,9 +40,7 @@ def areas_for(school, domain_key: str | None = None):
 
 
 def team(school):
-    return list(
-        school.memberships.filter(is_active=True).order_by("user__name").values_list("user_id", "user__name")
-    )
+    return list(school.memberships.filter(is_active=True).order_by("user__name").values_list("user_id", "user__name"))
 
 
 def build(school, year, domain_key: str | None = None) -> dict:
@@ -90,7 +88,9 @@ def body_html(people, profile_url) -> SafeString:
             if html is None:
                 html = cache[key] = _cell_html(cell)
             cells.append(html)
-        rows.append(f'<tr><th scope="row" class="person"><a href="{escape(profile_url(person.id))}">{escape(person.name)}</a></th>{"".join(cells)}</tr>')
+        rows.append(
+            f'<tr><th scope="row" class="person"><a href="{escape(profile_url(person.id))}">{escape(person.name)}</a></th>{"".join(cells)}</tr>'
+        )
     return SafeString("\n".join(rows))
 
 
@@ -123,9 +123,9 @@ def palette(school, year) -> list[tuple]:
     growers = dict.fromkeys(counts, 0)
     if year is not None:
         active = school.memberships.filter(is_active=True).values("user_id")
-        rows = ExpertiseEntry.objects.filter(school_year=year, area_id__in=list(counts), user_id__in=active).values_list(
-            "area_id", "level", "wants_growth"
-        )
+        rows = ExpertiseEntry.objects.filter(
+            school_year=year, area_id__in=list(counts), user_id__in=active
+        ).values_list("area_id", "level", "wants_growth")
         for area_id, level, grow in rows:
             if level in LEVELS:
                 counts[area_id][level - 1] += 1

@@ -38,7 +38,9 @@ class Area(models.Model):
 
     school = models.ForeignKey("core.School", on_delete=models.CASCADE, related_name="expertise_areas")
     domain = models.ForeignKey(Domain, on_delete=models.PROTECT, related_name="areas")
-    key = models.SlugField(max_length=80, help_text="Stable across schools of a board: cross-school search matches on it.")
+    key = models.SlugField(
+        max_length=80, help_text="Stable across schools of a board: cross-school search matches on it."
+    )
     name = models.CharField(_("naam"), max_length=120)
     order = models.PositiveIntegerField(default=0)
     retired_at = models.DateTimeField(null=True, blank=True)
@@ -64,6 +66,9 @@ class Profile(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["school_year", "user"], name="one_profile_per_year")]
 
+    def __str__(self):
+        return f"{self.user} {self.school_year}"
+
 
 class ExpertiseEntry(models.Model):
     """What one person can do in one area in one school year, and whether they want to grow in it."""
@@ -83,6 +88,9 @@ class ExpertiseEntry(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["school_year", "user", "area"], name="one_entry_per_area")]
         indexes = [models.Index(fields=["school_year", "area"])]
+
+    def __str__(self):
+        return f"{self.user}: {self.area} ({self.level or '-'})"
 
 
 class Suggestion(models.Model):
@@ -109,9 +117,14 @@ class Suggestion(models.Model):
         ordering = ["-created_at", "-id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["school_year", "user", "area"], condition=models.Q(status="open"), name="one_open_suggestion_per_area"
+                fields=["school_year", "user", "area"],
+                condition=models.Q(status="open"),
+                name="one_open_suggestion_per_area",
             )
         ]
+
+    def __str__(self):
+        return f"{self.user}: {self.area} ({self.status})"
 
 
 class InventoryRound(models.Model):
@@ -129,8 +142,13 @@ class InventoryRound(models.Model):
     class Meta:
         ordering = ["-started_at", "-id"]
         constraints = [
-            models.UniqueConstraint(fields=["school"], condition=models.Q(closed_at__isnull=True), name="one_open_round_per_school")
+            models.UniqueConstraint(
+                fields=["school"], condition=models.Q(closed_at__isnull=True), name="one_open_round_per_school"
+            )
         ]
+
+    def __str__(self):
+        return f"{self.school} {self.deadline}"
 
     @property
     def is_open(self) -> bool:

@@ -91,27 +91,45 @@ def copy_forward(user, school, from_year, to_year) -> int:
         profile.visible_to_board = old_profile.visible_to_board
         profile.save(update_fields=["qualities", "visible_to_board", "updated_at"])
     have = set(ExpertiseEntry.objects.filter(school_year=to_year, user=user).values_list("area_id", flat=True))
-    old = ExpertiseEntry.objects.filter(school_year=from_year, user=user, area__retired_at__isnull=True).exclude(area_id__in=have)
+    old = ExpertiseEntry.objects.filter(school_year=from_year, user=user, area__retired_at__isnull=True).exclude(
+        area_id__in=have
+    )
     copies = [
-        ExpertiseEntry(school=school, school_year=to_year, user=user, area_id=e.area_id, **{f: getattr(e, f) for f in ENTRY_FIELDS})
+        ExpertiseEntry(
+            school=school, school_year=to_year, user=user, area_id=e.area_id, **{f: getattr(e, f) for f in ENTRY_FIELDS}
+        )
         for e in old
     ]
     ExpertiseEntry.objects.bulk_create(copies)
     touch(profile)
-    audit.record(user, "expertise.profile_copy", school=school, target=profile, summary=f"{from_year} -> {to_year}: {len(copies)}")
+    audit.record(
+        user,
+        "expertise.profile_copy",
+        school=school,
+        target=profile,
+        summary=f"{from_year} -> {to_year}: {len(copies)}",
+    )
     return len(copies)
 
 
 @transaction.atomic
 def suggest(leader, person, school, year, area: Area, level, wants_growth: bool, note: str) -> Suggestion:
     suggestion = Suggestion.objects.create(
-        school=school, school_year=year, user=person, area=area, level=level, wants_growth=wants_growth, note=note[:200],
+        school=school,
+        school_year=year,
+        user=person,
+        area=area,
+        level=level,
+        wants_growth=wants_growth,
+        note=note[:200],
         suggested_by=leader,
     )
     audit.record(leader, "expertise.suggest", school=school, target=suggestion, summary=f"{person.name}: {area.name}")
     notify(
-        school, [person],
-        _("%(name)s stelt voor om %(area)s aan je profiel toe te voegen. Jij beslist.") % {"name": leader.name, "area": area.name},
+        school,
+        [person],
+        _("%(name)s stelt voor om %(area)s aan je profiel toe te voegen. Jij beslist.")
+        % {"name": leader.name, "area": area.name},
         reverse("expertise:profile-mine", args=[school.slug]),
     )
     return suggestion
@@ -120,7 +138,9 @@ def suggest(leader, person, school, year, area: Area, level, wants_growth: bool,
 @transaction.atomic
 def accept(suggestion: Suggestion) -> ExpertiseEntry | None:
     """The person takes the suggestion over: it updates (or creates) their entry for that area."""
-    existing = ExpertiseEntry.objects.filter(school_year=suggestion.school_year, user=suggestion.user, area=suggestion.area).first()
+    existing = ExpertiseEntry.objects.filter(
+        school_year=suggestion.school_year, user=suggestion.user, area=suggestion.area
+    ).first()
     data = {f: getattr(existing, f) for f in ENTRY_FIELDS} if existing else {}
     if suggestion.level:
         data["level"] = suggestion.level
@@ -140,14 +160,24 @@ def _decide(suggestion: Suggestion, status: str) -> None:
     suggestion.status = status
     suggestion.decided_at = timezone.now()
     suggestion.save(update_fields=["status", "decided_at"])
-    audit.record(suggestion.user, f"expertise.suggestion_{status}", school=suggestion.school, target=suggestion, summary=suggestion.area.name)
+    audit.record(
+        suggestion.user,
+        f"expertise.suggestion_{status}",
+        school=suggestion.school,
+        target=suggestion,
+        summary=suggestion.area.name,
+    )
     if suggestion.suggested_by_id:
         text = (
             _("%(name)s heeft je voorstel over %(area)s overgenomen.")
             if status == Suggestion.Status.ACCEPTED
             else _("%(name)s heeft je voorstel over %(area)s niet overgenomen.")
         )
-        notify(suggestion.school, [suggestion.suggested_by], text % {"name": suggestion.user.name, "area": suggestion.area.name})
+        notify(
+            suggestion.school,
+            [suggestion.suggested_by],
+            text % {"name": suggestion.user.name, "area": suggestion.area.name},
+        )
 
 
 @dataclass
@@ -170,8 +200,12 @@ class Row:
         if e is None:
             return dict.fromkeys(ENTRY_FIELDS, "") | {"wants_growth": False}
         return {
-            "level": str(e.level or ""), "acquired": e.acquired, "acquired_note": e.acquired_note,
-            "acquired_year": str(e.acquired_year or ""), "wants_growth": e.wants_growth, "target_level": str(e.target_level or ""),
+            "level": str(e.level or ""),
+            "acquired": e.acquired,
+            "acquired_note": e.acquired_note,
+            "acquired_year": str(e.acquired_year or ""),
+            "wants_growth": e.wants_growth,
+            "target_level": str(e.target_level or ""),
         }
 
     @property
@@ -179,7 +213,9 @@ class Row:
         if self.entry is None and self.previous is None:
             return False
         a, b = self.entry, self.previous
-        return (a.level if a else None) != (b.level if b else None) or (a.wants_growth if a else False) != (b.wants_growth if b else False)
+        return (a.level if a else None) != (b.level if b else None) or (a.wants_growth if a else False) != (
+            b.wants_growth if b else False
+        )
 
 
 def profile_groups(user, school, year, previous_year=None, include_retired: bool = False) -> list[tuple]:
@@ -188,7 +224,11 @@ def profile_groups(user, school, year, previous_year=None, include_retired: bool
     if not include_retired:
         areas = areas.filter(retired_at__isnull=True)
     entries = {e.area_id: e for e in ExpertiseEntry.objects.filter(school_year=year, user=user)} if year else {}
-    previous = {e.area_id: e for e in ExpertiseEntry.objects.filter(school_year=previous_year, user=user)} if previous_year else {}
+    previous = (
+        {e.area_id: e for e in ExpertiseEntry.objects.filter(school_year=previous_year, user=user)}
+        if previous_year
+        else {}
+    )
     groups: dict = {}
     for area in areas:
         if area.retired_at and area.id not in entries:

@@ -33,13 +33,24 @@ def _team(school):
 @transaction.atomic
 def start_round(actor, school, year, deadline, message: str = "") -> InventoryRound:
     inventory = InventoryRound.objects.create(
-        school=school, school_year=year, deadline=deadline, message=message[:300], started_by=actor, started_at=timezone.now()
+        school=school,
+        school_year=year,
+        deadline=deadline,
+        message=message[:300],
+        started_by=actor,
+        started_at=timezone.now(),
     )
     audit.record(actor, "expertise.round_start", school=school, target=inventory, summary=str(deadline))
     text = _("Breng je expertise in beeld vóór %(date)s.") % {"date": formats.date_format(deadline, "j F")}
     if message:
         text = f"{text} {message}"
-    notify(school, _team(school), text, reverse("expertise:profile-mine", args=[school.slug]), email_subject=_("Breng je expertise in beeld"))
+    notify(
+        school,
+        _team(school),
+        text,
+        reverse("expertise:profile-mine", args=[school.slug]),
+        email_subject=_("Breng je expertise in beeld"),
+    )
     return inventory
 
 
@@ -48,13 +59,17 @@ def close_round(actor, inventory: InventoryRound) -> InventoryRound:
     if inventory.closed_at is None:
         inventory.closed_at = timezone.now()
         inventory.save(update_fields=["closed_at"])
-        audit.record(actor, "expertise.round_close", school=inventory.school, target=inventory, summary=str(inventory.deadline))
+        audit.record(
+            actor, "expertise.round_close", school=inventory.school, target=inventory, summary=str(inventory.deadline)
+        )
     return inventory
 
 
 def updated_user_ids(inventory: InventoryRound) -> set[int]:
     return set(
-        Profile.objects.filter(school_year=inventory.school_year, updated_at__gte=inventory.started_at).values_list("user_id", flat=True)
+        Profile.objects.filter(school_year=inventory.school_year, updated_at__gte=inventory.started_at).values_list(
+            "user_id", flat=True
+        )
     )
 
 
@@ -78,23 +93,35 @@ def send_reminders(today=None) -> int:
     today = today or timezone.localdate()
     told = 0
     due = InventoryRound.objects.filter(
-        closed_at__isnull=True, reminder_sent_at__isnull=True, deadline__gte=today, deadline__lte=today + timedelta(days=REMINDER_DAYS)
+        closed_at__isnull=True,
+        reminder_sent_at__isnull=True,
+        deadline__gte=today,
+        deadline__lte=today + timedelta(days=REMINDER_DAYS),
     ).select_related("school", "school_year")
     for inventory in due:
         with transaction.atomic():
             # Claim the reminder first: a second run (or a parallel one) finds nothing to claim.
-            claimed = InventoryRound.objects.filter(pk=inventory.pk, reminder_sent_at__isnull=True).update(reminder_sent_at=timezone.now())
+            claimed = InventoryRound.objects.filter(pk=inventory.pk, reminder_sent_at__isnull=True).update(
+                reminder_sent_at=timezone.now()
+            )
             if not claimed:
                 continue
             done = updated_user_ids(inventory)
             people = [u for u in _team(inventory.school) if u.id not in done]
             if people:
-                text = _("Herinnering: breng je expertise in beeld vóór %(date)s.") % {"date": formats.date_format(inventory.deadline, "j F")}
+                text = _("Herinnering: breng je expertise in beeld vóór %(date)s.") % {
+                    "date": formats.date_format(inventory.deadline, "j F")
+                }
                 notify(
-                    inventory.school, people, text, reverse("expertise:profile-mine", args=[inventory.school.slug]),
+                    inventory.school,
+                    people,
+                    text,
+                    reverse("expertise:profile-mine", args=[inventory.school.slug]),
                     email_subject=_("Herinnering: breng je expertise in beeld"),
                 )
-            audit.record(None, "expertise.round_remind", school=inventory.school, target=inventory, summary=str(len(people)))
+            audit.record(
+                None, "expertise.round_remind", school=inventory.school, target=inventory, summary=str(len(people))
+            )
             told += len(people)
     return told
 

@@ -19,9 +19,44 @@ MAX_QUERY = 200  # characters we look at; longer input is cut off with a message
 MIN_TOKEN = 2
 
 STOPWORDS = {
-    "de", "het", "een", "en", "van", "in", "op", "met", "voor", "bij", "aan", "over", "of", "te", "om", "die", "dat",
-    "wie", "weet", "iets", "iemand", "kan", "kunnen", "ik", "je", "jij", "we", "wij", "ons", "onze", "is", "zijn",
-    "the", "and", "for", "about", "who", "knows",
+    "de",
+    "het",
+    "een",
+    "en",
+    "van",
+    "in",
+    "op",
+    "met",
+    "voor",
+    "bij",
+    "aan",
+    "over",
+    "of",
+    "te",
+    "om",
+    "die",
+    "dat",
+    "wie",
+    "weet",
+    "iets",
+    "iemand",
+    "kan",
+    "kunnen",
+    "ik",
+    "je",
+    "jij",
+    "we",
+    "wij",
+    "ons",
+    "onze",
+    "is",
+    "zijn",
+    "the",
+    "and",
+    "for",
+    "about",
+    "who",
+    "knows",
 }
 
 # Each group: words that mean the same thing at school. A query word in a group also searches the others.
@@ -167,10 +202,14 @@ def board_scope(school, area_keys):
     today = timezone.localdate()
     others = {"school__board_id": school.board_id}
     year_ids = list(
-        SchoolYear.objects.filter(**others, starts_on__lte=today, ends_on__gte=today).exclude(school_id=school.id).values_list("id", flat=True)
+        SchoolYear.objects.filter(**others, starts_on__lte=today, ends_on__gte=today)
+        .exclude(school_id=school.id)
+        .values_list("id", flat=True)
     )
     area_ids = list(
-        Area.objects.filter(**others, key__in=list(area_keys), retired_at__isnull=True).exclude(school_id=school.id).values_list("id", flat=True)
+        Area.objects.filter(**others, key__in=list(area_keys), retired_at__isnull=True)
+        .exclude(school_id=school.id)
+        .values_list("id", flat=True)
     )
     return year_ids, area_ids
 
@@ -182,7 +221,9 @@ def board_entries(school, area_keys, min_level: int = 1):
     year_ids, area_ids = board_scope(school, area_keys)
     if not year_ids or not area_ids:
         return ExpertiseEntry.objects.none()
-    visible = Profile.objects.filter(school_year_id=OuterRef("school_year_id"), user_id=OuterRef("user_id"), visible_to_board=True)
+    visible = Profile.objects.filter(
+        school_year_id=OuterRef("school_year_id"), user_id=OuterRef("user_id"), visible_to_board=True
+    )
     active = Membership.objects.filter(school_id=OuterRef("school_id"), user_id=OuterRef("user_id"), is_active=True)
     return (
         ExpertiseEntry.objects.filter(school_year_id__in=year_ids, area_id__in=area_ids, level__gte=min_level)
@@ -199,8 +240,13 @@ def search_board(school, area_keys, limit: int = 50) -> list[Hit]:
     """
     if not area_keys or not school.board.allow_cross_school_search:
         return []
-    rows = board_entries(school, area_keys).values_list("user_id", "user__name", "area__name", "level", "school__name", "school__slug")[:limit]
-    return [Hit(uid, name, area, level, False, None, school_name, slug) for uid, name, area, level, school_name, slug in rows]
+    rows = board_entries(school, area_keys).values_list(
+        "user_id", "user__name", "area__name", "level", "school__name", "school__slug"
+    )[:limit]
+    return [
+        Hit(uid, name, area, level, False, None, school_name, slug)
+        for uid, name, area, level, school_name, slug in rows
+    ]
 
 
 def active_areas(school):

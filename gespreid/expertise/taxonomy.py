@@ -8,43 +8,59 @@ from django.db import transaction
 from .models import Area, Domain
 
 DEFAULT_TAXONOMY: list[tuple[str, str, list[tuple[str, str]]]] = [
-    ("bekwaamheid", "Bekwaamheidsdomeinen", [
-        ("vakinhoudelijk", "Vakinhoudelijk bekwaam"),
-        ("vakdidactisch", "Vakdidactisch bekwaam"),
-        ("pedagogisch", "Pedagogisch bekwaam"),
-    ]),
-    ("vakken", "Vakken", [
-        ("taal-lezen", "Taal en lezen"),
-        ("begrijpend-lezen", "Begrijpend lezen"),
-        ("rekenen-wiskunde", "Rekenen en wiskunde"),
-        ("wereldorientatie", "Wereldoriëntatie"),
-        ("wetenschap-techniek", "Wetenschap en techniek"),
-        ("bewegingsonderwijs", "Bewegingsonderwijs"),
-        ("kunstzinnige-orientatie", "Kunstzinnige oriëntatie"),
-        ("engels", "Engels"),
-    ]),
-    ("vakoverstijgend", "Vakoverstijgende expertise", [
-        ("leerproblemen", "Leerproblemen (o.a. dyslexie, dyscalculie)"),
-        ("gedragsproblemen", "Gedragsproblemen"),
-        ("hoogbegaafdheid", "Meer- en hoogbegaafdheid"),
-        ("ict-digitale-geletterdheid", "ICT en digitale geletterdheid"),
-        ("duurzaamheid", "Duurzaamheid"),
-        ("pedagogisch-klimaat", "Pedagogisch klimaat"),
-        ("21e-eeuwse-vaardigheden", "21e-eeuwse vaardigheden"),
-        ("onderzoek", "Praktijkgericht onderzoek"),
-        ("lesontwerp", "Lesontwerp"),
-        ("ouderbetrokkenheid", "Ouderbetrokkenheid"),
-        ("jonge-kind", "Onderwijs aan het jonge kind"),
-    ]),
-    ("leiderschap", "Leiderschap", [
-        ("organisatie", "Organiseren"),
-        ("coaching", "Coachen"),
-        ("visie", "Visie ontwikkelen"),
-        ("teambuilding", "Teambuilding"),
-        ("veranderkunde", "Veranderkunde"),
-        ("communicatie", "Communicatie"),
-        ("feedback", "Feedback geven"),
-    ]),
+    (
+        "bekwaamheid",
+        "Bekwaamheidsdomeinen",
+        [
+            ("vakinhoudelijk", "Vakinhoudelijk bekwaam"),
+            ("vakdidactisch", "Vakdidactisch bekwaam"),
+            ("pedagogisch", "Pedagogisch bekwaam"),
+        ],
+    ),
+    (
+        "vakken",
+        "Vakken",
+        [
+            ("taal-lezen", "Taal en lezen"),
+            ("begrijpend-lezen", "Begrijpend lezen"),
+            ("rekenen-wiskunde", "Rekenen en wiskunde"),
+            ("wereldorientatie", "Wereldoriëntatie"),
+            ("wetenschap-techniek", "Wetenschap en techniek"),
+            ("bewegingsonderwijs", "Bewegingsonderwijs"),
+            ("kunstzinnige-orientatie", "Kunstzinnige oriëntatie"),
+            ("engels", "Engels"),
+        ],
+    ),
+    (
+        "vakoverstijgend",
+        "Vakoverstijgende expertise",
+        [
+            ("leerproblemen", "Leerproblemen (o.a. dyslexie, dyscalculie)"),
+            ("gedragsproblemen", "Gedragsproblemen"),
+            ("hoogbegaafdheid", "Meer- en hoogbegaafdheid"),
+            ("ict-digitale-geletterdheid", "ICT en digitale geletterdheid"),
+            ("duurzaamheid", "Duurzaamheid"),
+            ("pedagogisch-klimaat", "Pedagogisch klimaat"),
+            ("21e-eeuwse-vaardigheden", "21e-eeuwse vaardigheden"),
+            ("onderzoek", "Praktijkgericht onderzoek"),
+            ("lesontwerp", "Lesontwerp"),
+            ("ouderbetrokkenheid", "Ouderbetrokkenheid"),
+            ("jonge-kind", "Onderwijs aan het jonge kind"),
+        ],
+    ),
+    (
+        "leiderschap",
+        "Leiderschap",
+        [
+            ("organisatie", "Organiseren"),
+            ("coaching", "Coachen"),
+            ("visie", "Visie ontwikkelen"),
+            ("teambuilding", "Teambuilding"),
+            ("veranderkunde", "Veranderkunde"),
+            ("communicatie", "Communicatie"),
+            ("feedback", "Feedback geven"),
+        ],
+    ),
 ]
 
 
@@ -55,7 +71,11 @@ def install_default_taxonomy(school) -> None:
         domain, _ = Domain.objects.get_or_create(school=school, key=d_key, defaults={"name": d_name, "order": d_order})
         existing = set(school.expertise_areas.filter(domain=domain).values_list("key", flat=True))
         Area.objects.bulk_create(
-            [Area(school=school, domain=domain, key=key, name=name, order=i) for i, (key, name) in enumerate(areas) if key not in existing]
+            [
+                Area(school=school, domain=domain, key=key, name=name, order=i)
+                for i, (key, name) in enumerate(areas)
+                if key not in existing
+            ]
         )
 
 
@@ -84,7 +104,9 @@ def add_area(actor, school, domain, name: str) -> Area:
     from gespreid.core import audit
 
     order = (domain.areas.order_by("-order").values_list("order", flat=True).first() or 0) + 1
-    area = Area.objects.create(school=school, domain=domain, key=_unique_key(school, Area, name, 80), name=name, order=order)
+    area = Area.objects.create(
+        school=school, domain=domain, key=_unique_key(school, Area, name, 80), name=name, order=order
+    )
     audit.record(actor, "expertise.area_add", school=school, target=area, summary=name)
     return area
 

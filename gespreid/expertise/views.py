@@ -70,14 +70,17 @@ def _profile_context(request, year, error_row=None):
         "year": year,
         "previous": previous,
         "profile": profile,
-        "settings_form": SettingsForm(initial={
-            "qualities": profile.qualities if profile else "",
-            "visible_to_board": profile.visible_to_board if profile else True,
-        }),
+        "settings_form": SettingsForm(
+            initial={
+                "qualities": profile.qualities if profile else "",
+                "visible_to_board": profile.visible_to_board if profile else True,
+            }
+        ),
         "can_copy": previous is not None and previous.expertise_entries.filter(user=request.user).exists(),
         "has_entries": has_entries,
-        "suggestions": request.school.expertise_suggestions.filter(user=request.user, status=Suggestion.Status.OPEN, school_year=year)
-        .select_related("area", "suggested_by"),
+        "suggestions": request.school.expertise_suggestions.filter(
+            user=request.user, status=Suggestion.Status.OPEN, school_year=year
+        ).select_related("area", "suggested_by"),
         "round": rounds.open_round(request.school),
         "level_options": LEVEL_OPTIONS,
         "acquired_options": ACQUIRED_OPTIONS,
@@ -91,7 +94,9 @@ def profile_mine(request):
     if year is None:
         return _no_year(request)
     if year != request.school_year:
-        return redirect(f"{reverse('expertise:profile-detail', args=[request.school.slug, request.user.id])}?jaar={year.id}")
+        return redirect(
+            f"{reverse('expertise:profile-detail', args=[request.school.slug, request.user.id])}?jaar={year.id}"
+        )
     return render(request, "expertise/profile_mine.html", _profile_context(request, year))
 
 
@@ -107,7 +112,9 @@ def entry_save(request):
         area = form.cleaned_data.get("area") if hasattr(form, "cleaned_data") else None
         if area is None:
             # Unknown or retired area: nothing to show a row for; say so clearly.
-            text = " ".join(str(e) for e in form.errors.get("area", [])) or _("Dit vakgebied bestaat niet op jullie school.")
+            text = " ".join(str(e) for e in form.errors.get("area", [])) or _(
+                "Dit vakgebied bestaat niet op jullie school."
+            )
             if request.htmx:
                 return HttpResponse(format_html('<p class="error" role="alert">{}</p>', text))
             messages.error(request, text)
@@ -122,7 +129,9 @@ def entry_save(request):
     entry = profiles.save_entry(request.user, request.school, year, area, form.cleaned_data)
     if request.htmx:
         row = profiles.Row(area=area, entry=entry, saved=True)
-        row.previous = year.previous() and year.previous().expertise_entries.filter(user=request.user, area=area).first()
+        row.previous = (
+            year.previous() and year.previous().expertise_entries.filter(user=request.user, area=area).first()
+        )
         return render(request, "expertise/profile_mine.html#row", _row_context(request, row))
     messages.success(request, _("Opgeslagen: %(area)s.") % {"area": area.name})
     return redirect(f"{reverse('expertise:profile-mine', args=[request.school.slug])}#vak-{area.id}")
@@ -142,7 +151,13 @@ def settings_save(request):
         context = _profile_context(request, request.school_year)
         context["settings_form"] = form
         return render(request, "expertise/profile_mine.html", context, status=400)
-    profiles.save_settings(request.user, request.school, request.school_year, form.cleaned_data["qualities"], form.cleaned_data["visible_to_board"])
+    profiles.save_settings(
+        request.user,
+        request.school,
+        request.school_year,
+        form.cleaned_data["qualities"],
+        form.cleaned_data["visible_to_board"],
+    )
     messages.success(request, _("Je kwaliteiten en keuzes zijn opgeslagen."))
     return redirect("expertise:profile-mine", request.school.slug)
 
@@ -228,7 +243,16 @@ def suggestion_create(request, user_id):
         ).exists():
             messages.error(request, _("Er staat al een voorstel over dit vakgebied open."))
         else:
-            profiles.suggest(request.user, person, request.school, request.school_year, data["area"], data["level"], data["wants_growth"], data["note"])
+            profiles.suggest(
+                request.user,
+                person,
+                request.school,
+                request.school_year,
+                data["area"],
+                data["level"],
+                data["wants_growth"],
+                data["note"],
+            )
             messages.success(request, _("Je voorstel is verstuurd. %(name)s beslist zelf.") % {"name": person.name})
     else:
         messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
@@ -247,17 +271,31 @@ def matrix_view(request):
         domain_key = None
     data = matrix.build(request.school, year, domain_key)
     base = reverse("expertise:profile-detail", args=[request.school.slug, 0])[: -len("0/")]
-    return render(request, "expertise/matrix.html", {
-        **data, "body": matrix.body_html(data["people"], lambda uid: f"{base}{uid}/"), "year": year, "years": request.school.years.all(), "all_domains": domains, "domain_key": domain_key or "",
-        "level_options": LEVEL_OPTIONS,
-    })
+    return render(
+        request,
+        "expertise/matrix.html",
+        {
+            **data,
+            "body": matrix.body_html(data["people"], lambda uid: f"{base}{uid}/"),
+            "year": year,
+            "years": request.school.years.all(),
+            "all_domains": domains,
+            "domain_key": domain_key or "",
+            "level_options": LEVEL_OPTIONS,
+        },
+    )
 
 
 @member_required
 def matrix_export(request):
     year = pick_year(request)
     data = matrix.build(request.school, year)
-    labels = {"year": _("Schooljaar"), "name": _("Naam"), "legend": _("Legenda"), "grow": _("wil zich hierin ontwikkelen")}
+    labels = {
+        "year": _("Schooljaar"),
+        "name": _("Naam"),
+        "legend": _("Legenda"),
+        "grow": _("wil zich hierin ontwikkelen"),
+    }
     content = matrix.export_xlsx(request.school, year, data, labels)
     response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = f'attachment; filename="expertise-{request.school.slug}-{year or ""}.xlsx"'
@@ -267,9 +305,16 @@ def matrix_export(request):
 @member_required
 def palette_view(request):
     year = pick_year(request)
-    return render(request, "expertise/palette.html", {
-        "groups": matrix.palette(request.school, year), "year": year, "years": request.school.years.all(), "level_options": LEVEL_OPTIONS,
-    })
+    return render(
+        request,
+        "expertise/palette.html",
+        {
+            "groups": matrix.palette(request.school, year),
+            "year": year,
+            "years": request.school.years.all(),
+            "level_options": LEVEL_OPTIONS,
+        },
+    )
 
 
 @member_required
@@ -281,9 +326,15 @@ def search_view(request):
     if request.GET and form.is_valid():
         query = search.parse(form.cleaned_data["q"])
         area_key = form.cleaned_data["vak"]
-        areas = [a for a in context["areas"] if a.key == area_key] if area_key else search.matching_areas(query, context["areas"])
+        areas = (
+            [a for a in context["areas"] if a.key == area_key]
+            if area_key
+            else search.matching_areas(query, context["areas"])
+        )
         if not area_key and query.is_empty:
-            context["problem"] = _("Typ een woord om op te zoeken, bijvoorbeeld 'rekenen' of 'gedrag', of kies een vakgebied.")
+            context["problem"] = _(
+                "Typ een woord om op te zoeken, bijvoorbeeld 'rekenen' of 'gedrag', of kies een vakgebied."
+            )
         else:
             year = request.school_year
             context.update(
@@ -297,7 +348,9 @@ def search_view(request):
                 context["board_hits"] = search.search_board(request.school, {a.key for a in areas})
                 context["board_searched"] = True
         if query.truncated:
-            context["truncated"] = _("Je zoekvraag was erg lang; we hebben op de eerste %(n)s tekens gezocht.") % {"n": search.MAX_QUERY}
+            context["truncated"] = _("Je zoekvraag was erg lang; we hebben op de eerste %(n)s tekens gezocht.") % {
+                "n": search.MAX_QUERY
+            }
     return render(request, "expertise/search.html", context)
 
 
@@ -364,7 +417,9 @@ def area_retire(request, pk):
     area = get_area_for_member(request, pk)
     if area.retired_at is None:
         taxonomy.retire_area(request.user, area)
-    messages.success(request, _("'%(name)s' is niet meer te kiezen. Wat mensen al invulden, blijft bewaard.") % {"name": area.name})
+    messages.success(
+        request, _("'%(name)s' is niet meer te kiezen. Wat mensen al invulden, blijft bewaard.") % {"name": area.name}
+    )
     return redirect("expertise:taxonomy", request.school.slug)
 
 
@@ -383,7 +438,9 @@ def area_restore(request, pk):
 
 @member_required
 def round_detail(request):
-    inventory = rounds.open_round(request.school) or request.school.inventory_rounds.select_related("school_year").first()
+    inventory = (
+        rounds.open_round(request.school) or request.school.inventory_rounds.select_related("school_year").first()
+    )
     context = {"round": inventory}
     if inventory is not None:
         context["progress"] = rounds.progress(inventory)
@@ -403,7 +460,13 @@ def round_start(request):
         return redirect("expertise:round-detail", request.school.slug)
     form = RoundForm(request.POST or None, year=request.school_year)
     if request.method == "POST" and form.is_valid():
-        rounds.start_round(request.user, request.school, request.school_year, form.cleaned_data["deadline"], form.cleaned_data["message"])
+        rounds.start_round(
+            request.user,
+            request.school,
+            request.school_year,
+            form.cleaned_data["deadline"],
+            form.cleaned_data["message"],
+        )
         messages.success(request, _("De ronde is gestart. Iedereen heeft een melding gekregen."))
         return redirect("expertise:round-detail", request.school.slug)
     return render(request, "expertise/round_start.html", {"form": form}, status=400 if form.is_bound else 200)

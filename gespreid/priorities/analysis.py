@@ -17,15 +17,21 @@ def for_year(school, year):
     qs = school.priorities.filter(is_active=True).select_related("owner", "first_year", "last_year")
     if year is None:
         return qs
-    return qs.filter(first_year__starts_on__lte=year.starts_on).filter(Q(last_year__isnull=True) | Q(last_year__starts_on__gte=year.starts_on))
+    return qs.filter(first_year__starts_on__lte=year.starts_on).filter(
+        Q(last_year__isnull=True) | Q(last_year__starts_on__gte=year.starts_on)
+    )
 
 
 def with_requirements(priorities):
-    return priorities.prefetch_related(Prefetch("requirements", queryset=Requirement.objects.select_related("area").order_by("area__name")))
+    return priorities.prefetch_related(
+        Prefetch("requirements", queryset=Requirement.objects.select_related("area").order_by("area__name"))
+    )
 
 
 def needs_of(priority) -> list[gaps.Need]:
-    return [gaps.Need(r.area_id, r.area.name, r.min_level, r.people_needed, r.area.key) for r in priority.requirements.all()]
+    return [
+        gaps.Need(r.area_id, r.area.name, r.min_level, r.people_needed, r.area.key) for r in priority.requirements.all()
+    ]
 
 
 def holders_by_area(school, year, area_ids) -> dict:

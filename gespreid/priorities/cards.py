@@ -16,12 +16,21 @@ def priorities_card(request):
     rows = []
     for priority, priority_gaps in analysis.analyse(school, year, running):
         cover = gaps.coverage(priority_gaps)
-        rows.append({
-            "priority": priority, "coverage": cover, "pct": round(100 * cover) if cover is not None else 0,
-            "worst": gaps.worst_status(priority_gaps),
-        })
+        rows.append(
+            {
+                "priority": priority,
+                "coverage": cover,
+                "pct": round(100 * cover) if cover is not None else 0,
+                "worst": gaps.worst_status(priority_gaps),
+            }
+        )
     context = {"rows": rows, "too_many": len(rows) > MAX_ACTIVE}
-    return Card(_("Speerpunten en dekking"), "priorities/cards/priorities.html", context, url=reverse("priorities:priority-list", args=[school.slug]))
+    return Card(
+        _("Speerpunten en dekking"),
+        "priorities/cards/priorities.html",
+        context,
+        url=reverse("priorities:priority-list", args=[school.slug]),
+    )
 
 
 def register():

@@ -27,7 +27,18 @@ def coverage_chart(gaps) -> dict:
     bars = []
     for i, g in enumerate(gaps):
         y = 10 + i * ROW
-        bars.append(Bar(y, g.need.area_name[:40], g.status, g.need.people_needed * unit, len(g.holders) * unit, len(g.holders), g.need.people_needed, y + 15))
+        bars.append(
+            Bar(
+                y,
+                g.need.area_name[:40],
+                g.status,
+                g.need.people_needed * unit,
+                len(g.holders) * unit,
+                len(g.holders),
+                g.need.people_needed,
+                y + 15,
+            )
+        )
     return {
         "bars": bars,
         "width": LABEL_W + BAR_W + TEXT_W,

@@ -100,12 +100,18 @@ def assess(need: Need, people, helpers=()) -> Gap:
         (
             p
             for p in people
-            if p.wants_growth and p.user_id not in qualified_ids and (p.target_level is None or p.target_level >= need.min_level)
+            if p.wants_growth
+            and p.user_id not in qualified_ids
+            and (p.target_level is None or p.target_level >= need.min_level)
         ),
         key=lambda p: p.name,
     )
     status = status_for(len(qualified), need.people_needed)
-    useful_helpers = [] if status == COVERED else sorted((h for h in helpers if h.level >= need.min_level), key=lambda h: (-h.level, h.name))
+    useful_helpers = (
+        []
+        if status == COVERED
+        else sorted((h for h in helpers if h.level >= need.min_level), key=lambda h: (-h.level, h.name))
+    )
     return Gap(need, status, qualified, growers, useful_helpers, suggest_route(status, growers, useful_helpers))
 
 
@@ -158,7 +164,9 @@ def vacancy_profile(gaps_by_priority: list[tuple[str, list]]) -> list[VacancyLin
             short = max(gap.shortfall, 1)
             line = lines.get(gap.need.area_id)
             if line is None:
-                line = lines[gap.need.area_id] = VacancyLine(gap.need.area_id, gap.need.area_name, gap.need.min_level, short, gap.status)
+                line = lines[gap.need.area_id] = VacancyLine(
+                    gap.need.area_id, gap.need.area_name, gap.need.min_level, short, gap.status
+                )
             else:
                 line.min_level = max(line.min_level, gap.need.min_level)
                 line.people_short = max(line.people_short, short)

@@ -10,13 +10,17 @@ from .forms import MAX_ACTIVE, PriorityForm, RequirementForm
 
 
 def get_priority_for_member(request, pk):
-    return get_object_or_404(request.school.priorities.select_related("owner", "first_year", "last_year", "school__board"), pk=pk)
+    return get_object_or_404(
+        request.school.priorities.select_related("owner", "first_year", "last_year", "school__board"), pk=pk
+    )
 
 
 def get_requirement_for_member(request, pk):
     from .models import Requirement
 
-    return get_object_or_404(Requirement.objects.filter(priority__school=request.school).select_related("priority", "area"), pk=pk)
+    return get_object_or_404(
+        Requirement.objects.filter(priority__school=request.school).select_related("priority", "area"), pk=pk
+    )
 
 
 def pick_year(request):
@@ -41,33 +45,64 @@ def priority_list(request):
     running = analysis.with_requirements(analysis.for_year(request.school, year).order_by("title"))
     rows = []
     for priority, priority_gaps in analysis.analyse(request.school, year, running):
-        rows.append({
-            "priority": priority, "gaps": priority_gaps, "coverage": gaps.coverage(priority_gaps),
-            "worst": gaps.worst_status(priority_gaps), "chart": charts.coverage_chart(priority_gaps),
-            "counts": {s: sum(1 for g in priority_gaps if g.status == s) for s in (gaps.COVERED, gaps.SHORT, gaps.FRAGILE, gaps.MISSING)},
-        })
+        rows.append(
+            {
+                "priority": priority,
+                "gaps": priority_gaps,
+                "coverage": gaps.coverage(priority_gaps),
+                "worst": gaps.worst_status(priority_gaps),
+                "chart": charts.coverage_chart(priority_gaps),
+                "counts": {
+                    s: sum(1 for g in priority_gaps if g.status == s)
+                    for s in (gaps.COVERED, gaps.SHORT, gaps.FRAGILE, gaps.MISSING)
+                },
+            }
+        )
     running_ids = [r["priority"].id for r in rows]
-    others = request.school.priorities.exclude(id__in=running_ids).select_related("first_year", "last_year").order_by("-is_active", "title")
-    return render(request, "priorities/priority_list.html", {
-        "rows": rows, "year": year, "years": request.school.years.all(), "others": others,
-        "warning": _too_many(len(rows)) if len(rows) > MAX_ACTIVE else "",
-    })
+    others = (
+        request.school.priorities.exclude(id__in=running_ids)
+        .select_related("first_year", "last_year")
+        .order_by("-is_active", "title")
+    )
+    return render(
+        request,
+        "priorities/priority_list.html",
+        {
+            "rows": rows,
+            "year": year,
+            "years": request.school.years.all(),
+            "others": others,
+            "warning": _too_many(len(rows)) if len(rows) > MAX_ACTIVE else "",
+        },
+    )
 
 
 @leader_required
 def priority_create(request):
-    form = PriorityForm(request.POST or None, school=request.school, initial={"first_year": request.school_year, "owner": request.user})
+    form = PriorityForm(
+        request.POST or None, school=request.school, initial={"first_year": request.school_year, "owner": request.user}
+    )
     if request.method == "POST" and form.is_valid():
         priority = changes.save_priority(request.user, request.school, form.cleaned_data)
-        messages.success(request, _("Speerpunt '%(title)s' toegevoegd. Geef nu aan welke expertise het nodig heeft.") % {"title": priority.title})
+        messages.success(
+            request,
+            _("Speerpunt '%(title)s' toegevoegd. Geef nu aan welke expertise het nodig heeft.")
+            % {"title": priority.title},
+        )
         count = analysis.for_year(request.school, request.school_year).count()
         if count > MAX_ACTIVE:
             messages.warning(request, _too_many(count))
         return redirect("priorities:priority-detail", request.school.slug, priority.id)
     count = analysis.for_year(request.school, request.school_year).count()
-    return render(request, "priorities/priority_form.html", {
-        "form": form, "warning": _too_many(count + 1) if count + 1 > MAX_ACTIVE else "",
-    }, status=400 if form.is_bound else 200)
+    return render(
+        request,
+        "priorities/priority_form.html",
+        {
+            "form": form,
+            "warning": _too_many(count + 1) if count + 1 > MAX_ACTIVE else "",
+        },
+        status=400 if form.is_bound else 200,
+    )
 
 
 @leader_required
@@ -78,7 +113,12 @@ def priority_edit(request, pk):
         changes.save_priority(request.user, request.school, form.cleaned_data, priority)
         messages.success(request, _("Speerpunt opgeslagen."))
         return redirect("priorities:priority-detail", request.school.slug, priority.id)
-    return render(request, "priorities/priority_form.html", {"form": form, "priority": priority}, status=400 if form.is_bound else 200)
+    return render(
+        request,
+        "priorities/priority_form.html",
+        {"form": form, "priority": priority},
+        status=400 if form.is_bound else 200,
+    )
 
 
 @member_required
@@ -88,16 +128,25 @@ def priority_detail(request, pk):
 
 def _render_detail(request, priority, requirement_form=None):
     year = pick_year(request)
-    priority = analysis.with_requirements(request.school.priorities.filter(pk=priority.pk).select_related("owner", "first_year", "last_year")).get()
-    (_p, priority_gaps), = analysis.analyse(request.school, year, [priority], with_helpers=True)
+    priority = analysis.with_requirements(
+        request.school.priorities.filter(pk=priority.pk).select_related("owner", "first_year", "last_year")
+    ).get()
+    ((_p, priority_gaps),) = analysis.analyse(request.school, year, [priority], with_helpers=True)
     context = {
-        "priority": priority, "gaps": priority_gaps, "coverage": gaps.coverage(priority_gaps), "chart": charts.coverage_chart(priority_gaps),
-        "year": year, "years": request.school.years.all(), "running": analysis.is_running(priority, year),
+        "priority": priority,
+        "gaps": priority_gaps,
+        "coverage": gaps.coverage(priority_gaps),
+        "chart": charts.coverage_chart(priority_gaps),
+        "year": year,
+        "years": request.school.years.all(),
+        "running": analysis.is_running(priority, year),
         "board_allowed": request.school.board.allow_cross_school_search,
     }
     if request.membership.can_manage:
         context["requirement_form"] = requirement_form or RequirementForm(school=request.school, priority=priority)
-    return render(request, "priorities/priority_detail.html", context, status=400 if requirement_form is not None else 200)
+    return render(
+        request, "priorities/priority_detail.html", context, status=400 if requirement_form is not None else 200
+    )
 
 
 @leader_required
@@ -128,4 +177,6 @@ def vacancy(request):
     running = analysis.with_requirements(analysis.for_year(request.school, year).order_by("title"))
     analysed = analysis.analyse(request.school, year, running)
     lines = gaps.vacancy_profile([(p.title, g) for p, g in analysed])
-    return render(request, "priorities/vacancy.html", {"lines": lines, "year": year, "priorities": [p for p, _g in analysed]})
+    return render(
+        request, "priorities/vacancy.html", {"lines": lines, "year": year, "priorities": [p for p, _g in analysed]}
+    )

@@ -18,9 +18,17 @@ def give():
     """Give a person an entry: ``give(user, area, year, level=3, wants_growth=False)``; also makes the profile."""
 
     def make(user, area, year, level=None, wants_growth=False, target_level=None, visible=True):
-        Profile.objects.get_or_create(school=area.school, school_year=year, user=user, defaults={"visible_to_board": visible})
+        Profile.objects.get_or_create(
+            school=area.school, school_year=year, user=user, defaults={"visible_to_board": visible}
+        )
         return ExpertiseEntry.objects.create(
-            school=area.school, school_year=year, user=user, area=area, level=level, wants_growth=wants_growth, target_level=target_level
+            school=area.school,
+            school_year=year,
+            user=user,
+            area=area,
+            level=level,
+            wants_growth=wants_growth,
+            target_level=target_level,
         )
 
     return make

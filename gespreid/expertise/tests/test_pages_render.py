@@ -3,7 +3,13 @@
 import pytest
 from django.urls import reverse
 
-PAGES = ["expertise:matrix", "expertise:palette", "expertise:search", "expertise:profile-mine", "expertise:round-detail"]
+PAGES = [
+    "expertise:matrix",
+    "expertise:palette",
+    "expertise:search",
+    "expertise:profile-mine",
+    "expertise:round-detail",
+]
 
 
 @pytest.mark.parametrize("name", PAGES)

@@ -25,7 +25,10 @@ def test_profile_page_lists_active_areas_as_rows(member_client, school, member, 
 
 def test_saving_a_row_without_javascript_redirects_back(member_client, school, member, year, area):
     rekenen = area("rekenen-wiskunde")
-    response = member_client.post(save_url(school), row(rekenen, level="3", acquired="cursus", acquired_note="Rekencoördinator", acquired_year="2019"))
+    response = member_client.post(
+        save_url(school),
+        row(rekenen, level="3", acquired="cursus", acquired_note="Rekencoördinator", acquired_year="2019"),
+    )
     assert response.status_code == 302 and response["Location"].endswith(f"#vak-{rekenen.id}")
     entry = ExpertiseEntry.objects.get(user=member, area=rekenen, school_year=year)
     assert (entry.level, entry.acquired, entry.acquired_year, entry.school_id) == (3, "cursus", 2019, school.id)
@@ -35,9 +38,15 @@ def test_saving_a_row_without_javascript_redirects_back(member_client, school, m
 
 def test_saving_a_row_with_htmx_answers_the_row_only(member_client, school, member, year, area):
     coaching = area("coaching")
-    response = member_client.post(save_url(school), row(coaching, level="2", wants_growth="1", target_level="4"), HTTP_HX_REQUEST="true")
+    response = member_client.post(
+        save_url(school), row(coaching, level="2", wants_growth="1", target_level="4"), HTTP_HX_REQUEST="true"
+    )
     html = response.content.decode()
-    assert response.status_code == 200 and html.lstrip().startswith(f'<form id="vak-{coaching.id}"') and "Opgeslagen" in html
+    assert (
+        response.status_code == 200
+        and html.lstrip().startswith(f'<form id="vak-{coaching.id}"')
+        and "Opgeslagen" in html
+    )
     assert "<html" not in html
     entry = ExpertiseEntry.objects.get(user=member, area=coaching)
     assert entry.wants_growth and entry.target_level == 4
@@ -69,7 +78,9 @@ def test_an_empty_row_removes_the_entry(member_client, school, member, year, are
         ({"level": "2", "acquired_note": "x" * 201}, "200"),
     ],
 )
-def test_bad_row_input_keeps_what_was_typed_and_saves_nothing(member_client, school, member, year, area, values, message):
+def test_bad_row_input_keeps_what_was_typed_and_saves_nothing(
+    member_client, school, member, year, area, values, message
+):
     rekenen = area("rekenen-wiskunde")
     for htmx in (False, True):
         headers = {"HTTP_HX_REQUEST": "true"} if htmx else {}
@@ -122,7 +133,9 @@ def test_qualities_and_board_visibility_are_saved(member_client, school, member,
 
 
 def test_copy_forward_from_last_year_and_compare(member_client, school, member, year, area, give):
-    last = SchoolYear.objects.create(school=school, starts_on=date(year.starts_on.year - 1, 8, 1), ends_on=date(year.starts_on.year, 7, 31))
+    last = SchoolYear.objects.create(
+        school=school, starts_on=date(year.starts_on.year - 1, 8, 1), ends_on=date(year.starts_on.year, 7, 31)
+    )
     give(member, area("rekenen-wiskunde"), last, level=2)
     give(member, area("engels"), last, level=None, wants_growth=True)
     Profile.objects.filter(user=member, school_year=last).update(qualities="Rustig en precies")
@@ -136,7 +149,9 @@ def test_copy_forward_from_last_year_and_compare(member_client, school, member, 
     assert ExpertiseEntry.objects.get(user=member, school_year=last, area=area("rekenen-wiskunde")).level == 2
     detail = member_client.get(reverse("expertise:profile-detail", args=[school.slug, member.id])).content.decode()
     assert f"In {last}" in detail and "veranderd" in detail
-    old = member_client.get(reverse("expertise:profile-detail", args=[school.slug, member.id]) + f"?jaar={last.id}").content.decode()
+    old = member_client.get(
+        reverse("expertise:profile-detail", args=[school.slug, member.id]) + f"?jaar={last.id}"
+    ).content.decode()
     assert "Rekenen en wiskunde" in old
 
 
@@ -149,7 +164,9 @@ def test_confirm_marks_the_profile_up_to_date(member_client, school, member, yea
 
 
 def suggest(client, school, person, area, **values):
-    return client.post(reverse("expertise:suggestion-create", args=[school.slug, person.id]), {"area": area.id, **values})
+    return client.post(
+        reverse("expertise:suggestion-create", args=[school.slug, person.id]), {"area": area.id, **values}
+    )
 
 
 def test_leader_suggests_and_the_person_accepts(leader_client, member_client, school, leader, member, year, area):
@@ -179,7 +196,9 @@ def test_only_the_person_can_accept(leader_client, tl_client, school, member, te
     suggest(leader_client, school, member, area("visie"), level="2")
     suggestion = Suggestion.objects.get(user=member)
     assert tl_client.post(reverse("expertise:suggestion-accept", args=[school.slug, suggestion.id])).status_code == 404
-    assert leader_client.post(reverse("expertise:suggestion-accept", args=[school.slug, suggestion.id])).status_code == 404
+    assert (
+        leader_client.post(reverse("expertise:suggestion-accept", args=[school.slug, suggestion.id])).status_code == 404
+    )
     assert not ExpertiseEntry.objects.exists()
 
 
@@ -203,4 +222,6 @@ def test_suggestion_for_someone_in_another_school_is_404(leader_client, school, 
 
 
 def test_outsider_cannot_see_a_profile_through_their_own_school(outsider_client, other_school, member, school):
-    assert outsider_client.get(reverse("expertise:profile-detail", args=[other_school.slug, member.id])).status_code == 404
+    assert (
+        outsider_client.get(reverse("expertise:profile-detail", args=[other_school.slug, member.id])).status_code == 404
+    )

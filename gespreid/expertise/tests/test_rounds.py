@@ -15,19 +15,27 @@ from gespreid.expertise.models import InventoryRound
 
 def start(client, school, days=10, message="Voor de studiedag"):
     deadline = timezone.localdate() + timedelta(days=days)
-    return client.post(reverse("expertise:round-start", args=[school.slug]), {"deadline": deadline.isoformat(), "message": message})
+    return client.post(
+        reverse("expertise:round-start", args=[school.slug]), {"deadline": deadline.isoformat(), "message": message}
+    )
 
 
-def test_leader_starts_a_round_and_everyone_is_notified(leader_client, school, leader, member, teacher_leader, outsider, year):
+def test_leader_starts_a_round_and_everyone_is_notified(
+    leader_client, school, leader, member, teacher_leader, outsider, year
+):
     assert start(leader_client, school).status_code == 302
     inventory = InventoryRound.objects.get(school=school)
-    told = set(Notification.objects.filter(message__startswith="Breng je expertise in beeld").values_list("user_id", flat=True))
+    told = set(
+        Notification.objects.filter(message__startswith="Breng je expertise in beeld").values_list("user_id", flat=True)
+    )
     assert told == {leader.id, member.id, teacher_leader.id}
     assert len(mail.outbox) == 3
     assert inventory.is_open and inventory.started_by == leader
 
 
-def test_reminder_goes_once_near_the_date_to_those_who_did_not_update(leader_client, member_client, school, leader, member, teacher_leader, year):
+def test_reminder_goes_once_near_the_date_to_those_who_did_not_update(
+    leader_client, member_client, school, leader, member, teacher_leader, year
+):
     start(leader_client, school, days=10)
     inventory = InventoryRound.objects.get()
     member_client.post(reverse("expertise:profile-confirm", args=[school.slug]))
@@ -58,7 +66,9 @@ def test_rounds_close_after_the_deadline(leader_client, school, leader, year):
     assert not inventory.is_open
 
 
-def test_progress_is_shown_to_the_team_as_counts(leader_client, member_client, school, leader, member, teacher_leader, year):
+def test_progress_is_shown_to_the_team_as_counts(
+    leader_client, member_client, school, leader, member, teacher_leader, year
+):
     start(leader_client, school)
     member_client.post(reverse("expertise:profile-confirm", args=[school.slug]))
     html = member_client.get(reverse("expertise:round-detail", args=[school.slug])).content.decode()

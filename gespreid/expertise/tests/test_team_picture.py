@@ -27,7 +27,9 @@ def test_matrix_filters_by_domain(member_client, school, member, year):
     assert member_client.get(reverse("expertise:matrix", args=[school.slug]) + "?domein=<script>").status_code == 200
 
 
-def test_matrix_queries_do_not_grow_with_the_team(member_client, school, member, year, make_member, django_assert_max_num_queries, area, give):
+def test_matrix_queries_do_not_grow_with_the_team(
+    member_client, school, member, year, make_member, django_assert_max_num_queries, area, give
+):
     url = reverse("expertise:matrix", args=[school.slug])
     member_client.get(url)
     areas = list(school.expertise_areas.all()[:10])
@@ -90,7 +92,9 @@ def test_search_by_area_key(member_client, school, member, year, area, give):
 def test_search_finds_qualities_text(member_client, school, member, year):
     from gespreid.expertise.models import Profile
 
-    Profile.objects.create(school=school, school_year=year, user=member, qualities="Ik speel gitaar en maak muziek met de groep")
+    Profile.objects.create(
+        school=school, school_year=year, user=member, qualities="Ik speel gitaar en maak muziek met de groep"
+    )
     assert "gitaar" in search(member_client, school, q="muziek").content.decode()
 
 
@@ -109,7 +113,9 @@ def test_search_of_ten_thousand_characters(member_client, school, member, year, 
     assert response.status_code == 200
 
 
-def test_board_search_respects_board_setting_and_opt_out(member_client, school, other_school, member, outsider, make_member, area, give):
+def test_board_search_respects_board_setting_and_opt_out(
+    member_client, school, other_school, member, outsider, make_member, area, give
+):
     other_year = other_school.current_year()
     other_rekenen = other_school.expertise_areas.get(key="rekenen-wiskunde")
     give(outsider, other_rekenen, other_year, level=4)
@@ -123,7 +129,9 @@ def test_board_search_respects_board_setting_and_opt_out(member_client, school, 
     assert "Otto Buiten" not in html
 
 
-def test_search_query_count_is_constant(member_client, school, member, year, make_member, area, give, django_assert_max_num_queries):
+def test_search_query_count_is_constant(
+    member_client, school, member, year, make_member, area, give, django_assert_max_num_queries
+):
     for _ in range(20):
         give(make_member(school), area("rekenen-wiskunde"), year, level=2)
     with django_assert_max_num_queries(14):
@@ -135,7 +143,9 @@ def test_search_query_count_is_constant(member_client, school, member, year, mak
 
 def test_leader_adds_renames_retires_and_restores_an_area(leader_client, member, school, year, area, give):
     domain = school.expertise_domains.get(key="vakken")
-    response = leader_client.post(reverse("expertise:area-create", args=[school.slug]), {"domain": domain.id, "name": "Muziek"})
+    response = leader_client.post(
+        reverse("expertise:area-create", args=[school.slug]), {"domain": domain.id, "name": "Muziek"}
+    )
     assert response.status_code == 302
     muziek = school.expertise_areas.get(name="Muziek")
     assert muziek.key == "muziek"
@@ -147,7 +157,10 @@ def test_leader_adds_renames_retires_and_restores_an_area(leader_client, member,
     muziek.refresh_from_db()
     assert muziek.retired_at is not None
     assert ExpertiseEntry.objects.filter(area=muziek, user=member).exists()  # data kept
-    assert "Muziekonderwijs" not in leader_client.get(reverse("expertise:matrix", args=[school.slug])).content.decode().split("<table")[1]
+    assert (
+        "Muziekonderwijs"
+        not in leader_client.get(reverse("expertise:matrix", args=[school.slug])).content.decode().split("<table")[1]
+    )
     leader_client.post(reverse("expertise:area-restore", args=[school.slug, muziek.id]))
     muziek.refresh_from_db()
     assert muziek.retired_at is None
@@ -163,9 +176,15 @@ def test_leader_adds_a_domain(leader_client, school):
 def test_taxonomy_bad_input(leader_client, school, other_school):
     domain = school.expertise_domains.first()
     url = reverse("expertise:area-create", args=[school.slug])
-    assert "Er is al een vakgebied met deze naam." in leader_client.post(url, {"domain": domain.id, "name": "engels"}).content.decode()
+    assert (
+        "Er is al een vakgebied met deze naam."
+        in leader_client.post(url, {"domain": domain.id, "name": "engels"}).content.decode()
+    )
     foreign = other_school.expertise_domains.first()
-    assert "Kies een domein van jullie school." in leader_client.post(url, {"domain": foreign.id, "name": "Iets"}).content.decode()
+    assert (
+        "Kies een domein van jullie school."
+        in leader_client.post(url, {"domain": foreign.id, "name": "Iets"}).content.decode()
+    )
     assert leader_client.post(url, {"domain": domain.id, "name": "x" * 121}).status_code == 400
     area = school.expertise_areas.first()
     response = leader_client.post(reverse("expertise:area-rename", args=[school.slug, area.id]), {"name": "   "})

@@ -75,11 +75,20 @@ def test_vacancy_profile_orders_by_need_and_merges_priorities():
 
 levels = st.one_of(st.none(), st.integers(min_value=1, max_value=4))
 holders = st.lists(
-    st.builds(Holder, user_id=st.integers(1, 10_000), name=st.text(min_size=1, max_size=5), level=levels,
-              wants_growth=st.booleans(), target_level=levels),
-    max_size=12, unique_by=lambda h: h.user_id,
+    st.builds(
+        Holder,
+        user_id=st.integers(1, 10_000),
+        name=st.text(min_size=1, max_size=5),
+        level=levels,
+        wants_growth=st.booleans(),
+        target_level=levels,
+    ),
+    max_size=12,
+    unique_by=lambda h: h.user_id,
 )
-needs = st.builds(Need, area_id=st.just(1), area_name=st.just("Vak"), min_level=st.integers(1, 4), people_needed=st.integers(1, 6))
+needs = st.builds(
+    Need, area_id=st.just(1), area_name=st.just("Vak"), min_level=st.integers(1, 4), people_needed=st.integers(1, 6)
+)
 
 
 @given(needs, holders)
