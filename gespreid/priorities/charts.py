@@ -8,10 +8,15 @@ BAR_W = 330
 TEXT_W = 140
 
 
+def _short(name: str, limit: int = 28) -> str:
+    return name if len(name) <= limit else name[: limit - 1].rstrip() + "…"
+
+
 @dataclass
 class Bar:
     y: int
     label: str
+    full_label: str
     status: str
     needed_w: float
     have_w: float
@@ -30,7 +35,8 @@ def coverage_chart(gaps) -> dict:
         bars.append(
             Bar(
                 y,
-                g.need.area_name[:40],
+                _short(g.need.area_name),
+                g.need.area_name,
                 g.status,
                 g.need.people_needed * unit,
                 len(g.holders) * unit,

@@ -205,3 +205,15 @@ def test_leader_cannot_touch_another_schools_area(leader_client, school, other_s
     assert leader_client.post(reverse("expertise:area-retire", args=[school.slug, foreign.id])).status_code == 404
     foreign.refresh_from_db()
     assert foreign.retired_at is None
+
+
+def test_palette_svg_uses_decimal_points_in_dutch(
+    member_client, school, member, leader, teacher_leader, year, area, give
+):
+    import re
+
+    for person, level in ((member, 1), (leader, 2), (teacher_leader, 3)):
+        give(person, area("coaching"), year, level=level)
+    html = member_client.get(reverse("expertise:palette", args=[school.slug])).content.decode()
+    widths = re.findall(r'<rect x="([^"]+)" y="0" width="([^"]+)"', html)
+    assert ("33.33", "33.33") in widths and not any("," in x + w for x, w in widths)

@@ -274,3 +274,21 @@ def test_list_and_card_queries_do_not_grow(
         assert member_client.get(reverse("priorities:priority-list", args=[school.slug])).status_code == 200
     with django_assert_max_num_queries(16):
         assert member_client.get(reverse("core:home", args=[school.slug])).status_code == 200
+
+
+def test_coverage_chart_is_valid_svg_with_labels(
+    member_client, school, leader, member, teacher_leader, year, priority, give
+):
+    import re
+    from xml.etree import ElementTree
+
+    from gespreid.priorities.models import Requirement
+
+    Requirement.objects.filter(priority=priority, area__key="coaching").update(people_needed=3)
+    give(leader, school.expertise_areas.get(key="coaching"), year, level=4)
+    html = member_client.get(reverse("priorities:priority-detail", args=[school.slug, priority.id])).content.decode()
+    svg = re.search(r'<svg class="chart coverage".*?</svg>', html, re.S).group(0)
+    root = ElementTree.fromstring(svg.replace("&nbsp;", " "))
+    widths = [r.get("width") for r in root.iter("rect")]
+    assert widths and all("," not in w for w in widths)
+    assert "1 van 3 nodig" in svg and "0 van 2 nodig" in svg and "<title" in svg
