@@ -67,18 +67,19 @@ def build(school, year, domain_key: str | None = None) -> dict:
     return {"domains": domains, "areas": areas, "people": persons}
 
 
-def _cell_html(cell: Cell) -> str:
+def _cell_html(cell: Cell, grow_label: str) -> str:
     level = str(cell.level) if cell.level else ""
-    grow = '<span class="grow-mark">↑</span>' if cell.grow else ""
+    grow = f'<span class="grow-mark" title="{grow_label}">↑</span>' if cell.grow else ""
     return f'<td class="{cell.css}">{level}{grow}</td>'
 
 
-def body_html(people, profile_url) -> SafeString:
+def body_html(people, profile_url, grow_label: str = "") -> SafeString:
     """The matrix rows as HTML, built here rather than in the template: 40 x 60 cells through the
     template engine cost ~150 ms, this costs a few. ``profile_url(user_id)`` gives the link per person.
     Only numbers, fixed class names and escaped names go in.
     """
     cache: dict = {}
+    grow_label = escape(grow_label)
     rows = []
     for person in people:
         cells = []
@@ -86,7 +87,7 @@ def body_html(people, profile_url) -> SafeString:
             key = (cell.level, cell.grow)
             html = cache.get(key)
             if html is None:
-                html = cache[key] = _cell_html(cell)
+                html = cache[key] = _cell_html(cell, grow_label)
             cells.append(html)
         rows.append(
             f'<tr><th scope="row" class="person"><a href="{escape(profile_url(person.id))}">{escape(person.name)}</a></th>{"".join(cells)}</tr>'

@@ -276,7 +276,7 @@ def matrix_view(request):
         "expertise/matrix.html",
         {
             **data,
-            "body": matrix.body_html(data["people"], lambda uid: f"{base}{uid}/"),
+            "body": matrix.body_html(data["people"], lambda uid: f"{base}{uid}/", _("wil zich hierin ontwikkelen")),
             "year": year,
             "years": request.school.years.all(),
             "all_domains": domains,

@@ -79,14 +79,6 @@ def analyse(school, year, priorities, with_helpers: bool = False) -> list[tuple]
     return [(p, gaps.analyse(needs[p.id], people, helpers)) for p in priorities]
 
 
-def priority_count_warning(school, year) -> int:
-    return for_year(school, year).count()
-
-
-def coverage_for(priority_gaps) -> float | None:
-    return gaps.coverage(priority_gaps)
-
-
 def is_running(priority: Priority, year) -> bool:
     if year is None:
         return priority.is_active

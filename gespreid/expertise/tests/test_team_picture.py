@@ -17,7 +17,7 @@ def test_matrix_shows_levels_and_growth_grouped_by_domain(member_client, school,
     assert "Mila Lid" in html and "Lea Leider" in html
     assert 'colspan="7"' in html  # Leiderschap has 7 areas
     assert '<td class="l3">3</td>' in html
-    assert '<td class="l0 grow"><span class="grow-mark">↑</span></td>' in html
+    assert '<td class="l0 grow"><span class="grow-mark" title="wil zich hierin ontwikkelen">↑</span></td>' in html
 
 
 def test_matrix_filters_by_domain(member_client, school, member, year):
@@ -217,3 +217,15 @@ def test_palette_svg_uses_decimal_points_in_dutch(
     html = member_client.get(reverse("expertise:palette", args=[school.slug])).content.decode()
     widths = re.findall(r'<rect x="([^"]+)" y="0" width="([^"]+)"', html)
     assert ("33.33", "33.33") in widths and not any("," in x + w for x, w in widths)
+
+
+def test_palette_queries_do_not_grow(
+    member_client, school, member, year, make_member, area, give, django_assert_max_num_queries
+):
+    areas = list(school.expertise_areas.all()[:8])
+    for i in range(20):
+        person = make_member(school)
+        for a in areas:
+            give(person, a, year, level=1 + i % 4, wants_growth=i % 3 == 0)
+    with django_assert_max_num_queries(12):
+        assert member_client.get(reverse("expertise:palette", args=[school.slug])).status_code == 200
