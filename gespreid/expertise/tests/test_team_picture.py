@@ -229,3 +229,20 @@ def test_palette_queries_do_not_grow(
             give(person, a, year, level=1 + i % 4, wants_growth=i % 3 == 0)
     with django_assert_max_num_queries(12):
         assert member_client.get(reverse("expertise:palette", args=[school.slug])).status_code == 200
+
+
+def test_a_school_year_of_another_school_is_ignored(member_client, school, other_school, member, year, area, give):
+    give(member, area("engels"), year, level=2)
+    foreign_year = other_school.current_year()
+    for name in ("expertise:matrix", "expertise:palette"):
+        response = member_client.get(reverse(name, args=[school.slug]) + f"?jaar={foreign_year.id}")
+        assert response.status_code == 200 and response.context["year"] == year
+
+
+def test_pages_render_in_english(member_client, school, member, year, area, give):
+    give(member, area("engels"), year, level=2, wants_growth=True)
+    member_client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    html = member_client.get(reverse("expertise:matrix", args=[school.slug])).content.decode()
+    assert "Expertise at a glance" in html and "wants to develop in this" in html
+    html = member_client.get(reverse("expertise:profile-mine", args=[school.slug])).content.decode()
+    assert "Level for Engels" in html
