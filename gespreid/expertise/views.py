@@ -281,6 +281,7 @@ def matrix_view(request):
             "years": request.school.years.all(),
             "all_domains": domains,
             "domain_key": domain_key or "",
+            "beamer": request.GET.get("beamer") == "1",
             "level_options": LEVEL_OPTIONS,
         },
     )

@@ -246,3 +246,9 @@ def test_pages_render_in_english(member_client, school, member, year, area, give
     assert "Expertise at a glance" in html and "wants to develop in this" in html
     html = member_client.get(reverse("expertise:profile-mine", args=[school.slug])).content.decode()
     assert "Level for Engels" in html
+
+
+def test_matrix_has_a_large_projector_view(member_client, school, member, year):
+    url = reverse("expertise:matrix", args=[school.slug])
+    assert 'class="matrix"' in member_client.get(url).content.decode()
+    assert 'class="matrix beamer"' in member_client.get(url + "?beamer=1").content.decode()
