@@ -252,3 +252,10 @@ def test_matrix_has_a_large_projector_view(member_client, school, member, year):
     url = reverse("expertise:matrix", args=[school.slug])
     assert 'class="matrix"' in member_client.get(url).content.decode()
     assert 'class="matrix beamer"' in member_client.get(url + "?beamer=1").content.decode()
+
+
+def test_matrix_escapes_names(member_client, school, member, year, make_member):
+    make_member(school, '<script>alert("x")</script> & Co')
+    html = member_client.get(reverse("expertise:matrix", args=[school.slug])).content.decode()
+    assert "<script>alert" not in html
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; Co" in html
