@@ -100,6 +100,11 @@ class PaletteRow:
     area: Area
     counts: list  # people per level 1..4
     growers: int
+    previous_advanced: int | None = None  # people at level 3 or 4 the school year before
+
+    @property
+    def advanced(self) -> int:
+        return self.counts[2] + self.counts[3]
 
     @property
     def total(self) -> int:
@@ -117,13 +122,17 @@ class PaletteRow:
         return pieces
 
 
-def palette(school, year) -> list[tuple]:
-    """[(domain, [PaletteRow])]: per area how many people at each level and how many want to grow. Counts only."""
+def palette(school, year, previous=None) -> list[tuple]:
+    """[(domain, [PaletteRow])]: per area how many people at each level and how many want to grow. Counts only.
+
+    With ``previous`` (the school year before) each row also says how many were advanced (3 or 4) then.
+    """
     areas = areas_for(school)
     counts = {a.id: [0, 0, 0, 0] for a in areas}
     growers = dict.fromkeys(counts, 0)
+    before = dict.fromkeys(counts, 0) if previous is not None else {}
+    active = school.memberships.filter(is_active=True).values("user_id")
     if year is not None:
-        active = school.memberships.filter(is_active=True).values("user_id")
         rows = ExpertiseEntry.objects.filter(
             school_year=year, area_id__in=list(counts), user_id__in=active
         ).values_list("area_id", "level", "wants_growth")
@@ -132,9 +141,16 @@ def palette(school, year) -> list[tuple]:
                 counts[area_id][level - 1] += 1
             if grow:
                 growers[area_id] += 1
+    if previous is not None:
+        rows = ExpertiseEntry.objects.filter(
+            school_year=previous, area_id__in=list(counts), user_id__in=active, level__gte=3
+        ).values_list("area_id", flat=True)
+        for area_id in rows:
+            before[area_id] += 1
     result: dict = {}
     for area in areas:
-        result.setdefault(area.domain, []).append(PaletteRow(area, counts[area.id], growers[area.id]))
+        row = PaletteRow(area, counts[area.id], growers[area.id], before.get(area.id))
+        result.setdefault(area.domain, []).append(row)
     return list(result.items())
 
 

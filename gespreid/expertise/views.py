@@ -310,7 +310,7 @@ def palette_view(request):
         request,
         "expertise/palette.html",
         {
-            "groups": matrix.palette(request.school, year),
+            "groups": matrix.palette(request.school, year, year.previous() if year else None),
             "year": year,
             "years": request.school.years.all(),
             "level_options": LEVEL_OPTIONS,
@@ -447,7 +447,7 @@ def round_detail(request):
         context["progress"] = rounds.progress(inventory)
         context["me_done"] = request.user.id in rounds.updated_user_ids(inventory)
         if not inventory.is_open:
-            context["palette"] = matrix.palette(request.school, inventory.school_year)
+            context["palette"] = matrix.palette(request.school, inventory.school_year, inventory.school_year.previous())
             context["level_options"] = LEVEL_OPTIONS
     return render(request, "expertise/round_detail.html", context)
 

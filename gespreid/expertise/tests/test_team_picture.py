@@ -259,3 +259,22 @@ def test_matrix_escapes_names(member_client, school, member, year, make_member):
     html = member_client.get(reverse("expertise:matrix", args=[school.slug])).content.decode()
     assert "<script>alert" not in html
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; Co" in html
+
+
+def test_palette_compares_with_last_year(member_client, school, member, leader, year, area, give):
+    from datetime import date
+
+    from gespreid.core.models import SchoolYear
+
+    last = SchoolYear.objects.create(
+        school=school, starts_on=date(year.starts_on.year - 1, 8, 1), ends_on=date(year.starts_on.year, 7, 31)
+    )
+    give(member, area("coaching"), last, level=3)
+    give(member, area("coaching"), year, level=4)
+    give(leader, area("coaching"), year, level=3)
+    from gespreid.expertise import matrix
+
+    rows = {r.area.key: r for _d, rs in matrix.palette(school, year, last) for r in rs}
+    assert (rows["coaching"].previous_advanced, rows["coaching"].advanced) == (1, 2)
+    html = member_client.get(reverse("expertise:palette", args=[school.slug])).content.decode()
+    assert "Niveau 3–4: vorig jaar → nu" in html and "1 → 2" in html
