@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -243,17 +244,21 @@ def suggestion_create(request, user_id):
         ).exists():
             messages.error(request, _("Er staat al een voorstel over dit vakgebied open."))
         else:
-            profiles.suggest(
-                request.user,
-                person,
-                request.school,
-                request.school_year,
-                data["area"],
-                data["level"],
-                data["wants_growth"],
-                data["note"],
-            )
-            messages.success(request, _("Je voorstel is verstuurd. %(name)s beslist zelf.") % {"name": person.name})
+            try:
+                profiles.suggest(
+                    request.user,
+                    person,
+                    request.school,
+                    request.school_year,
+                    data["area"],
+                    data["level"],
+                    data["wants_growth"],
+                    data["note"],
+                )
+            except IntegrityError:  # a double click: the first one won
+                messages.error(request, _("Er staat al een voorstel over dit vakgebied open."))
+            else:
+                messages.success(request, _("Je voorstel is verstuurd. %(name)s beslist zelf.") % {"name": person.name})
     else:
         messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
     return redirect("expertise:profile-detail", request.school.slug, person.id)
@@ -461,14 +466,18 @@ def round_start(request):
         return redirect("expertise:round-detail", request.school.slug)
     form = RoundForm(request.POST or None, year=request.school_year)
     if request.method == "POST" and form.is_valid():
-        rounds.start_round(
-            request.user,
-            request.school,
-            request.school_year,
-            form.cleaned_data["deadline"],
-            form.cleaned_data["message"],
-        )
-        messages.success(request, _("De ronde is gestart. Iedereen heeft een melding gekregen."))
+        try:
+            rounds.start_round(
+                request.user,
+                request.school,
+                request.school_year,
+                form.cleaned_data["deadline"],
+                form.cleaned_data["message"],
+            )
+        except IntegrityError:  # a double click: the first one started the round
+            messages.error(request, _("Er loopt al een ronde. Sluit die eerst."))
+        else:
+            messages.success(request, _("De ronde is gestart. Iedereen heeft een melding gekregen."))
         return redirect("expertise:round-detail", request.school.slug)
     return render(request, "expertise/round_start.html", {"form": form}, status=400 if form.is_bound else 200)
 

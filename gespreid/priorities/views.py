@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.db import IntegrityError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -157,7 +158,10 @@ def requirement_add(request, pk):
     if not form.is_valid():
         return _render_detail(request, priority, requirement_form=form)
     data = form.cleaned_data
-    changes.add_requirement(request.user, priority, data["area"], data["min_level"], data["people_needed"])
+    try:
+        changes.add_requirement(request.user, priority, data["area"], data["min_level"], data["people_needed"])
+    except IntegrityError:  # a double click: the first one added it
+        pass
     messages.success(request, _("Expertise toegevoegd: %(area)s.") % {"area": data["area"].name})
     return redirect("priorities:priority-detail", request.school.slug, priority.id)
 

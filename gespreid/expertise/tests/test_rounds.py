@@ -98,3 +98,15 @@ def test_round_bad_input_and_roles(leader_client, member_client, school, leader,
     assert InventoryRound.objects.count() == 1
     inventory = InventoryRound.objects.get()
     assert member_client.post(reverse("expertise:round-close", args=[school.slug, inventory.id])).status_code == 403
+
+
+def test_a_double_submit_does_not_break(leader_client, school, leader, year, monkeypatch):
+    from django.db import IntegrityError
+
+    def boom(*args, **kwargs):
+        raise IntegrityError("one_open_round_per_school")
+
+    monkeypatch.setattr(rounds, "start_round", boom)
+    response = start(leader_client, school)
+    assert response.status_code == 302
+    assert "Er loopt al een ronde" in leader_client.get(response["Location"]).content.decode()
