@@ -214,11 +214,11 @@ def board_scope(school, area_keys):
     return year_ids, area_ids
 
 
-def board_entries(school, area_keys, min_level: int = 1):
+def board_entries(school, area_keys, min_level: int = 1, scope=None):
     """Entries (with a level) of visible, active colleagues in the board's other schools, best level first."""
     from gespreid.core.models import Membership
 
-    year_ids, area_ids = board_scope(school, area_keys)
+    year_ids, area_ids = scope or board_scope(school, area_keys)
     if not year_ids or not area_ids:
         return ExpertiseEntry.objects.none()
     visible = Profile.objects.filter(
@@ -237,16 +237,29 @@ def search_board(school, area_keys, limit: int = 50) -> list[Hit]:
 
     Only when the board allows it, only people who did not opt out (Profile.visible_to_board),
     only active members, only each school's current school year, only levels (not growth wishes).
+    One query per level, best first, until ``limit`` is reached: on a 40-school board the experts
+    alone usually fill the page, and SQLite then checks a quarter of the rows (measured 5 ms vs 17 ms).
     """
     if not area_keys or not school.board.allow_cross_school_search:
         return []
-    rows = board_entries(school, area_keys).values_list(
-        "user_id", "user__name", "area__name", "level", "school__name", "school__slug"
-    )[:limit]
-    return [
-        Hit(uid, name, area, level, False, None, school_name, slug)
-        for uid, name, area, level, school_name, slug in rows
-    ]
+    scope = board_scope(school, area_keys)
+    if not scope[0] or not scope[1]:
+        return []
+    hits: list[Hit] = []
+    for level in (4, 3, 2, 1):
+        rows = (
+            board_entries(school, area_keys, scope=scope)
+            .filter(level=level)
+            .values_list("user_id", "user__name", "area__name", "level", "school__name", "school__slug")[
+                : limit - len(hits)
+            ]
+        )
+        hits += [
+            Hit(uid, name, area, lv, False, None, school_name, slug) for uid, name, area, lv, school_name, slug in rows
+        ]
+        if len(hits) >= limit:
+            break
+    return hits
 
 
 def active_areas(school):

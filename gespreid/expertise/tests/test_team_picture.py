@@ -278,3 +278,16 @@ def test_palette_compares_with_last_year(member_client, school, member, leader, 
     assert (rows["coaching"].previous_advanced, rows["coaching"].advanced) == (1, 2)
     html = member_client.get(reverse("expertise:palette", args=[school.slug])).content.decode()
     assert "Niveau 3–4: vorig jaar → nu" in html and "1 → 2" in html
+
+
+def test_board_search_orders_by_level_and_stops_at_the_limit(school, other_school, make_member, give):
+    from gespreid.expertise import search
+
+    other_year = other_school.current_year()
+    rekenen = other_school.expertise_areas.get(key="rekenen-wiskunde")
+    for name, level in (("Bo", 2), ("An", 4), ("Cas", 3), ("Dirk", 4), ("Eef", 1)):
+        give(make_member(other_school, name), rekenen, other_year, level=level)
+    hits = search.search_board(school, {"rekenen-wiskunde"})
+    assert [(h.name, h.level) for h in hits] == [("An", 4), ("Dirk", 4), ("Cas", 3), ("Bo", 2), ("Eef", 1)]
+    assert [h.name for h in search.search_board(school, {"rekenen-wiskunde"}, limit=3)] == ["An", "Dirk", "Cas"]
+    assert search.search_board(school, {"bestaat-niet"}) == []
