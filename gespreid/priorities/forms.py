@@ -90,6 +90,8 @@ class RequirementForm(forms.Form):
         area = self.cleaned_data["area"]
         if self.priority is not None and self.priority.requirements.filter(area=area).exists():
             raise forms.ValidationError(
-                _("Dit speerpunt vraagt al om deze expertise. Pas die regel aan of kies een ander vakgebied.")
+                _(
+                    "Dit speerpunt vraagt al om deze expertise. Verwijder die regel eerst als je hem wilt veranderen, of kies een ander vakgebied."
+                )
             )
         return area
