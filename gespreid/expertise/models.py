@@ -38,7 +38,9 @@ class Area(models.Model):
 
     school = models.ForeignKey("core.School", on_delete=models.CASCADE, related_name="expertise_areas")
     domain = models.ForeignKey(Domain, on_delete=models.PROTECT, related_name="areas")
-    key = models.SlugField(max_length=80, help_text="Stable across schools of a board: cross-school search matches on it.")
+    key = models.SlugField(
+        max_length=80, help_text="Stable across schools of a board: cross-school search matches on it."
+    )
     name = models.CharField(_("naam"), max_length=120)
     order = models.PositiveIntegerField(default=0)
     retired_at = models.DateTimeField(null=True, blank=True)
@@ -64,6 +66,9 @@ class Profile(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["school_year", "user"], name="one_profile_per_year")]
 
+    def __str__(self):
+        return f"{self.user} {self.school_year}"
+
 
 class ExpertiseEntry(models.Model):
     """What one person can do in one area in one school year, and whether they want to grow in it."""
@@ -83,3 +88,68 @@ class ExpertiseEntry(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["school_year", "user", "area"], name="one_entry_per_area")]
         indexes = [models.Index(fields=["school_year", "area"])]
+
+    def __str__(self):
+        return f"{self.user}: {self.area} ({self.level or '-'})"
+
+
+class Suggestion(models.Model):
+    """A school leader suggests an entry; only the person can accept (it becomes theirs) or decline it."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        ACCEPTED = "accepted", _("Overgenomen")
+        DECLINED = "declined", _("Afgewezen")
+
+    school = models.ForeignKey("core.School", on_delete=models.CASCADE, related_name="expertise_suggestions")
+    school_year = models.ForeignKey("core.SchoolYear", on_delete=models.CASCADE, related_name="expertise_suggestions")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="expertise_suggestions")
+    area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="suggestions")
+    level = models.PositiveSmallIntegerField(_("niveau"), choices=Level.choices, null=True, blank=True)
+    wants_growth = models.BooleanField(_("ontwikkelkans"), default=False)
+    note = models.CharField(_("toelichting"), max_length=200, blank=True)
+    suggested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    created_at = models.DateTimeField(auto_now_add=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["school_year", "user", "area"],
+                condition=models.Q(status="open"),
+                name="one_open_suggestion_per_area",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user}: {self.area} ({self.status})"
+
+
+class InventoryRound(models.Model):
+    """'Breng je expertise in beeld vóór ...': a team-wide round started by a school leader."""
+
+    school = models.ForeignKey("core.School", on_delete=models.CASCADE, related_name="inventory_rounds")
+    school_year = models.ForeignKey("core.SchoolYear", on_delete=models.CASCADE, related_name="inventory_rounds")
+    deadline = models.DateField(_("klaar vóór"))
+    message = models.CharField(_("bericht aan het team"), max_length=300, blank=True)
+    started_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    started_at = models.DateTimeField()
+    reminder_sent_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-started_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["school"], condition=models.Q(closed_at__isnull=True), name="one_open_round_per_school"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.school} {self.deadline}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed_at is None

@@ -3,3 +3,8 @@ from django.apps import AppConfig
 
 class PrioritiesConfig(AppConfig):
     name = "gespreid.priorities"
+
+    def ready(self):
+        from . import cards
+
+        cards.register()

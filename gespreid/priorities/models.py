@@ -10,11 +10,23 @@ class Priority(models.Model):
     title = models.CharField(_("titel"), max_length=150)
     intended_result = models.TextField(_("beoogd resultaat"), blank=True, max_length=3000)
     owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="owned_priorities", verbose_name=_("eigenaar")
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="owned_priorities",
+        verbose_name=_("eigenaar"),
     )
-    first_year = models.ForeignKey("core.SchoolYear", on_delete=models.PROTECT, related_name="+", verbose_name=_("vanaf schooljaar"))
+    first_year = models.ForeignKey(
+        "core.SchoolYear", on_delete=models.PROTECT, related_name="+", verbose_name=_("vanaf schooljaar")
+    )
     last_year = models.ForeignKey(
-        "core.SchoolYear", null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("tot en met schooljaar")
+        "core.SchoolYear",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("tot en met schooljaar"),
     )
     is_active = models.BooleanField(_("actief"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -38,3 +50,6 @@ class Requirement(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["priority", "area"], name="one_requirement_per_area")]
+
+    def __str__(self):
+        return f"{self.priority}: {self.area} >= {self.min_level} x {self.people_needed}"

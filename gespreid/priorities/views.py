@@ -1,0 +1,186 @@
+from django.contrib import messages
+from django.db import IntegrityError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from gespreid.core.access import leader_required, member_required
+
+from . import analysis, changes, charts, gaps
+from .forms import MAX_ACTIVE, PriorityForm, RequirementForm
+
+
+def get_priority_for_member(request, pk):
+    return get_object_or_404(
+        request.school.priorities.select_related("owner", "first_year", "last_year", "school__board"), pk=pk
+    )
+
+
+def get_requirement_for_member(request, pk):
+    from .models import Requirement
+
+    return get_object_or_404(
+        Requirement.objects.filter(priority__school=request.school).select_related("priority", "area"), pk=pk
+    )
+
+
+def pick_year(request):
+    wanted = request.GET.get("jaar", "")
+    if wanted.isdigit():
+        year = request.school.years.filter(pk=int(wanted)).first()
+        if year is not None:
+            return year
+    return request.school_year
+
+
+def _too_many(count: int) -> str:
+    return _(
+        "Jullie hebben %(n)s actieve speerpunten. Minder is vaak meer: met vijf of minder houdt het team focus. "
+        "Kun je er een afronden of samenvoegen?"
+    ) % {"n": count}
+
+
+@member_required
+def priority_list(request):
+    year = pick_year(request)
+    running = analysis.with_requirements(analysis.for_year(request.school, year).order_by("title"))
+    rows = []
+    for priority, priority_gaps in analysis.analyse(request.school, year, running):
+        rows.append(
+            {
+                "priority": priority,
+                "gaps": priority_gaps,
+                "coverage": gaps.coverage(priority_gaps),
+                "worst": gaps.worst_status(priority_gaps),
+                "chart": charts.coverage_chart(priority_gaps),
+                "counts": {
+                    s: sum(1 for g in priority_gaps if g.status == s)
+                    for s in (gaps.COVERED, gaps.SHORT, gaps.FRAGILE, gaps.MISSING)
+                },
+            }
+        )
+    running_ids = [r["priority"].id for r in rows]
+    others = (
+        request.school.priorities.exclude(id__in=running_ids)
+        .select_related("first_year", "last_year")
+        .order_by("-is_active", "title")
+    )
+    return render(
+        request,
+        "priorities/priority_list.html",
+        {
+            "rows": rows,
+            "year": year,
+            "years": request.school.years.all(),
+            "others": others,
+            "warning": _too_many(len(rows)) if len(rows) > MAX_ACTIVE else "",
+        },
+    )
+
+
+@leader_required
+def priority_create(request):
+    form = PriorityForm(
+        request.POST or None, school=request.school, initial={"first_year": request.school_year, "owner": request.user}
+    )
+    if request.method == "POST" and form.is_valid():
+        priority = changes.save_priority(request.user, request.school, form.cleaned_data)
+        messages.success(
+            request,
+            _("Speerpunt '%(title)s' toegevoegd. Geef nu aan welke expertise het nodig heeft.")
+            % {"title": priority.title},
+        )
+        count = analysis.for_year(request.school, request.school_year).count()
+        if count > MAX_ACTIVE:
+            messages.warning(request, _too_many(count))
+        return redirect("priorities:priority-detail", request.school.slug, priority.id)
+    count = analysis.for_year(request.school, request.school_year).count()
+    return render(
+        request,
+        "priorities/priority_form.html",
+        {
+            "form": form,
+            "warning": _too_many(count + 1) if count + 1 > MAX_ACTIVE else "",
+        },
+        status=400 if form.is_bound else 200,
+    )
+
+
+@leader_required
+def priority_edit(request, pk):
+    priority = get_priority_for_member(request, pk)
+    form = PriorityForm(request.POST or None, instance=priority, school=request.school)
+    if request.method == "POST" and form.is_valid():
+        changes.save_priority(request.user, request.school, form.cleaned_data, priority)
+        messages.success(request, _("Speerpunt opgeslagen."))
+        return redirect("priorities:priority-detail", request.school.slug, priority.id)
+    return render(
+        request,
+        "priorities/priority_form.html",
+        {"form": form, "priority": priority},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@member_required
+def priority_detail(request, pk):
+    return _render_detail(request, get_priority_for_member(request, pk))
+
+
+def _render_detail(request, priority, requirement_form=None):
+    year = pick_year(request)
+    priority = analysis.with_requirements(
+        request.school.priorities.filter(pk=priority.pk).select_related("owner", "first_year", "last_year")
+    ).get()
+    ((_p, priority_gaps),) = analysis.analyse(request.school, year, [priority], with_helpers=True)
+    context = {
+        "priority": priority,
+        "gaps": priority_gaps,
+        "coverage": gaps.coverage(priority_gaps),
+        "chart": charts.coverage_chart(priority_gaps),
+        "year": year,
+        "years": request.school.years.all(),
+        "running": analysis.is_running(priority, year),
+        "board_allowed": request.school.board.allow_cross_school_search,
+    }
+    if request.membership.can_manage:
+        context["requirement_form"] = requirement_form or RequirementForm(school=request.school, priority=priority)
+    return render(
+        request, "priorities/priority_detail.html", context, status=400 if requirement_form is not None else 200
+    )
+
+
+@leader_required
+@require_POST
+def requirement_add(request, pk):
+    priority = get_priority_for_member(request, pk)
+    form = RequirementForm(request.POST, school=request.school, priority=priority)
+    if not form.is_valid():
+        return _render_detail(request, priority, requirement_form=form)
+    data = form.cleaned_data
+    try:
+        changes.add_requirement(request.user, priority, data["area"], data["min_level"], data["people_needed"])
+    except IntegrityError:  # a double click: the first one added it
+        pass
+    messages.success(request, _("Expertise toegevoegd: %(area)s.") % {"area": data["area"].name})
+    return redirect("priorities:priority-detail", request.school.slug, priority.id)
+
+
+@leader_required
+@require_POST
+def requirement_delete(request, pk):
+    requirement = get_requirement_for_member(request, pk)
+    changes.remove_requirement(request.user, requirement)
+    messages.success(request, _("Expertise verwijderd: %(area)s.") % {"area": requirement.area.name})
+    return redirect("priorities:priority-detail", request.school.slug, requirement.priority_id)
+
+
+@member_required
+def vacancy(request):
+    year = request.school_year
+    running = analysis.with_requirements(analysis.for_year(request.school, year).order_by("title"))
+    analysed = analysis.analyse(request.school, year, running)
+    lines = gaps.vacancy_profile([(p.title, g) for p, g in analysed])
+    return render(
+        request, "priorities/vacancy.html", {"lines": lines, "year": year, "priorities": [p for p, _g in analysed]}
+    )
