@@ -11,7 +11,9 @@ from .models import Action, Group
 
 
 def my_groups_card(request):
-    groups = Group.objects.filter(school=request.school).filter(Q(memberships__user=request.user) | Q(lead=request.user))
+    groups = Group.objects.filter(school=request.school).filter(
+        Q(memberships__user=request.user) | Q(lead=request.user)
+    )
     if request.school_year is not None:
         groups = groups.filter(school_year=request.school_year)
     groups = list(groups.distinct().order_by("name")[:6])
@@ -29,4 +31,9 @@ def my_groups_card(request):
         {"group": g, "stage": g.get_stage_display(), "next": cycle.next_step(g.stage, first_action.get(g.pk))}
         for g in groups
     ]
-    return Card(_("Mijn werkgroepen"), "groups/cards/my_groups.html", {"rows": rows}, url=reverse("groups:group-list", args=[request.school.slug]))
+    return Card(
+        _("Mijn werkgroepen"),
+        "groups/cards/my_groups.html",
+        {"rows": rows},
+        url=reverse("groups:group-list", args=[request.school.slug]),
+    )

@@ -43,7 +43,10 @@ def next_step(stage: str, open_action=None) -> str:
     """One line for the home card: the first open action, else what the stage asks for."""
     if open_action is not None:
         if open_action.due_on:
-            return _("%(text)s (uiterlijk %(due)s)") % {"text": open_action.text, "due": open_action.due_on.strftime("%d-%m-%Y")}
+            return _("%(text)s (uiterlijk %(due)s)") % {
+                "text": open_action.text,
+                "due": open_action.due_on.strftime("%d-%m-%Y"),
+            }
         return open_action.text
     hints = {
         CycleStage.QUESTION: _("Scherp de onderzoeksvraag aan."),
@@ -90,14 +93,21 @@ def set_stage(actor, group, stage: str) -> None:
 def record_meeting(actor, group, *, held_on, notes, agreements, actions) -> Meeting:
     """Save meeting notes with their actions; owners of an action get a notification."""
     with transaction.atomic():
-        meeting = Meeting.objects.create(group=group, held_on=held_on, notes=notes, agreements=agreements, created_by=actor)
+        meeting = Meeting.objects.create(
+            group=group, held_on=held_on, notes=notes, agreements=agreements, created_by=actor
+        )
         rows = Action.objects.bulk_create(
-            [Action(group=group, meeting=meeting, text=a["text"], owner=a.get("owner"), due_on=a.get("due_on")) for a in actions]
+            [
+                Action(group=group, meeting=meeting, text=a["text"], owner=a.get("owner"), due_on=a.get("due_on"))
+                for a in actions
+            ]
         )
         audit.record(actor, "groups.meeting", school=group.school, target=meeting, summary=f"{group}: {held_on}")
         owners = {a.owner for a in rows if a.owner is not None and a.owner.pk != actor.pk}
         if owners:
-            notify.notify(group.school, owners, _("Je hebt een actie van %(group)s.") % {"group": group}, group_url(group))
+            notify.notify(
+                group.school, owners, _("Je hebt een actie van %(group)s.") % {"group": group}, group_url(group)
+            )
     return meeting
 
 
@@ -106,5 +116,11 @@ def set_action_done(actor, action, done: bool) -> Action:
         action.done = done
         action.done_at = timezone.now() if done else None
         action.save(update_fields=["done", "done_at"])
-        audit.record(actor, "groups.action", school=action.group.school, target=action, summary=f"{'gedaan' if done else 'open'}: {action.text[:80]}")
+        audit.record(
+            actor,
+            "groups.action",
+            school=action.group.school,
+            target=action,
+            summary=f"{'gedaan' if done else 'open'}: {action.text[:80]}",
+        )
     return action

@@ -16,8 +16,15 @@ GROUPS = [
         "stage": "uitproberen",
         "hours": 40,
         "entries": [
-            ("vraag", "Hoe zorgen we dat leerlingen in groep 5 tot en met 8 begrijpen waarom een rekenstrategie werkt?"),
-            ("weten", "Artikel over het drieslagmodel (concreet, schematisch, abstract) gelezen en besproken.", "https://www.slo.nl/"),
+            (
+                "vraag",
+                "Hoe zorgen we dat leerlingen in groep 5 tot en met 8 begrijpen waarom een rekenstrategie werkt?",
+            ),
+            (
+                "weten",
+                "Artikel over het drieslagmodel (concreet, schematisch, abstract) gelezen en besproken.",
+                "https://www.slo.nl/",
+            ),
             ("weten", "Toetsgegevens: begrijpend rekenen scoort lager dan automatiseren in groep 6."),
             ("analyse", "In de meeste groepen gaan we te snel naar de kale som."),
             ("voorstel", "Elke rekenles start met vijf minuten 'rekenmuur' en een model op het bord."),
@@ -82,8 +89,12 @@ def seed(demo):
             people.append(lid)
         GroupMember.objects.bulk_create([GroupMember(group=group, user=u) for u in dict.fromkeys(people)])
         for n, (stage, text, *link) in enumerate(spec["entries"]):
-            entry = CycleEntry.objects.create(group=group, stage=stage, text=text, link=link[0] if link else "", author=people[n % len(people)])
-            CycleEntry.objects.filter(pk=entry.pk).update(created_at=timezone.now() - timedelta(days=7 * (len(spec["entries"]) - n)))
+            entry = CycleEntry.objects.create(
+                group=group, stage=stage, text=text, link=link[0] if link else "", author=people[n % len(people)]
+            )
+            CycleEntry.objects.filter(pk=entry.pk).update(
+                created_at=timezone.now() - timedelta(days=7 * (len(spec["entries"]) - n))
+            )
         meeting = Meeting.objects.create(
             group=group,
             held_on=today - timedelta(days=5),
@@ -91,6 +102,25 @@ def seed(demo):
             agreements="Volgende keer neemt iedereen één voorbeeld uit de eigen klas mee.",
             created_by=leads[i],
         )
-        Action.objects.create(group=group, meeting=meeting, text="Verslag rondsturen aan het team", owner=leads[i], due_on=today + timedelta(days=3))
-        Action.objects.create(group=group, meeting=meeting, text="Voorbeeld uit de klas meenemen", owner=people[-1], due_on=today + timedelta(days=10))
-        Action.objects.create(group=group, meeting=meeting, text="Literatuurlijst bijwerken", owner=people[1 % len(people)], done=True, done_at=timezone.now())
+        Action.objects.create(
+            group=group,
+            meeting=meeting,
+            text="Verslag rondsturen aan het team",
+            owner=leads[i],
+            due_on=today + timedelta(days=3),
+        )
+        Action.objects.create(
+            group=group,
+            meeting=meeting,
+            text="Voorbeeld uit de klas meenemen",
+            owner=people[-1],
+            due_on=today + timedelta(days=10),
+        )
+        Action.objects.create(
+            group=group,
+            meeting=meeting,
+            text="Literatuurlijst bijwerken",
+            owner=people[1 % len(people)],
+            done=True,
+            done_at=timezone.now(),
+        )

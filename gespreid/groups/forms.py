@@ -3,6 +3,7 @@ from decimal import Decimal
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from .files import MAX_BYTES, allowed_extensions, validate_upload
@@ -38,12 +39,18 @@ class GroupForm(forms.ModelForm):
     class Meta:
         model = Group
         fields = ["name", "kind", "priority", "goal", "lead", "members", "is_open", "facilitated_hours"]
-        labels = {"name": _("Naam"), "kind": _("Soort groep"), "priority": _("Speerpunt"), "goal": _("Doel: waar werkt de groep aan?")}
+        labels = {
+            "name": _("Naam"),
+            "kind": _("Soort groep"),
+            "priority": _("Speerpunt"),
+            "goal": _("Doel: waar werkt de groep aan?"),
+        }
         widgets = {"goal": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args, school, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["priority"].queryset = school.priorities.filter(is_active=True).order_by("title")
+        current = self.instance.priority_id if self.instance.pk else None
+        self.fields["priority"].queryset = school.priorities.filter(Q(is_active=True) | Q(pk=current)).order_by("title")
         self.fields["priority"].empty_label = _("(geen speerpunt)")
         people = school_people(school)
         self.fields["lead"].queryset = people
@@ -71,7 +78,8 @@ class EntryForm(forms.Form):
     file = forms.FileField(
         label=_("Bestand"),
         required=False,
-        help_text=_("Maximaal %(mb)s MB; %(types)s.") % {"mb": MAX_BYTES // (1024 * 1024), "types": allowed_extensions()},
+        help_text=_("Maximaal %(mb)s MB; %(types)s.")
+        % {"mb": MAX_BYTES // (1024 * 1024), "types": allowed_extensions()},
     )
 
     def clean_file(self):
@@ -87,17 +95,26 @@ class StageForm(forms.Form):
 
 class MeetingForm(forms.Form):
     held_on = forms.DateField(
-        label=_("Datum"), widget=forms.DateInput(attrs={"type": "date"}), error_messages={"invalid": _("Vul een geldige datum in.")}
+        label=_("Datum"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": _("Vul een geldige datum in.")},
     )
-    notes = forms.CharField(label=_("Aantekeningen"), max_length=5000, required=False, widget=forms.Textarea(attrs={"rows": 5}))
-    agreements = forms.CharField(label=_("Afspraken"), max_length=3000, required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    notes = forms.CharField(
+        label=_("Aantekeningen"), max_length=5000, required=False, widget=forms.Textarea(attrs={"rows": 5})
+    )
+    agreements = forms.CharField(
+        label=_("Afspraken"), max_length=3000, required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class ActionForm(forms.Form):
     text = forms.CharField(label=_("Actie"), max_length=300, required=False)
     owner = PersonChoice(queryset=None, label=_("Wie"), required=False, empty_label=_("(niemand)"))
     due_on = forms.DateField(
-        label=_("Uiterlijk"), required=False, widget=forms.DateInput(attrs={"type": "date"}), error_messages={"invalid": _("Vul een geldige datum in.")}
+        label=_("Uiterlijk"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": _("Vul een geldige datum in.")},
     )
 
     def __init__(self, *args, people=None, **kwargs):

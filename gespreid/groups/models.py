@@ -29,20 +29,32 @@ class Group(models.Model):
     school = models.ForeignKey("core.School", on_delete=models.CASCADE, related_name="work_groups")
     school_year = models.ForeignKey("core.SchoolYear", on_delete=models.PROTECT, related_name="work_groups")
     priority = models.ForeignKey(
-        "priorities.Priority", null=True, blank=True, on_delete=models.SET_NULL, related_name="work_groups", verbose_name=_("speerpunt")
+        "priorities.Priority",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="work_groups",
+        verbose_name=_("speerpunt"),
     )
     name = models.CharField(_("naam"), max_length=150)
     kind = models.CharField(_("soort"), max_length=20, choices=GroupKind.choices, default=GroupKind.WORKING_GROUP)
     goal = models.TextField(_("doel"), blank=True, max_length=3000)
     lead = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="led_groups", verbose_name=_("trekker")
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="led_groups",
+        verbose_name=_("trekker"),
     )
     members = models.ManyToManyField(settings.AUTH_USER_MODEL, through="GroupMember", related_name="work_groups")
     is_open = models.BooleanField(_("open voor nieuwe leden"), default=True)
     facilitated_hours = models.DecimalField(_("gefaciliteerde uren"), max_digits=6, decimal_places=1, default=0)
     created_at = models.DateTimeField(auto_now_add=True)
     # Added by the groups app (migration 0002): where the group is in the research cycle.
-    stage = models.CharField(_("fase in de onderzoekscyclus"), max_length=20, choices=CycleStage.choices, default=CycleStage.QUESTION)
+    stage = models.CharField(
+        _("fase in de onderzoekscyclus"), max_length=20, choices=CycleStage.choices, default=CycleStage.QUESTION
+    )
 
     class Meta:
         ordering = ["name"]
@@ -61,7 +73,8 @@ class GroupMember(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["group", "user"], name="one_group_membership")]
 
-
+    def __str__(self):
+        return f"{self.user} in {self.group}"
 
 
 def entry_upload_to(instance, filename):
@@ -77,7 +90,9 @@ class CycleEntry(models.Model):
 
     group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="entries")
     stage = models.CharField(_("fase"), max_length=20, choices=CycleStage.choices)
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("door"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("door")
+    )
     text = models.TextField(_("wat"), max_length=2000)
     link = models.URLField(_("link"), max_length=500, blank=True)
     file = models.FileField(_("bestand"), upload_to=entry_upload_to, max_length=200, blank=True)
@@ -116,7 +131,12 @@ class Action(models.Model):
     meeting = models.ForeignKey(Meeting, null=True, blank=True, on_delete=models.CASCADE, related_name="actions")
     text = models.CharField(_("actie"), max_length=300)
     owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="group_actions", verbose_name=_("wie")
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="group_actions",
+        verbose_name=_("wie"),
     )
     due_on = models.DateField(_("uiterlijk"), null=True, blank=True)
     done = models.BooleanField(_("gedaan"), default=False)

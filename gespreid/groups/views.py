@@ -1,8 +1,8 @@
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.contrib.auth import get_user_model
 from django.db.models import Count, Prefetch, Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -24,11 +24,15 @@ OPEN_ACTIONS_ON_PAGE = 15
 
 
 def get_group_for_member(request, pk):
-    return get_object_or_404(request.school.work_groups.select_related("priority", "lead", "school_year", "school"), pk=pk)
+    return get_object_or_404(
+        request.school.work_groups.select_related("priority", "lead", "school_year", "school"), pk=pk
+    )
 
 
 def _members_prefetch():
-    return Prefetch("memberships", queryset=GroupMember.objects.select_related("user").order_by("user__name"), to_attr="member_rows")
+    return Prefetch(
+        "memberships", queryset=GroupMember.objects.select_related("user").order_by("user__name"), to_attr="member_rows"
+    )
 
 
 @member_required
@@ -41,13 +45,19 @@ def group_list(request):
     for g in groups:
         g.is_mine = any(m.user_id == request.user.pk for m in g.member_rows) or g.lead_id == request.user.pk
         g.stage_number = STAGE_ORDER.index(g.stage) + 1 if g.stage in STAGE_ORDER else 1
-    return render(request, "groups/group_list.html", {"groups": groups, "all_years": request.GET.get("jaar") == "alle", "stage_total": len(STAGE_ORDER)})
+    return render(
+        request,
+        "groups/group_list.html",
+        {"groups": groups, "all_years": request.GET.get("jaar") == "alle", "stage_total": len(STAGE_ORDER)},
+    )
 
 
 @leader_required
 def group_create(request):
     if request.school_year is None:
-        messages.error(request, _("Er is nog geen schooljaar voor vandaag. Vraag de beheerder om het schooljaar aan te maken."))
+        messages.error(
+            request, _("Er is nog geen schooljaar voor vandaag. Vraag de beheerder om het schooljaar aan te maken.")
+        )
         return redirect("groups:group-list", request.school.slug)
     form = GroupForm(request.POST or None, school=request.school)
     if request.method == "POST" and form.is_valid():
@@ -90,9 +100,13 @@ def group_detail(request, pk):
     selected = request.GET.get("fase")
     if selected not in STAGE_ORDER:
         selected = group.stage
-    entries = Paginator(group.entries.filter(stage=selected).select_related("author"), ENTRIES_PER_PAGE).get_page(request.GET.get("pagina"))
+    entries = Paginator(group.entries.filter(stage=selected).select_related("author"), ENTRIES_PER_PAGE).get_page(
+        request.GET.get("pagina")
+    )
     meetings = list(
-        group.meetings.prefetch_related(Prefetch("actions", queryset=Action.objects.select_related("owner")))[:MEETINGS_ON_PAGE]
+        group.meetings.prefetch_related(Prefetch("actions", queryset=Action.objects.select_related("owner")))[
+            :MEETINGS_ON_PAGE
+        ]
     )
     open_actions = list(group.actions.filter(done=False).select_related("owner")[:OPEN_ACTIONS_ON_PAGE])
     context = {
@@ -160,10 +174,14 @@ def _require_contributor(request, group):
 def entry_create(request, pk):
     group = get_group_for_member(request, pk)
     _require_contributor(request, group)
-    form = EntryForm(request.POST or None, request.FILES or None, initial={"stage": request.GET.get("fase") or group.stage})
+    form = EntryForm(
+        request.POST or None, request.FILES or None, initial={"stage": request.GET.get("fase") or group.stage}
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        cycle.add_entry(request.user, group, stage=data["stage"], text=data["text"], link=data["link"], upload=data["file"])
+        cycle.add_entry(
+            request.user, group, stage=data["stage"], text=data["text"], link=data["link"], upload=data["file"]
+        )
         messages.success(request, _("Toegevoegd aan de onderzoekscyclus."))
         return redirect(f"{cycle.group_url(group)}?fase={data['stage']}")
     return render(request, "groups/entry_form.html", {"form": form, "group": group})
@@ -189,7 +207,12 @@ def entry_file(request, pk, entry_pk):
 def meeting_create(request, pk):
     group = get_group_for_member(request, pk)
     _require_contributor(request, group)
-    people = get_user_model().objects.filter(Q(group_memberships__group=group) | Q(pk=group.lead_id)).distinct().order_by("name")
+    people = (
+        get_user_model()
+        .objects.filter(Q(group_memberships__group=group) | Q(pk=group.lead_id))
+        .distinct()
+        .order_by("name")
+    )
     form = MeetingForm(request.POST or None, initial={"held_on": timezone.localdate()})
     formset = ActionFormSet(request.POST or None, prefix="acties", form_kwargs={"people": people})
     if request.method == "POST" and form.is_valid() and formset.is_valid():
@@ -204,7 +227,9 @@ def meeting_create(request, pk):
 def meeting_list(request, pk):
     group = get_group_for_member(request, pk)
     meetings = Paginator(
-        group.meetings.select_related("created_by").prefetch_related(Prefetch("actions", queryset=Action.objects.select_related("owner"))),
+        group.meetings.select_related("created_by").prefetch_related(
+            Prefetch("actions", queryset=Action.objects.select_related("owner"))
+        ),
         10,
     ).get_page(request.GET.get("pagina"))
     return render(request, "groups/meeting_list.html", {"group": group, "meetings": meetings})
@@ -218,5 +243,7 @@ def action_toggle(request, pk, action_pk):
     _require_contributor(request, group)
     cycle.set_action_done(request.user, action, request.POST.get("done") == "1")
     if request.htmx:
-        return render(request, "groups/group_detail.html#action", {"action": action, "group": group, "can_contribute": True})
+        return render(
+            request, "groups/group_detail.html#action", {"action": action, "group": group, "can_contribute": True}
+        )
     return redirect("groups:group-detail", request.school.slug, group.pk)

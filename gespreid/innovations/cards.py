@@ -17,14 +17,21 @@ CARD_ROWS = 5
 def trajectories_card(request):
     items = list(
         request.school.trajectories.select_related("lead")
-        .prefetch_related(Prefetch("milestones", queryset=Milestone.objects.only("id", "trajectory_id", "planned_end", "actual_end")))
+        .prefetch_related(
+            Prefetch("milestones", queryset=Milestone.objects.only("id", "trajectory_id", "planned_end", "actual_end"))
+        )
         .order_by("title")[:CARD_ROWS]
     )
     if not items:
         return None
     today = timezone.localdate()
     rows = [{"t": t, "pace": phases.compute_pace(t.milestones.all(), today)} for t in items]
-    return Card(_("Innovaties"), "innovations/cards/trajectories.html", {"rows": rows}, url=reverse("innovations:trajectory-list", args=[request.school.slug]))
+    return Card(
+        _("Innovaties"),
+        "innovations/cards/trajectories.html",
+        {"rows": rows},
+        url=reverse("innovations:trajectory-list", args=[request.school.slug]),
+    )
 
 
 def open_check_in_card(request):

@@ -28,7 +28,13 @@ def _group(demo, index, name):
     groups = list(demo.school.work_groups.order_by("id"))
     if len(groups) > index:
         return groups[index]
-    group = Group.objects.create(school=demo.school, school_year=demo.years[demo.school.id], name=name, kind="plg", lead=demo.user("tl@demo.test"))
+    group = Group.objects.create(
+        school=demo.school,
+        school_year=demo.years[demo.school.id],
+        name=name,
+        kind="plg",
+        lead=demo.user("tl@demo.test"),
+    )
     GroupMember.objects.create(group=group, user=group.lead)
     return group
 
@@ -53,36 +59,80 @@ def seed(demo):
     )
     Milestone.objects.bulk_create(
         [
-            Milestone(trajectory=t1, phase="voorbereiden", title="Literatuur en toetsgegevens bespreken", planned_start=today - timedelta(days=70),
-                      planned_end=today - timedelta(days=56), actual_start=today - timedelta(days=70), actual_end=today - timedelta(days=52)),
-            Milestone(trajectory=t1, phase="voorbereiden", title="Teamvergadering: voorstel toelichten", planned_start=today - timedelta(days=50),
-                      planned_end=today - timedelta(days=45), actual_start=today - timedelta(days=48), actual_end=today - timedelta(days=45)),
-            Milestone(trajectory=t1, phase="uitproberen", title="Vier weken uitproberen in groep 5 en 7", planned_start=today - timedelta(days=30),
-                      planned_end=today - timedelta(days=3), actual_start=today - timedelta(days=28)),
-            Milestone(trajectory=t1, phase="monitoren", title="Lesbezoeken met de kijkwijzer", planned_start=today + timedelta(days=7),
-                      planned_end=today + timedelta(days=35)),
+            Milestone(
+                trajectory=t1,
+                phase="voorbereiden",
+                title="Literatuur en toetsgegevens bespreken",
+                planned_start=today - timedelta(days=70),
+                planned_end=today - timedelta(days=56),
+                actual_start=today - timedelta(days=70),
+                actual_end=today - timedelta(days=52),
+            ),
+            Milestone(
+                trajectory=t1,
+                phase="voorbereiden",
+                title="Teamvergadering: voorstel toelichten",
+                planned_start=today - timedelta(days=50),
+                planned_end=today - timedelta(days=45),
+                actual_start=today - timedelta(days=48),
+                actual_end=today - timedelta(days=45),
+            ),
+            Milestone(
+                trajectory=t1,
+                phase="uitproberen",
+                title="Vier weken uitproberen in groep 5 en 7",
+                planned_start=today - timedelta(days=30),
+                planned_end=today - timedelta(days=3),
+                actual_start=today - timedelta(days=28),
+            ),
+            Milestone(
+                trajectory=t1,
+                phase="monitoren",
+                title="Lesbezoeken met de kijkwijzer",
+                planned_start=today + timedelta(days=7),
+                planned_end=today + timedelta(days=35),
+            ),
         ]
     )
-    TrajectoryEvent.objects.create(trajectory=t1, kind="fase", from_phase="voorbereiden", to_phase="uitproberen", actor=tl)
     TrajectoryEvent.objects.create(
-        trajectory=t1, kind="vertragen", actor=tl, reason="We nemen twee weken extra zodat ook de onderbouw mee kan doen."
+        trajectory=t1, kind="fase", from_phase="voorbereiden", to_phase="uitproberen", actor=tl
+    )
+    TrajectoryEvent.objects.create(
+        trajectory=t1,
+        kind="vertragen",
+        actor=tl,
+        reason="We nemen twee weken extra zodat ook de onderbouw mee kan doen.",
     )
     t1.slowing_down = True
     t1.slowdown_reason = "We nemen twee weken extra zodat ook de onderbouw mee kan doen."
     t1.slowdown_since = today - timedelta(days=4)
     t1.save()
 
-    closed = CheckIn.objects.create(trajectory=t1, question="Hoe staan we ervoor met de rekenmuur?", opened_by=tl, closes_on=today - timedelta(days=8))
-    CheckIn.objects.filter(pk=closed.pk).update(opened_at=timezone.now() - timedelta(days=20), closed_at=timezone.now() - timedelta(days=7))
+    closed = CheckIn.objects.create(
+        trajectory=t1,
+        question="Hoe staan we ervoor met de rekenmuur?",
+        opened_by=tl,
+        closes_on=today - timedelta(days=8),
+    )
+    CheckIn.objects.filter(pk=closed.pk).update(
+        opened_at=timezone.now() - timedelta(days=20), closed_at=timezone.now() - timedelta(days=7)
+    )
     people = staff[:8]
     CheckInParticipation.objects.bulk_create([CheckInParticipation(check_in=closed, user=u) for u in people])
     rows = [
-        CheckInAnswer(check_in=closed, willing=w, able=a, learning=lp, remark=r, shared_by=people[1] if i == 1 else None)
+        CheckInAnswer(
+            check_in=closed, willing=w, able=a, learning=lp, remark=r, shared_by=people[1] if i == 1 else None
+        )
         for i, (w, a, lp, r) in enumerate(ANSWERS)
     ]
     demo.rng.shuffle(rows)
     CheckInAnswer.objects.bulk_create(rows)
-    CheckIn.objects.create(trajectory=t1, question="Na vier weken uitproberen: hoe gaat het nu?", opened_by=tl, closes_on=today + timedelta(days=10))
+    CheckIn.objects.create(
+        trajectory=t1,
+        question="Na vier weken uitproberen: hoe gaat het nu?",
+        opened_by=tl,
+        closes_on=today + timedelta(days=10),
+    )
 
     group2 = _group(demo, 2, "Leerteam Feedback in de klas")
     t2 = Trajectory.objects.create(
@@ -96,20 +146,42 @@ def seed(demo):
     )
     start = today - timedelta(days=200)
     for i, (phase, title) in enumerate(
-        [("voorbereiden", "Kijkwijzer maken"), ("uitproberen", "Zes lesbezoeken"), ("monitoren", "Ervaringen verzamelen"),
-         ("bijstellen", "Kijkwijzer aanscherpen"), ("borgen", "Opnemen in teambeleid")]
+        [
+            ("voorbereiden", "Kijkwijzer maken"),
+            ("uitproberen", "Zes lesbezoeken"),
+            ("monitoren", "Ervaringen verzamelen"),
+            ("bijstellen", "Kijkwijzer aanscherpen"),
+            ("borgen", "Opnemen in teambeleid"),
+        ]
     ):
         Milestone.objects.create(
-            trajectory=t2, phase=phase, title=title, planned_start=start + timedelta(days=35 * i), planned_end=start + timedelta(days=35 * i + 28),
-            actual_start=start + timedelta(days=35 * i), actual_end=start + timedelta(days=35 * i + 30) if i < 4 else None,
+            trajectory=t2,
+            phase=phase,
+            title=title,
+            planned_start=start + timedelta(days=35 * i),
+            planned_end=start + timedelta(days=35 * i + 28),
+            actual_start=start + timedelta(days=35 * i),
+            actual_end=start + timedelta(days=35 * i + 30) if i < 4 else None,
         )
         if i:
-            TrajectoryEvent.objects.create(trajectory=t2, kind="fase", from_phase=Trajectory._meta.get_field("phase").choices[i - 1][0], to_phase=phase, actor=t2.lead)
+            TrajectoryEvent.objects.create(
+                trajectory=t2,
+                kind="fase",
+                from_phase=Trajectory._meta.get_field("phase").choices[i - 1][0],
+                to_phase=phase,
+                actor=t2.lead,
+            )
     Embedding.objects.create(
-        trajectory=t2, agreement="Bij elk lesbezoek gebruiken we de kijkwijzer procesfeedback.", recorded_in="Teambeleid, map 'Lesbezoeken', versie 2",
-        review_on=today - timedelta(days=2), created_by=t2.lead,
+        trajectory=t2,
+        agreement="Bij elk lesbezoek gebruiken we de kijkwijzer procesfeedback.",
+        recorded_in="Teambeleid, map 'Lesbezoeken', versie 2",
+        review_on=today - timedelta(days=2),
+        created_by=t2.lead,
     )
     Embedding.objects.create(
-        trajectory=t2, agreement="Nieuwe collega's krijgen de kijkwijzer in hun inwerkprogramma.", recorded_in="Inwerkmap nieuwe collega's",
-        review_on=today + timedelta(days=120), created_by=t2.lead,
+        trajectory=t2,
+        agreement="Nieuwe collega's krijgen de kijkwijzer in hun inwerkprogramma.",
+        recorded_in="Inwerkmap nieuwe collega's",
+        review_on=today + timedelta(days=120),
+        created_by=t2.lead,
     )

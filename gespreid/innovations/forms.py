@@ -6,9 +6,15 @@ from django.utils.translation import gettext_lazy as _
 from . import phases
 from .models import CheckIn, Embedding, LearningPreference, Milestone, Phase, Trajectory
 
-DATE = {"widget": forms.DateInput(attrs={"type": "date"}), "error_messages": {"invalid": _("Vul een geldige datum in.")}}
+DATE = {
+    "widget": forms.DateInput(attrs={"type": "date"}),
+    "error_messages": {"invalid": _("Vul een geldige datum in.")},
+}
 SCORE_CHOICES = [(1, "1"), (2, "2"), (3, "3"), (4, "4"), (5, "5")]
-SCORE_ERRORS = {"required": _("Kies een getal van 1 tot en met 5."), "invalid_choice": _("Kies een getal van 1 tot en met 5.")}
+SCORE_ERRORS = {
+    "required": _("Kies een getal van 1 tot en met 5."),
+    "invalid_choice": _("Kies een getal van 1 tot en met 5."),
+}
 
 
 class PersonChoice(forms.ModelChoiceField):
@@ -17,12 +23,21 @@ class PersonChoice(forms.ModelChoiceField):
 
 
 class TrajectoryForm(forms.ModelForm):
-    lead = PersonChoice(queryset=None, label=_("Teacher leader (eigenaar)"), error_messages={"required": _("Kies wie de innovatie trekt.")})
+    lead = PersonChoice(
+        queryset=None,
+        label=_("Teacher leader (eigenaar)"),
+        error_messages={"required": _("Kies wie de innovatie trekt.")},
+    )
 
     class Meta:
         model = Trajectory
         fields = ["title", "description", "group", "priority", "lead"]
-        labels = {"title": _("Naam van de innovatie"), "description": _("Wat willen we bereiken?"), "group": _("Groep (PLG, werkgroep)"), "priority": _("Speerpunt")}
+        labels = {
+            "title": _("Naam van de innovatie"),
+            "description": _("Wat willen we bereiken?"),
+            "group": _("Groep (PLG, werkgroep)"),
+            "priority": _("Speerpunt"),
+        }
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args, school, membership, **kwargs):
@@ -35,7 +50,9 @@ class TrajectoryForm(forms.ModelForm):
         self.fields["group"].error_messages["required"] = _("Kies de groep die de innovatie draagt.")
         self.fields["priority"].queryset = school.priorities.filter(is_active=True).order_by("title")
         self.fields["priority"].empty_label = _("(geen speerpunt)")
-        people = get_user_model().objects.filter(memberships__school=school, memberships__is_active=True).order_by("name")
+        people = (
+            get_user_model().objects.filter(memberships__school=school, memberships__is_active=True).order_by("name")
+        )
         if not membership.can_manage:
             people = people.filter(pk=membership.user_id)
         self.fields["lead"].queryset = people
@@ -67,7 +84,9 @@ class PhaseForm(forms.Form):
 
 class SlowdownForm(forms.Form):
     slowing_down = forms.BooleanField(label=_("We vertragen om later te versnellen"), required=False)
-    reason = forms.CharField(label=_("Waarom?"), max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(
+        label=_("Waarom?"), max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
     def clean(self):
         data = super().clean()
@@ -90,7 +109,11 @@ class MilestoneForm(forms.ModelForm):
     def clean(self):
         data = super().clean()
         errors = phases.check_dates(
-            data.get("planned_start"), data.get("planned_end"), data.get("actual_start"), data.get("actual_end"), today=timezone.localdate()
+            data.get("planned_start"),
+            data.get("planned_end"),
+            data.get("actual_start"),
+            data.get("actual_end"),
+            today=timezone.localdate(),
         )
         for name, message in errors.items():
             if name not in self.errors:
@@ -132,9 +155,14 @@ class AnswerForm(forms.Form):
         label=_("Hoe leer je iets nieuws het liefst?"),
         choices=LearningPreference.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": _("Kies hoe je het liefst leert."), "invalid_choice": _("Kies hoe je het liefst leert.")},
+        error_messages={
+            "required": _("Kies hoe je het liefst leert."),
+            "invalid_choice": _("Kies hoe je het liefst leert."),
+        },
     )
-    remark = forms.CharField(label=_("Opmerking (mag leeg)"), max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    remark = forms.CharField(
+        label=_("Opmerking (mag leeg)"), max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
     share = forms.BooleanField(
         label=_("Ik deel mijn antwoord met naam met de trekker"),
         required=False,

@@ -23,11 +23,24 @@ class Trajectory(models.Model):
     school = models.ForeignKey("core.School", on_delete=models.CASCADE, related_name="trajectories")
     title = models.CharField(_("naam van de innovatie"), max_length=150)
     description = models.TextField(_("wat willen we bereiken?"), max_length=3000, blank=True)
-    group = models.ForeignKey("groups.Group", null=True, on_delete=models.SET_NULL, related_name="trajectories", verbose_name=_("groep"))
-    priority = models.ForeignKey(
-        "priorities.Priority", null=True, blank=True, on_delete=models.SET_NULL, related_name="trajectories", verbose_name=_("speerpunt")
+    group = models.ForeignKey(
+        "groups.Group", null=True, on_delete=models.SET_NULL, related_name="trajectories", verbose_name=_("groep")
     )
-    lead = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="led_trajectories", verbose_name=_("teacher leader"))
+    priority = models.ForeignKey(
+        "priorities.Priority",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="trajectories",
+        verbose_name=_("speerpunt"),
+    )
+    lead = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="led_trajectories",
+        verbose_name=_("teacher leader"),
+    )
     phase = models.CharField(_("fase"), max_length=20, choices=Phase.choices, default=Phase.PREPARE)
     slowing_down = models.BooleanField(_("we vertragen om later te versnellen"), default=False)
     slowdown_reason = models.CharField(_("waarom vertragen we?"), max_length=500, blank=True)
@@ -61,6 +74,9 @@ class TrajectoryEvent(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.trajectory}: {self.kind} {self.to_phase}".strip()
 
 
 class Milestone(models.Model):
@@ -118,6 +134,9 @@ class CheckInParticipation(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["check_in", "user"], name="one_answer_per_person")]
 
+    def __str__(self):
+        return f"{self.check_in_id}"
+
 
 class CheckInAnswer(models.Model):
     """One answer. No author, no timestamp, a random id: nothing links it to a person or to a moment.
@@ -127,17 +146,28 @@ class CheckInAnswer(models.Model):
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     check_in = models.ForeignKey(CheckIn, on_delete=models.CASCADE, related_name="answers")
-    willing = models.PositiveSmallIntegerField(_("veranderbereidheid"), validators=[MinValueValidator(1), MaxValueValidator(5)])
-    able = models.PositiveSmallIntegerField(_("verandervermogen"), validators=[MinValueValidator(1), MaxValueValidator(5)])
-    learning = models.CharField(_("hoe leer je iets nieuws het liefst?"), max_length=20, choices=LearningPreference.choices)
+    willing = models.PositiveSmallIntegerField(
+        _("veranderbereidheid"), validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    able = models.PositiveSmallIntegerField(
+        _("verandervermogen"), validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    learning = models.CharField(
+        _("hoe leer je iets nieuws het liefst?"), max_length=20, choices=LearningPreference.choices
+    )
     remark = models.CharField(_("opmerking"), max_length=500, blank=True)
-    shared_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    shared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         constraints = [
             models.CheckConstraint(condition=models.Q(willing__gte=1, willing__lte=5), name="willing_1_5"),
             models.CheckConstraint(condition=models.Q(able__gte=1, able__lte=5), name="able_1_5"),
         ]
+
+    def __str__(self):
+        return f"{self.willing}/{self.able}"
 
 
 class Embedding(models.Model):

@@ -31,7 +31,9 @@ def check_move(current: str, target: str, reason: str) -> str | None:
     return None
 
 
-def check_dates(planned_start, planned_end, actual_start=None, actual_end=None, today: date | None = None) -> dict[str, str]:
+def check_dates(
+    planned_start, planned_end, actual_start=None, actual_end=None, today: date | None = None
+) -> dict[str, str]:
     """Field -> Dutch message for every date rule a milestone breaks."""
     errors = {}
     if planned_start and planned_end and planned_end < planned_start:

@@ -11,8 +11,9 @@ Pure functions, no database. Rules:
 """
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable, NamedTuple
+from typing import NamedTuple
 
 MIN_ANSWERS = 5
 SCALE = (1, 2, 3, 4, 5)
@@ -56,7 +57,9 @@ def summarize(answers: Iterable[Answer], preference_labels: dict[str, str], min_
     summary.max_cell = max(cells.values())
     prefs = Counter(a.learning for a in answers)
     summary.preferences = [(value, label, prefs[value]) for value, label in preference_labels.items()]
-    summary.remarks = sorted((a.remark.strip() for a in answers if a.remark and a.remark.strip()), key=lambda r: (r.casefold(), r))
+    summary.remarks = sorted(
+        (a.remark.strip() for a in answers if a.remark and a.remark.strip()), key=lambda r: (r.casefold(), r)
+    )
     summary.average_willing = round(sum(a.willing for a in answers) / len(answers), 1)
     summary.average_able = round(sum(a.able for a in answers) / len(answers), 1)
     return summary

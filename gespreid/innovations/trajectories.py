@@ -32,11 +32,22 @@ def move_phase(actor, trajectory, target: str, reason: str = "") -> TrajectoryEv
         raise ValidationError(error)
     with transaction.atomic():
         event = TrajectoryEvent.objects.create(
-            trajectory=trajectory, kind=TrajectoryEvent.Kind.PHASE, from_phase=trajectory.phase, to_phase=target, reason=reason.strip(), actor=actor
+            trajectory=trajectory,
+            kind=TrajectoryEvent.Kind.PHASE,
+            from_phase=trajectory.phase,
+            to_phase=target,
+            reason=reason.strip(),
+            actor=actor,
         )
         trajectory.phase = target
         trajectory.save(update_fields=["phase"])
-        audit.record(actor, "innovations.phase", school=trajectory.school, target=trajectory, summary=f"{event.from_phase} → {target}")
+        audit.record(
+            actor,
+            "innovations.phase",
+            school=trajectory.school,
+            target=trajectory,
+            summary=f"{event.from_phase} → {target}",
+        )
         if trajectory.group_id:
             people = [u for u in trajectory.group.members.all() if u.pk != actor.pk]
             notify.notify(
@@ -67,8 +78,12 @@ def set_slowdown(actor, trajectory, slowing_down: bool, reason: str = "") -> Tra
 
 def open_check_in(actor, trajectory, question: str, closes_on=None) -> CheckIn:
     with transaction.atomic():
-        check_in = CheckIn.objects.create(trajectory=trajectory, question=question, opened_by=actor, closes_on=closes_on)
-        audit.record(actor, "innovations.checkin_open", school=trajectory.school, target=check_in, summary=question[:200])
+        check_in = CheckIn.objects.create(
+            trajectory=trajectory, question=question, opened_by=actor, closes_on=closes_on
+        )
+        audit.record(
+            actor, "innovations.checkin_open", school=trajectory.school, target=check_in, summary=question[:200]
+        )
         url = reverse("innovations:checkin-answer", args=[trajectory.school.slug, trajectory.pk, check_in.pk])
         notify.notify(
             trajectory.school,
@@ -83,7 +98,9 @@ def has_answered(user, check_in) -> bool:
     return CheckInParticipation.objects.filter(check_in=check_in, user=user).exists()
 
 
-def answer_check_in(user, check_in, *, willing: int, able: int, learning: str, remark: str = "", share: bool = False) -> None:
+def answer_check_in(
+    user, check_in, *, willing: int, able: int, learning: str, remark: str = "", share: bool = False
+) -> None:
     """Store one answer. Who answered and what was answered are kept in two tables that are not linked
     (unless the person chose to share it with the lead). No audit entry, no timestamp on the answer."""
     if not check_in.is_open:
@@ -95,7 +112,12 @@ def answer_check_in(user, check_in, *, willing: int, able: int, learning: str, r
         with transaction.atomic():
             CheckInParticipation.objects.create(check_in=check_in, user=user)
             CheckInAnswer.objects.create(
-                check_in=check_in, willing=willing, able=able, learning=learning, remark=remark.strip(), shared_by=user if share else None
+                check_in=check_in,
+                willing=willing,
+                able=able,
+                learning=learning,
+                remark=remark.strip(),
+                shared_by=user if share else None,
             )
     except IntegrityError as exc:
         raise ValidationError(_("Je hebt deze check-in al ingevuld.")) from exc
@@ -108,7 +130,13 @@ def close_check_in(actor, check_in) -> None:
         check_in.closed_at = timezone.now()
         check_in.save(update_fields=["closed_at"])
         trajectory = check_in.trajectory
-        audit.record(actor, "innovations.checkin_close", school=trajectory.school, target=check_in, summary=check_in.question[:200])
+        audit.record(
+            actor,
+            "innovations.checkin_close",
+            school=trajectory.school,
+            target=check_in,
+            summary=check_in.question[:200],
+        )
         notify.notify(
             trajectory.school,
             team(trajectory.school).exclude(pk=getattr(actor, "pk", None)),
@@ -122,7 +150,9 @@ def add_embedding(actor, trajectory, *, agreement, recorded_in, review_on) -> Em
         embedding = Embedding.objects.create(
             trajectory=trajectory, agreement=agreement, recorded_in=recorded_in, review_on=review_on, created_by=actor
         )
-        audit.record(actor, "innovations.embedding", school=trajectory.school, target=embedding, summary=agreement[:200])
+        audit.record(
+            actor, "innovations.embedding", school=trajectory.school, target=embedding, summary=agreement[:200]
+        )
     return embedding
 
 
@@ -137,7 +167,13 @@ def mark_reviewed(actor, embedding, next_review=None) -> None:
         else:
             embedding.reviewed_at = today
         embedding.save(update_fields=["review_on", "reviewed_at", "reminded_on"])
-        audit.record(actor, "innovations.review", school=embedding.trajectory.school, target=embedding, summary=str(next_review or today))
+        audit.record(
+            actor,
+            "innovations.review",
+            school=embedding.trajectory.school,
+            target=embedding,
+            summary=str(next_review or today),
+        )
 
 
 def due_reviews(school, today=None):
@@ -160,9 +196,9 @@ def close_due_check_ins(today=None) -> str:
 
 def remind_due_reviews(today=None) -> str:
     today = today or timezone.localdate()
-    due = Embedding.objects.filter(reviewed_at__isnull=True, review_on__lte=today, reminded_on__isnull=True).select_related(
-        "trajectory__school", "trajectory__lead"
-    )
+    due = Embedding.objects.filter(
+        reviewed_at__isnull=True, review_on__lte=today, reminded_on__isnull=True
+    ).select_related("trajectory__school", "trajectory__lead")
     n = 0
     for embedding in due:
         trajectory = embedding.trajectory

@@ -11,7 +11,16 @@ from gespreid.core import audit
 from gespreid.core.access import member_required
 
 from . import phases, readiness, trajectories
-from .forms import AnswerForm, CheckInForm, EmbeddingForm, MilestoneForm, PhaseForm, ReviewForm, SlowdownForm, TrajectoryForm
+from .forms import (
+    AnswerForm,
+    CheckInForm,
+    EmbeddingForm,
+    MilestoneForm,
+    PhaseForm,
+    ReviewForm,
+    SlowdownForm,
+    TrajectoryForm,
+)
 from .models import PHASE_ORDER, CheckIn, CheckInParticipation, LearningPreference, Milestone, Phase
 
 EVENTS_ON_PAGE = 20
@@ -38,7 +47,12 @@ def _may_create(request) -> bool:
 def phase_steps(current: str) -> list[dict]:
     at = PHASE_ORDER.index(current)
     return [
-        {"value": p.value, "label": p.label, "state": "done" if i < at else ("current" if i == at else "todo"), "number": i + 1}
+        {
+            "value": p.value,
+            "label": p.label,
+            "state": "done" if i < at else ("current" if i == at else "todo"),
+            "number": i + 1,
+        }
         for i, p in enumerate(Phase)
     ]
 
@@ -60,7 +74,9 @@ def trajectory_list(request):
 def trajectory_create(request):
     if not _may_create(request):
         raise PermissionDenied(_("Een innovatie start de schoolleider of de trekker van een groep."))
-    form = TrajectoryForm(request.POST or None, school=request.school, membership=request.membership, initial={"lead": request.user.pk})
+    form = TrajectoryForm(
+        request.POST or None, school=request.school, membership=request.membership, initial={"lead": request.user.pk}
+    )
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             trajectory = form.save(commit=False)
@@ -68,7 +84,9 @@ def trajectory_create(request):
             if trajectory.priority_id is None and trajectory.group and trajectory.group.priority_id:
                 trajectory.priority_id = trajectory.group.priority_id
             trajectory.save()
-            audit.record(request.user, "innovations.create", school=request.school, target=trajectory, summary=trajectory.title)
+            audit.record(
+                request.user, "innovations.create", school=request.school, target=trajectory, summary=trajectory.title
+            )
         messages.success(request, _("De innovatie is aangemaakt. Zet er mijlpalen bij, dan is het tempo te zien."))
         return redirect("innovations:trajectory-detail", request.school.slug, trajectory.pk)
     return render(request, "innovations/trajectory_form.html", {"form": form})
@@ -78,15 +96,21 @@ def trajectory_create(request):
 def trajectory_edit(request, pk):
     trajectory = get_trajectory_for_member(request, pk)
     _require_lead(request, trajectory)
-    form = TrajectoryForm(request.POST or None, instance=trajectory, school=request.school, membership=request.membership)
+    form = TrajectoryForm(
+        request.POST or None, instance=trajectory, school=request.school, membership=request.membership
+    )
     if not request.membership.can_manage:
         # A teacher leader keeps the trajectory; only the school leader hands it over.
         form.fields["lead"].queryset = form.fields["lead"].queryset.model.objects.filter(pk=trajectory.lead_id)
-        form.fields["group"].queryset = request.school.work_groups.filter(Q(lead=request.user) | Q(pk=trajectory.group_id)).order_by("name")
+        form.fields["group"].queryset = request.school.work_groups.filter(
+            Q(lead=request.user) | Q(pk=trajectory.group_id)
+        ).order_by("name")
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             trajectory = form.save()
-            audit.record(request.user, "innovations.edit", school=request.school, target=trajectory, summary=trajectory.title)
+            audit.record(
+                request.user, "innovations.edit", school=request.school, target=trajectory, summary=trajectory.title
+            )
         messages.success(request, _("De innovatie is bijgewerkt."))
         return redirect("innovations:trajectory-detail", request.school.slug, trajectory.pk)
     return render(request, "innovations/trajectory_form.html", {"form": form, "trajectory": trajectory})
@@ -104,7 +128,9 @@ def trajectory_detail(request, pk):
         trajectory.check_ins.annotate(n=Count("participations")).order_by("-opened_at", "-id")[:CHECK_INS_ON_PAGE]
     )
     answered = set(
-        CheckInParticipation.objects.filter(check_in__in=check_ins, user=request.user).values_list("check_in_id", flat=True)
+        CheckInParticipation.objects.filter(check_in__in=check_ins, user=request.user).values_list(
+            "check_in_id", flat=True
+        )
     )
     for c in check_ins:
         c.mine = c.pk in answered
@@ -137,7 +163,11 @@ def trajectory_phase(request, pk):
         else:
             messages.success(request, _("De fase is aangepast."))
             return redirect("innovations:trajectory-detail", request.school.slug, trajectory.pk)
-    return render(request, "innovations/phase_form.html", {"form": form, "trajectory": trajectory, "steps": phase_steps(trajectory.phase)})
+    return render(
+        request,
+        "innovations/phase_form.html",
+        {"form": form, "trajectory": trajectory, "steps": phase_steps(trajectory.phase)},
+    )
 
 
 @member_required
@@ -145,10 +175,16 @@ def trajectory_slowdown(request, pk):
     trajectory = get_trajectory_for_member(request, pk)
     _require_lead(request, trajectory)
     form = SlowdownForm(
-        request.POST or None, initial={"slowing_down": trajectory.slowing_down or not request.GET.get("uit"), "reason": trajectory.slowdown_reason}
+        request.POST or None,
+        initial={
+            "slowing_down": trajectory.slowing_down or not request.GET.get("uit"),
+            "reason": trajectory.slowdown_reason,
+        },
     )
     if request.method == "POST" and form.is_valid():
-        trajectories.set_slowdown(request.user, trajectory, form.cleaned_data["slowing_down"], form.cleaned_data["reason"])
+        trajectories.set_slowdown(
+            request.user, trajectory, form.cleaned_data["slowing_down"], form.cleaned_data["reason"]
+        )
         messages.success(request, _("Opgeslagen."))
         return redirect("innovations:trajectory-detail", request.school.slug, trajectory.pk)
     return render(request, "innovations/slowdown_form.html", {"form": form, "trajectory": trajectory})
@@ -164,7 +200,9 @@ def milestone_create(request, pk):
             milestone = form.save(commit=False)
             milestone.trajectory = trajectory
             milestone.save()
-            audit.record(request.user, "innovations.milestone", school=request.school, target=milestone, summary=milestone.title)
+            audit.record(
+                request.user, "innovations.milestone", school=request.school, target=milestone, summary=milestone.title
+            )
         messages.success(request, _("De mijlpaal is toegevoegd."))
         return redirect("innovations:trajectory-detail", request.school.slug, trajectory.pk)
     return render(request, "innovations/milestone_form.html", {"form": form, "trajectory": trajectory})
@@ -179,19 +217,28 @@ def milestone_edit(request, pk, milestone_pk):
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             milestone = form.save()
-            audit.record(request.user, "innovations.milestone", school=request.school, target=milestone, summary=milestone.title)
+            audit.record(
+                request.user, "innovations.milestone", school=request.school, target=milestone, summary=milestone.title
+            )
         messages.success(request, _("De mijlpaal is bijgewerkt."))
         return redirect("innovations:trajectory-detail", request.school.slug, trajectory.pk)
-    return render(request, "innovations/milestone_form.html", {"form": form, "trajectory": trajectory, "milestone": milestone})
+    return render(
+        request, "innovations/milestone_form.html", {"form": form, "trajectory": trajectory, "milestone": milestone}
+    )
 
 
 @member_required
 def checkin_create(request, pk):
     trajectory = get_trajectory_for_member(request, pk)
     _require_lead(request, trajectory)
-    form = CheckInForm(request.POST or None, initial={"question": _("Hoe staan we ervoor met %(title)s?") % {"title": trajectory.title}})
+    form = CheckInForm(
+        request.POST or None,
+        initial={"question": _("Hoe staan we ervoor met %(title)s?") % {"title": trajectory.title}},
+    )
     if request.method == "POST" and form.is_valid():
-        check_in = trajectories.open_check_in(request.user, trajectory, form.cleaned_data["question"], form.cleaned_data["closes_on"])
+        check_in = trajectories.open_check_in(
+            request.user, trajectory, form.cleaned_data["question"], form.cleaned_data["closes_on"]
+        )
         messages.success(request, _("De check-in staat open. Het team krijgt een melding."))
         return redirect("innovations:checkin-detail", request.school.slug, trajectory.pk, check_in.pk)
     return render(request, "innovations/checkin_form.html", {"form": form, "trajectory": trajectory})
@@ -220,7 +267,8 @@ def checkin_detail(request, pk, checkin_pk):
     if can_lead:
         # Answers people chose to share with the lead, by name (sorted by name, never by time).
         context["shared"] = sorted(
-            check_in.answers.filter(shared_by__isnull=False).select_related("shared_by"), key=lambda a: (a.shared_by.name.casefold(), a.shared_by_id)
+            check_in.answers.filter(shared_by__isnull=False).select_related("shared_by"),
+            key=lambda a: (a.shared_by.name.casefold(), a.shared_by_id),
         )
     return render(request, "innovations/checkin_detail.html", context)
 
@@ -241,14 +289,22 @@ def checkin_answer(request, pk, checkin_pk):
         data = form.cleaned_data
         try:
             trajectories.answer_check_in(
-                request.user, check_in, willing=data["willing"], able=data["able"], learning=data["learning"], remark=data["remark"], share=data["share"]
+                request.user,
+                check_in,
+                willing=data["willing"],
+                able=data["able"],
+                learning=data["learning"],
+                remark=data["remark"],
+                share=data["share"],
             )
         except ValidationError as e:
             messages.error(request, e.messages[0])
         else:
             messages.success(request, _("Dank je wel! Je antwoord telt mee in het overzicht van het team."))
         return detail
-    return render(request, "innovations/answer_form.html", {"form": form, "trajectory": trajectory, "check_in": check_in})
+    return render(
+        request, "innovations/answer_form.html", {"form": form, "trajectory": trajectory, "check_in": check_in}
+    )
 
 
 @member_required
@@ -284,4 +340,6 @@ def embedding_review(request, pk, embedding_pk):
         trajectories.mark_reviewed(request.user, embedding, form.cleaned_data["next_review"])
         messages.success(request, _("Bijgewerkt: de afspraak is opnieuw bekeken."))
         return redirect("innovations:trajectory-detail", request.school.slug, trajectory.pk)
-    return render(request, "innovations/review_form.html", {"form": form, "trajectory": trajectory, "embedding": embedding})
+    return render(
+        request, "innovations/review_form.html", {"form": form, "trajectory": trajectory, "embedding": embedding}
+    )

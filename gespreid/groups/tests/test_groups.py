@@ -55,8 +55,12 @@ def test_group_page_shows_cycle_members_and_where_the_group_is(member_client, sc
     assert teacher_leader.name in html
 
 
-def test_group_page_queries_do_not_grow_with_entries(member_client, school, group, teacher_leader, django_assert_max_num_queries):
-    CycleEntry.objects.bulk_create([CycleEntry(group=group, stage="vraag", author=teacher_leader, text=f"e{i}") for i in range(5)])
+def test_group_page_queries_do_not_grow_with_entries(
+    member_client, school, group, teacher_leader, django_assert_max_num_queries
+):
+    CycleEntry.objects.bulk_create(
+        [CycleEntry(group=group, stage="vraag", author=teacher_leader, text=f"e{i}") for i in range(5)]
+    )
     first = Meeting.objects.create(group=group, held_on=datetime.date.today())
     Action.objects.create(group=group, meeting=first, text="eerste", owner=teacher_leader)
     member_client.get(url("group-detail", school, group.pk))
@@ -64,7 +68,11 @@ def test_group_page_queries_do_not_grow_with_entries(member_client, school, grou
         member_client.get(url("group-detail", school, group.pk))
     few = len(ctx.captured_queries)
     CycleEntry.objects.bulk_create(
-        [CycleEntry(group=group, stage=s, author=teacher_leader, text=f"e{i}") for i in range(40) for s in ("vraag", "weten", "analyse")]
+        [
+            CycleEntry(group=group, stage=s, author=teacher_leader, text=f"e{i}")
+            for i in range(40)
+            for s in ("vraag", "weten", "analyse")
+        ]
     )
     m = Meeting.objects.create(group=group, held_on=datetime.date.today())
     Action.objects.bulk_create([Action(group=group, meeting=m, text=f"a{i}", owner=teacher_leader) for i in range(30)])
@@ -96,7 +104,15 @@ def test_group_page_links_to_proposal_and_highlight_only_when_those_exist(tl_cli
 def test_leader_creates_a_group(leader_client, school, year, teacher_leader, member):
     response = leader_client.post(
         url("group-create", school),
-        {"name": "Leesplezier", "kind": "werkgroep", "goal": "Meer lezen", "lead": teacher_leader.pk, "members": [member.pk], "is_open": "on", "facilitated_hours": "20"},
+        {
+            "name": "Leesplezier",
+            "kind": "werkgroep",
+            "goal": "Meer lezen",
+            "lead": teacher_leader.pk,
+            "members": [member.pk],
+            "is_open": "on",
+            "facilitated_hours": "20",
+        },
     )
     group = Group.objects.get(name="Leesplezier")
     assert response.status_code == 302
@@ -113,7 +129,9 @@ def test_member_may_not_create_a_group(member_client, school):
 
 @pytest.mark.parametrize("hours", ["-1", "abc", "99999"])
 def test_bad_hours_give_a_dutch_message_and_nothing_is_saved(leader_client, school, hours):
-    response = leader_client.post(url("group-create", school), {"name": "X", "kind": "werkgroep", "facilitated_hours": hours})
+    response = leader_client.post(
+        url("group-create", school), {"name": "X", "kind": "werkgroep", "facilitated_hours": hours}
+    )
     assert response.status_code == 200
     assert 'class="error"' in response.content.decode()
     assert not Group.objects.exists()
@@ -122,7 +140,13 @@ def test_bad_hours_give_a_dutch_message_and_nothing_is_saved(leader_client, scho
 def test_lead_edits_group_and_members(tl_client, school, group, teacher_leader, member):
     response = tl_client.post(
         url("group-edit", school, group.pk),
-        {"name": "Rekenen PLG 2", "kind": "plg", "lead": teacher_leader.pk, "members": [member.pk, teacher_leader.pk], "facilitated_hours": "10"},
+        {
+            "name": "Rekenen PLG 2",
+            "kind": "plg",
+            "lead": teacher_leader.pk,
+            "members": [member.pk, teacher_leader.pk],
+            "facilitated_hours": "10",
+        },
     )
     assert response.status_code == 302
     group.refresh_from_db()
@@ -138,7 +162,9 @@ def test_member_may_not_edit_a_group(member_client, school, group):
 
 
 def test_edit_form_only_offers_people_of_this_school(leader_client, school, group, outsider):
-    response = leader_client.post(url("group-edit", school, group.pk), {"name": "X", "kind": "plg", "lead": outsider.pk, "facilitated_hours": "0"})
+    response = leader_client.post(
+        url("group-edit", school, group.pk), {"name": "X", "kind": "plg", "lead": outsider.pk, "facilitated_hours": "0"}
+    )
     assert response.status_code == 200
     group.refresh_from_db()
     assert group.lead != outsider
@@ -189,7 +215,10 @@ def test_member_may_not_move_the_stage_and_bad_stage_is_refused(member_client, t
 
 def test_group_member_adds_entry_with_link(member_client, school, group, member):
     GroupMember.objects.create(group=group, user=member)
-    response = member_client.post(url("entry-create", school, group.pk), {"stage": "weten", "text": "Artikel over feedback", "link": "https://example.org/a"})
+    response = member_client.post(
+        url("entry-create", school, group.pk),
+        {"stage": "weten", "text": "Artikel over feedback", "link": "https://example.org/a"},
+    )
     assert response.status_code == 302
     entry = CycleEntry.objects.get()
     assert entry.author == member and entry.stage == "weten" and entry.link == "https://example.org/a"
@@ -221,7 +250,9 @@ def test_bad_entry_input_is_refused_in_dutch(tl_client, school, group, data, mes
 PDF = b"%PDF-1.4\n%test\n"
 
 
-def test_file_is_stored_privately_and_served_only_to_members(tl_client, member_client, outsider_client, school, group, client):
+def test_file_is_stored_privately_and_served_only_to_members(
+    tl_client, member_client, outsider_client, school, group, client
+):
     upload = SimpleUploadedFile("Onderzoek rekenen.pdf", PDF, content_type="application/pdf")
     tl_client.post(url("entry-create", school, group.pk), {"stage": "weten", "text": "Rapport", "file": upload})
     entry = CycleEntry.objects.get()
@@ -240,7 +271,9 @@ def test_file_is_stored_privately_and_served_only_to_members(tl_client, member_c
     assert file_url in html and entry.file.name not in html
 
 
-def test_outsider_cannot_reach_a_file_through_their_own_school(outsider_client, other_school, tl_client, school, group, other_group):
+def test_outsider_cannot_reach_a_file_through_their_own_school(
+    outsider_client, other_school, tl_client, school, group, other_group
+):
     upload = SimpleUploadedFile("a.pdf", PDF)
     tl_client.post(url("entry-create", school, group.pk), {"stage": "weten", "text": "Rapport", "file": upload})
     entry = CycleEntry.objects.get()
@@ -259,7 +292,9 @@ def test_outsider_cannot_reach_a_file_through_their_own_school(outsider_client, 
 )
 def test_bad_files_are_refused_and_nothing_is_saved(tl_client, school, group, name, content, message):
     upload = SimpleUploadedFile(name, content)
-    response = tl_client.post(url("entry-create", school, group.pk), {"stage": "weten", "text": "Mijn tekst blijft staan", "file": upload})
+    response = tl_client.post(
+        url("entry-create", school, group.pk), {"stage": "weten", "text": "Mijn tekst blijft staan", "file": upload}
+    )
     html = response.content.decode()
     assert response.status_code == 200
     assert message in html
@@ -319,13 +354,22 @@ def test_action_without_text_is_refused_and_meeting_not_saved(tl_client, school,
 
 
 def test_meeting_bad_date(tl_client, school, group):
-    response = tl_client.post(url("meeting-create", school, group.pk), {"held_on": "31-31-2026", "acties-TOTAL_FORMS": "0", "acties-INITIAL_FORMS": "0"})
+    response = tl_client.post(
+        url("meeting-create", school, group.pk),
+        {"held_on": "31-31-2026", "acties-TOTAL_FORMS": "0", "acties-INITIAL_FORMS": "0"},
+    )
     assert "geldige datum" in response.content.decode()
     assert not Meeting.objects.exists()
 
 
 def test_action_owner_must_be_in_group(tl_client, school, group, leader):
-    data = {"held_on": "2026-10-01", "acties-TOTAL_FORMS": "1", "acties-INITIAL_FORMS": "0", "acties-0-text": "x", "acties-0-owner": leader.pk}
+    data = {
+        "held_on": "2026-10-01",
+        "acties-TOTAL_FORMS": "1",
+        "acties-INITIAL_FORMS": "0",
+        "acties-0-text": "x",
+        "acties-0-owner": leader.pk,
+    }
     response = tl_client.post(url("meeting-create", school, group.pk), data)
     assert response.status_code == 200
     assert not Meeting.objects.exists()
@@ -362,7 +406,9 @@ def test_outsider_gets_404_also_through_own_school_slug(outsider_client, school,
 def test_outsider_cannot_join_or_toggle_through_own_school(outsider_client, other_school, group):
     action = Action.objects.create(group=group, text="x")
     assert outsider_client.post(url("group-join", other_school, group.pk)).status_code == 404
-    assert outsider_client.post(url("action-toggle", other_school, group.pk, action.pk), {"done": "1"}).status_code == 404
+    assert (
+        outsider_client.post(url("action-toggle", other_school, group.pk, action.pk), {"done": "1"}).status_code == 404
+    )
     action.refresh_from_db()
     assert not action.done
 
@@ -371,7 +417,9 @@ def test_outsider_cannot_join_or_toggle_through_own_school(outsider_client, othe
 
 
 def test_home_card_shows_my_groups_and_next_step(tl_client, school, group, teacher_leader):
-    Action.objects.create(group=group, text="Literatuur zoeken", owner=teacher_leader, due_on=datetime.date(2026, 12, 1))
+    Action.objects.create(
+        group=group, text="Literatuur zoeken", owner=teacher_leader, due_on=datetime.date(2026, 12, 1)
+    )
     html = tl_client.get(reverse("core:home", args=[school.slug])).content.decode()
     assert "Mijn werkgroepen" in html and "Rekenen PLG" in html and "Literatuur zoeken" in html
 

@@ -10,7 +10,10 @@ LABELS = {"samen": "Samen doen", "lezen": "Eerst lezen", "uitproberen": "Zelf ui
 
 
 def answers(n, **kw):
-    return [Answer(willing=1 + i % 5, able=1 + (i * 2) % 5, learning="samen", remark=f"opmerking {i}", **kw) for i in range(n)]
+    return [
+        Answer(willing=1 + i % 5, able=1 + (i * 2) % 5, learning="samen", remark=f"opmerking {i}", **kw)
+        for i in range(n)
+    ]
 
 
 def test_four_answers_show_nothing():
@@ -55,7 +58,13 @@ def test_out_of_range_scores_are_ignored():
     assert summarize(data, LABELS).answered == 4
 
 
-@given(st.lists(st.tuples(st.integers(1, 5), st.integers(1, 5), st.sampled_from(list(LABELS)), st.text(max_size=20)), max_size=30), st.randoms())
+@given(
+    st.lists(
+        st.tuples(st.integers(1, 5), st.integers(1, 5), st.sampled_from(list(LABELS)), st.text(max_size=20)),
+        max_size=30,
+    ),
+    st.randoms(),
+)
 def test_result_does_not_depend_on_the_order_of_answers(rows, rnd):
     data = [Answer(*r) for r in rows]
     shuffled = list(data)

@@ -7,7 +7,15 @@ from django.utils import timezone
 
 from gespreid.core.models import Notification
 from gespreid.innovations import trajectories
-from gespreid.innovations.models import CheckIn, CheckInAnswer, CheckInParticipation, Embedding, Milestone, Trajectory, TrajectoryEvent
+from gespreid.innovations.models import (
+    CheckIn,
+    CheckInAnswer,
+    CheckInParticipation,
+    Embedding,
+    Milestone,
+    Trajectory,
+    TrajectoryEvent,
+)
 
 
 def url(name, school, *args):
@@ -38,7 +46,9 @@ def test_leader_creates_trajectory_tied_to_group_priority(leader_client, school,
     priority = Priority.objects.create(school=school, title="Rekenen", first_year=year)
     group.priority = priority
     group.save()
-    response = leader_client.post(url("trajectory-create", school), {"title": "Rekenmuur", "group": group.pk, "lead": teacher_leader.pk})
+    response = leader_client.post(
+        url("trajectory-create", school), {"title": "Rekenmuur", "group": group.pk, "lead": teacher_leader.pk}
+    )
     assert response.status_code == 302
     t = Trajectory.objects.get(title="Rekenmuur")
     assert t.phase == "voorbereiden" and t.priority == priority and t.lead == teacher_leader
@@ -48,7 +58,12 @@ def test_group_lead_may_create_for_own_group_only(tl_client, school, group, teac
     from gespreid.groups.models import Group
 
     foreign = Group.objects.create(school=school, school_year=year, name="Andere groep", lead=leader)
-    assert tl_client.post(url("trajectory-create", school), {"title": "X", "group": foreign.pk, "lead": teacher_leader.pk}).status_code == 200
+    assert (
+        tl_client.post(
+            url("trajectory-create", school), {"title": "X", "group": foreign.pk, "lead": teacher_leader.pk}
+        ).status_code
+        == 200
+    )
     assert not Trajectory.objects.exists()
     tl_client.post(url("trajectory-create", school), {"title": "X", "group": group.pk, "lead": teacher_leader.pk})
     assert Trajectory.objects.filter(title="X", group=group).exists()
@@ -65,11 +80,19 @@ def test_trajectory_needs_group_and_lead(leader_client, school, group):
     assert not Trajectory.objects.exists()
 
 
-def test_list_shows_phase_and_pace_with_constant_queries(member_client, school, group, teacher_leader, django_assert_max_num_queries):
+def test_list_shows_phase_and_pace_with_constant_queries(
+    member_client, school, group, teacher_leader, django_assert_max_num_queries
+):
     def add(n):
         for i in range(n):
             t = Trajectory.objects.create(school=school, title=f"T{n}-{i}", group=group, lead=teacher_leader)
-            Milestone.objects.create(trajectory=t, phase="voorbereiden", title="m", planned_start=date(2020, 1, 1), planned_end=date(2020, 2, 1))
+            Milestone.objects.create(
+                trajectory=t,
+                phase="voorbereiden",
+                title="m",
+                planned_start=date(2020, 1, 1),
+                planned_end=date(2020, 2, 1),
+            )
 
     add(2)
     member_client.get(url("trajectory-list", school))
@@ -95,7 +118,9 @@ def test_phase_move_and_skip_rules(tl_client, school, trajectory, member, group)
     trajectory.refresh_from_db()
     assert trajectory.phase == "uitproberen"
     # with a reason: allowed, and the reason is shown openly
-    tl_client.post(url("trajectory-phase", school, trajectory.pk), {"phase": "bijstellen", "reason": "Monitoren liep al mee"})
+    tl_client.post(
+        url("trajectory-phase", school, trajectory.pk), {"phase": "bijstellen", "reason": "Monitoren liep al mee"}
+    )
     trajectory.refresh_from_db()
     assert trajectory.phase == "bijstellen"
     html = client_for(member).get(url("trajectory-detail", school, trajectory.pk)).content.decode()
@@ -103,7 +128,9 @@ def test_phase_move_and_skip_rules(tl_client, school, trajectory, member, group)
 
 
 def test_member_may_not_move_phase(member_client, school, trajectory):
-    assert member_client.post(url("trajectory-phase", school, trajectory.pk), {"phase": "uitproberen"}).status_code == 403
+    assert (
+        member_client.post(url("trajectory-phase", school, trajectory.pk), {"phase": "uitproberen"}).status_code == 403
+    )
     trajectory.refresh_from_db()
     assert trajectory.phase == "voorbereiden"
 
@@ -113,7 +140,9 @@ def test_slowdown_is_shown_openly_and_needs_a_reason(tl_client, member_client, s
     assert "Schrijf op waarom" in response.content.decode()
     trajectory.refresh_from_db()
     assert not trajectory.slowing_down
-    tl_client.post(url("trajectory-slowdown", school, trajectory.pk), {"slowing_down": "on", "reason": "Eerst iedereen scholen"})
+    tl_client.post(
+        url("trajectory-slowdown", school, trajectory.pk), {"slowing_down": "on", "reason": "Eerst iedereen scholen"}
+    )
     html = member_client.get(url("trajectory-detail", school, trajectory.pk)).content.decode()
     assert "We vertragen om later te versnellen." in html and "Eerst iedereen scholen" in html
     assert "Eerst iedereen scholen" in member_client.get(url("trajectory-list", school)).content.decode()
@@ -133,8 +162,14 @@ def test_milestone_end_before_start_is_refused(tl_client, school, trajectory):
 
 def test_milestone_actual_dates(tl_client, school, trajectory):
     today = timezone.localdate()
-    data = {"phase": "voorbereiden", "title": "Scholing", "planned_start": "2020-10-01", "planned_end": "2020-10-10",
-            "actual_start": "2020-10-05", "actual_end": "2020-10-02"}
+    data = {
+        "phase": "voorbereiden",
+        "title": "Scholing",
+        "planned_start": "2020-10-01",
+        "planned_end": "2020-10-10",
+        "actual_start": "2020-10-05",
+        "actual_end": "2020-10-02",
+    }
     response = tl_client.post(url("milestone-create", school, trajectory.pk), data)
     assert "Echt klaar kan niet" in response.content.decode()
     data["actual_end"] = (today + timedelta(days=3)).isoformat()
@@ -154,7 +189,13 @@ def test_milestone_bad_date_text(tl_client, school, trajectory):
 
 
 def test_pace_on_trajectory_page(member_client, school, trajectory):
-    Milestone.objects.create(trajectory=trajectory, phase="voorbereiden", title="Te laat", planned_start=date(2020, 1, 1), planned_end=date(2020, 1, 2))
+    Milestone.objects.create(
+        trajectory=trajectory,
+        phase="voorbereiden",
+        title="Te laat",
+        planned_start=date(2020, 1, 1),
+        planned_end=date(2020, 1, 2),
+    )
     html = member_client.get(url("trajectory-detail", school, trajectory.pk)).content.decode()
     assert "loopt achter" in html and "over de datum" in html
 
@@ -207,10 +248,15 @@ def test_results_wait_until_the_check_in_is_closed(member_client, school, trajec
     html = member_client.get(url("checkin-detail", school, trajectory.pk, check_in.pk)).content.decode()
     assert "readiness-grid" not in html and "6 van" in html
     _close(check_in)
-    assert "readiness-grid" in member_client.get(url("checkin-detail", school, trajectory.pk, check_in.pk)).content.decode()
+    assert (
+        "readiness-grid"
+        in member_client.get(url("checkin-detail", school, trajectory.pk, check_in.pk)).content.decode()
+    )
 
 
-def test_no_answer_is_linked_to_its_author_in_what_others_see(tl_client, member_client, school, trajectory, check_in, colleagues):
+def test_no_answer_is_linked_to_its_author_in_what_others_see(
+    tl_client, member_client, school, trajectory, check_in, colleagues
+):
     remarks = ["zz laatste eerst", "aa als laatste", "mm midden", "bb tweede", "kk vijfde"]
     for person, remark in zip(colleagues[:5], remarks, strict=True):
         answer(person, check_in, w=4, a=2, remark=remark)
@@ -305,7 +351,10 @@ def test_scheduled_job_closes_check_ins_past_their_date(check_in):
 
 def test_embedding_and_due_review_card(tl_client, leader_client, member_client, school, trajectory, teacher_leader):
     today = timezone.localdate()
-    response = tl_client.post(url("embedding-create", school, trajectory.pk), {"agreement": "Elke dag rekenmuur", "recorded_in": "Kwaliteitskaart", "review_on": today.isoformat()})
+    response = tl_client.post(
+        url("embedding-create", school, trajectory.pk),
+        {"agreement": "Elke dag rekenmuur", "recorded_in": "Kwaliteitskaart", "review_on": today.isoformat()},
+    )
     assert response.status_code == 302
     e = Embedding.objects.get()
     home = reverse("core:home", args=[school.slug])
@@ -315,14 +364,18 @@ def test_embedding_and_due_review_card(tl_client, leader_client, member_client, 
     assert trajectories.remind_due_reviews() == "1 herinneringen"
     assert trajectories.remind_due_reviews() == "0 herinneringen"
     assert Notification.objects.filter(user=teacher_leader, message__contains="opnieuw te bekijken").exists()
-    tl_client.post(url("embedding-review", school, trajectory.pk, e.pk), {"next_review": (today + timedelta(days=90)).isoformat()})
+    tl_client.post(
+        url("embedding-review", school, trajectory.pk, e.pk), {"next_review": (today + timedelta(days=90)).isoformat()}
+    )
     e.refresh_from_db()
     assert e.review_on == today + timedelta(days=90) and e.reviewed_at is None
     assert "Afspraken opnieuw bekijken" not in tl_client.get(home).content.decode()
 
 
 def test_embedding_bad_input(tl_client, school, trajectory):
-    response = tl_client.post(url("embedding-create", school, trajectory.pk), {"agreement": "x", "recorded_in": "", "review_on": "2000-01-01"})
+    response = tl_client.post(
+        url("embedding-create", school, trajectory.pk), {"agreement": "x", "recorded_in": "", "review_on": "2000-01-01"}
+    )
     html = response.content.decode()
     assert "Kies een datum vanaf vandaag" in html and not Embedding.objects.exists()
 
@@ -334,9 +387,17 @@ def test_member_may_not_embed(member_client, school, trajectory):
 # Walls -------------------------------------------------------------------------------------
 
 
-def test_outsider_gets_404_for_school_a_objects_through_own_slug(outsider_client, school, other_school, trajectory, check_in):
+def test_outsider_gets_404_for_school_a_objects_through_own_slug(
+    outsider_client, school, other_school, trajectory, check_in
+):
     e = Embedding.objects.create(trajectory=trajectory, agreement="x", recorded_in="y", review_on=date(2030, 1, 1))
-    m = Milestone.objects.create(trajectory=trajectory, phase="voorbereiden", title="m", planned_start=date(2026, 1, 1), planned_end=date(2026, 2, 1))
+    m = Milestone.objects.create(
+        trajectory=trajectory,
+        phase="voorbereiden",
+        title="m",
+        planned_start=date(2026, 1, 1),
+        planned_end=date(2026, 2, 1),
+    )
     for s in (school, other_school):
         for name, args in [
             ("trajectory-detail", [trajectory.pk]),
@@ -348,7 +409,12 @@ def test_outsider_gets_404_for_school_a_objects_through_own_slug(outsider_client
             ("embedding-review", [trajectory.pk, e.pk]),
         ]:
             assert outsider_client.get(url(name, s, *args)).status_code == 404, (s, name)
-        assert outsider_client.post(url("checkin-answer", s, trajectory.pk, check_in.pk), {"willing": 3, "able": 3, "learning": "samen"}).status_code == 404
+        assert (
+            outsider_client.post(
+                url("checkin-answer", s, trajectory.pk, check_in.pk), {"willing": 3, "able": 3, "learning": "samen"}
+            ).status_code
+            == 404
+        )
     assert not CheckInAnswer.objects.exists()
 
 
