@@ -427,3 +427,44 @@ def test_events_record_phase_history(tl_client, school, trajectory):
     tl_client.post(url("trajectory-phase", school, trajectory.pk), {"phase": "uitproberen"})
     ev = TrajectoryEvent.objects.get()
     assert (ev.from_phase, ev.to_phase) == ("voorbereiden", "uitproberen")
+
+
+def test_trajectory_and_check_in_pages_have_constant_queries(
+    tl_client, school, trajectory, check_in, colleagues, teacher_leader, django_assert_max_num_queries
+):
+    detail = url("trajectory-detail", school, trajectory.pk)
+    results = url("checkin-detail", school, trajectory.pk, check_in.pk)
+
+    def grow(n):
+        for i in range(n):
+            Milestone.objects.create(
+                trajectory=trajectory,
+                phase="monitoren",
+                title=f"m{i}",
+                planned_start=date(2026, 1, 1),
+                planned_end=date(2026, 2, 1),
+            )
+            TrajectoryEvent.objects.create(
+                trajectory=trajectory, kind="vertragen", reason=f"r{i}", actor=teacher_leader
+            )
+            CheckIn.objects.create(trajectory=trajectory, question=f"c{i}", opened_by=teacher_leader)
+            CheckInAnswer.objects.create(
+                check_in=check_in,
+                willing=3,
+                able=3,
+                learning="samen",
+                remark=f"opm {i}",
+                shared_by=teacher_leader if i % 2 else None,
+            )
+
+    grow(2)
+    tl_client.get(detail)
+    with django_assert_max_num_queries(30) as ctx:
+        tl_client.get(detail)
+    with django_assert_max_num_queries(30) as ctx2:
+        tl_client.get(results)
+    grow(25)
+    with django_assert_max_num_queries(len(ctx.captured_queries)):
+        tl_client.get(detail)
+    with django_assert_max_num_queries(len(ctx2.captured_queries)):
+        tl_client.get(results)
