@@ -164,13 +164,14 @@ def seed(demo):
             actual_end=start + timedelta(days=35 * i + 30) if i < 4 else None,
         )
         if i:
-            TrajectoryEvent.objects.create(
+            event = TrajectoryEvent.objects.create(
                 trajectory=t2,
                 kind="fase",
                 from_phase=Trajectory._meta.get_field("phase").choices[i - 1][0],
                 to_phase=phase,
                 actor=t2.lead,
             )
+            TrajectoryEvent.objects.filter(pk=event.pk).update(created_at=timezone.now() - timedelta(days=200 - 35 * i))
     Embedding.objects.create(
         trajectory=t2,
         agreement="Bij elk lesbezoek gebruiken we de kijkwijzer procesfeedback.",
