@@ -159,7 +159,7 @@ def seed(demo):
             phase=phase,
             title=title,
             planned_start=start + timedelta(days=35 * i),
-            planned_end=start + timedelta(days=35 * i + 28),
+            planned_end=start + timedelta(days=35 * i + 28) if i < 4 else today + timedelta(days=30),
             actual_start=start + timedelta(days=35 * i),
             actual_end=start + timedelta(days=35 * i + 30) if i < 4 else None,
         )
