@@ -13,10 +13,14 @@ from gespreid.innovations.models import CheckInAnswer, Trajectory
 def trajectory(school, year, teacher_leader):
     group = Group.objects.create(school=school, school_year=year, name="PLG Rekenen", kind="plg", lead=teacher_leader)
     GroupMember.objects.create(group=group, user=teacher_leader)
-    return Trajectory.objects.create(school=school, title="Rekenmuur", group=group, lead=teacher_leader, phase="uitproberen")
+    return Trajectory.objects.create(
+        school=school, title="Rekenmuur", group=group, lead=teacher_leader, phase="uitproberen"
+    )
 
 
-def test_lead_opens_check_in_five_answer_grid_appears(live_server, page, login, school, teacher_leader, trajectory, make_member):
+def test_lead_opens_check_in_five_answer_grid_appears(
+    live_server, page, login, school, teacher_leader, trajectory, make_member
+):
     colleagues = [make_member(school, f"Collega {n}") for n in ["Anna", "Bart", "Cem", "Dirk", "Eef"]]
 
     login(teacher_leader)

@@ -122,7 +122,8 @@ def group_detail(request, pk):
         "entry_total": sum(counts.values()),
         "meetings": meetings,
         "open_actions": open_actions,
-        "entry_form": EntryForm(initial={"stage": selected}) if can_contribute else None,
+        "entry_form": can_contribute,
+        "entry_file_help": EntryForm.base_fields["file"].help_text,
         "stage_form": StageForm(initial={"stage": group.stage}) if can_edit else None,
         "next_stage": cycle.next_stage(group.stage),
     }
