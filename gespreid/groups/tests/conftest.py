@@ -29,3 +29,12 @@ def other_group(other_school, outsider):
     )
     GroupMember.objects.create(group=g, user=outsider)
     return g
+
+
+@pytest.fixture(autouse=True)
+def _dutch():
+    """Pure functions translate at call time: keep Dutch active, whatever an earlier request switched to."""
+    from django.utils import translation
+
+    with translation.override("nl"):
+        yield

@@ -435,3 +435,9 @@ def test_stage_overview_and_next_stage():
     assert cycle.next_stage("vraag") == "weten"
     assert cycle.next_stage("evaluatie") is None
     assert "onderzoeksvraag" in cycle.next_step("vraag")
+
+
+def test_group_page_in_english(member_client, school, group):
+    member_client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    html = member_client.get(url("group-detail", school, group.pk)).content.decode()
+    assert "Research cycle" in html and "What we know" in html

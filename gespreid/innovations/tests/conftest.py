@@ -24,3 +24,12 @@ def check_in(trajectory, teacher_leader):
 @pytest.fixture
 def colleagues(school, make_member):
     return [make_member(school, f"Collega {name}") for name in ["Anna", "Bert", "Cor", "Dina", "Eva", "Frits", "Gert"]]
+
+
+@pytest.fixture(autouse=True)
+def _dutch():
+    """Pure functions translate at call time: keep Dutch active, whatever an earlier request switched to."""
+    from django.utils import translation
+
+    with translation.override("nl"):
+        yield

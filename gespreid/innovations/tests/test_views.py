@@ -468,3 +468,55 @@ def test_trajectory_and_check_in_pages_have_constant_queries(
         tl_client.get(detail)
     with django_assert_max_num_queries(len(ctx2.captured_queries)):
         tl_client.get(results)
+
+
+@pytest.mark.parametrize(
+    "name,extra",
+    [
+        ("trajectory-edit", {}),
+        ("trajectory-slowdown", {"slowing_down": "on", "reason": "x"}),
+        ("milestone-create", {}),
+        ("checkin-create", {}),
+    ],
+)
+def test_member_may_read_but_not_steer(member_client, school, trajectory, name, extra):
+    assert member_client.get(url("trajectory-detail", school, trajectory.pk)).status_code == 200
+    assert member_client.get(url(name, school, trajectory.pk)).status_code == 403
+    assert member_client.post(url(name, school, trajectory.pk), extra).status_code == 403
+    trajectory.refresh_from_db()
+    assert not trajectory.slowing_down and not trajectory.milestones.exists() and not trajectory.check_ins.exists()
+
+
+def test_member_may_not_edit_a_milestone_or_review(member_client, school, trajectory):
+    m = Milestone.objects.create(
+        trajectory=trajectory,
+        phase="voorbereiden",
+        title="m",
+        planned_start=date(2026, 1, 1),
+        planned_end=date(2026, 2, 1),
+    )
+    e = Embedding.objects.create(trajectory=trajectory, agreement="x", recorded_in="y", review_on=date(2020, 1, 1))
+    assert member_client.post(url("milestone-edit", school, trajectory.pk, m.pk), {"title": "weg"}).status_code == 403
+    assert member_client.post(url("embedding-review", school, trajectory.pk, e.pk), {}).status_code == 403
+    e.refresh_from_db()
+    assert e.reviewed_at is None
+
+
+def test_teacher_leader_cannot_hand_over_the_trajectory(tl_client, school, trajectory, member):
+    response = tl_client.post(
+        url("trajectory-edit", school, trajectory.pk),
+        {"title": "Nieuw", "group": trajectory.group_id, "lead": member.pk},
+    )
+    assert response.status_code == 200
+    trajectory.refresh_from_db()
+    assert trajectory.lead != member and trajectory.title == "Rekenen met begrip"
+
+
+def test_pages_work_in_english(member_client, school, trajectory, check_in, colleagues):
+    for person in colleagues[:5]:
+        answer(person, check_in)
+    trajectories.close_check_in(None, check_in)
+    member_client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    html = member_client.get(url("checkin-detail", school, trajectory.pk, check_in.pk)).content.decode()
+    assert "Willing × able" in html and "How we prefer to learn" in html
+    assert "Phases" in member_client.get(url("trajectory-detail", school, trajectory.pk)).content.decode()
