@@ -100,9 +100,9 @@ def group_detail(request, pk):
     selected = request.GET.get("fase")
     if selected not in STAGE_ORDER:
         selected = group.stage
-    entries = Paginator(group.entries.filter(stage=selected).select_related("author"), ENTRIES_PER_PAGE).get_page(
-        request.GET.get("pagina")
-    )
+    paginator = Paginator(group.entries.filter(stage=selected).select_related("author"), ENTRIES_PER_PAGE)
+    paginator.count = counts.get(selected, 0)  # already known from the stage counts: no COUNT query
+    entries = paginator.get_page(request.GET.get("pagina"))
     meetings = list(
         group.meetings.prefetch_related(Prefetch("actions", queryset=Action.objects.select_related("owner")))[
             :MEETINGS_ON_PAGE

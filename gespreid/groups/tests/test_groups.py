@@ -441,3 +441,10 @@ def test_group_page_in_english(member_client, school, group):
     member_client.post(reverse("set_language"), {"language": "en", "next": "/"})
     html = member_client.get(url("group-detail", school, group.pk)).content.decode()
     assert "Research cycle" in html and "What we know" in html
+
+
+@pytest.mark.parametrize("query", ["?fase=onzin", "?pagina=abc", "?fase=vraag&pagina=999", "?pagina=-1"])
+def test_odd_query_strings_do_not_break_the_group_page(member_client, school, group, query):
+    CycleEntry.objects.create(group=group, stage="vraag", text="Eerste vraag")
+    response = member_client.get(url("group-detail", school, group.pk) + query)
+    assert response.status_code == 200 and "Eerste vraag" in response.content.decode()
