@@ -19,6 +19,7 @@ from .forms import ActionFormSet, EntryForm, GroupForm, MeetingForm, StageForm
 from .models import STAGE_ORDER, Action, CycleEntry, GroupMember
 
 ENTRIES_PER_PAGE = 10
+MAX_REQUEST_BYTES = 25 * 1024 * 1024
 MEETINGS_ON_PAGE = 3
 OPEN_ACTIONS_ON_PAGE = 15
 
@@ -166,6 +167,13 @@ def group_stage(request, pk):
     return redirect("groups:group-detail", request.school.slug, group.pk)
 
 
+def _content_length(request) -> int:
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return 0
+
+
 def _require_contributor(request, group):
     if not membership.can_contribute(request.membership, group):
         raise PermissionDenied(_("Alleen leden van de groep kunnen hier iets toevoegen. Doe eerst mee."))
@@ -175,6 +183,14 @@ def _require_contributor(request, group):
 def entry_create(request, pk):
     group = get_group_for_member(request, pk)
     _require_contributor(request, group)
+    if request.method == "POST" and _content_length(request) > MAX_REQUEST_BYTES:
+        # Far too large to be a 10 MB file: refuse before the upload is read and stored.
+        context = {
+            "form": EntryForm(initial={"stage": group.stage}),
+            "group": group,
+            "upload_error": _("Het bestand is te groot: maximaal 10 MB."),
+        }
+        return render(request, "groups/entry_form.html", context, status=413)
     form = EntryForm(
         request.POST or None, request.FILES or None, initial={"stage": request.GET.get("fase") or group.stage}
     )

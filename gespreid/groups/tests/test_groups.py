@@ -448,3 +448,13 @@ def test_odd_query_strings_do_not_break_the_group_page(member_client, school, gr
     CycleEntry.objects.create(group=group, stage="vraag", text="Eerste vraag")
     response = member_client.get(url("group-detail", school, group.pk) + query)
     assert response.status_code == 200 and "Eerste vraag" in response.content.decode()
+
+
+def test_huge_upload_is_refused_before_reading(tl_client, school, group, monkeypatch):
+    from gespreid.groups import views
+
+    monkeypatch.setattr(views, "MAX_REQUEST_BYTES", 100)
+    upload = SimpleUploadedFile("groot.pdf", PDF + b"x" * 200)
+    response = tl_client.post(url("entry-create", school, group.pk), {"stage": "weten", "text": "x", "file": upload})
+    assert response.status_code == 413 and "te groot" in response.content.decode()
+    assert not CycleEntry.objects.exists()
