@@ -47,7 +47,7 @@ class GroupForm(forms.ModelForm):
         }
         widgets = {"goal": forms.Textarea(attrs={"rows": 4})}
 
-    def __init__(self, *args, school, **kwargs):
+    def __init__(self, *args, school, own_lead=None, **kwargs):
         super().__init__(*args, **kwargs)
         current = self.instance.priority_id if self.instance.pk else None
         self.fields["priority"].queryset = school.priorities.filter(Q(is_active=True) | Q(pk=current)).order_by("title")
@@ -55,6 +55,12 @@ class GroupForm(forms.ModelForm):
         people = school_people(school)
         self.fields["lead"].queryset = people
         self.fields["members"].queryset = people
+        if own_lead is not None:
+            # A team member who starts a group leads it.
+            self.fields["lead"].queryset = people.filter(pk=own_lead.pk)
+            self.fields["lead"].required = True
+            self.fields["lead"].initial = own_lead.pk
+            self.fields["lead"].empty_label = None
         if self.instance.pk:
             self.fields["members"].initial = list(self.instance.members.values_list("pk", flat=True))
         self.fields["name"].error_messages["required"] = _("Geef de groep een naam.")

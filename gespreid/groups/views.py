@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gespreid.core import audit
-from gespreid.core.access import leader_required, member_required
+from gespreid.core.access import member_required
 
 from . import cycle, membership
 from .files import content_type_for
@@ -53,21 +53,26 @@ def group_list(request):
     )
 
 
-@leader_required
+@member_required
 def group_create(request):
+    """The school leader starts a group with any lead; any other team member starts one that they lead themselves."""
     if request.school_year is None:
         messages.error(
             request, _("Er is nog geen schooljaar voor vandaag. Vraag de beheerder om het schooljaar aan te maken.")
         )
         return redirect("groups:group-list", request.school.slug)
-    form = GroupForm(request.POST or None, school=request.school)
+    own_lead = None if request.membership.can_manage else request.user
+    form = GroupForm(request.POST or None, school=request.school, own_lead=own_lead)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             group = form.save(commit=False)
             group.school = request.school
             group.school_year = request.school_year
             group.save()
-            membership.set_members(request.user, group, form.cleaned_data["members"])
+            members = set(form.cleaned_data["members"])
+            if own_lead is not None:
+                members.add(own_lead)
+            membership.set_members(request.user, group, members)
             audit.record(request.user, "groups.create", school=request.school, target=group, summary=group.name)
         messages.success(request, _("De groep is aangemaakt."))
         return redirect("groups:group-detail", request.school.slug, group.pk)

@@ -28,6 +28,10 @@ def test_list_empty_state_explains_next_step(leader_client, school, leader):
     assert "Nog geen groepen" in html and "Nieuwe groep" in html
 
 
+def test_list_offers_members_to_start_a_group(member_client, school):
+    assert "Zelf een groep starten" in member_client.get(url("group-list", school)).content.decode()
+
+
 def test_list_queries_do_not_grow_with_groups(member_client, school, year, make_member, django_assert_max_num_queries):
     def add(n):
         for i in range(n):
@@ -121,10 +125,15 @@ def test_leader_creates_a_group(leader_client, school, year, teacher_leader, mem
     assert AuditEntry.objects.filter(action="groups.create").exists()
 
 
-def test_member_may_not_create_a_group(member_client, school):
-    assert member_client.get(url("group-create", school)).status_code == 403
-    assert member_client.post(url("group-create", school), {"name": "x"}).status_code == 403
+def test_member_starts_a_group_they_lead_themselves(member_client, school, member, teacher_leader):
+    data = {"name": "Buitenlessen", "kind": "werkgroep", "lead": teacher_leader.pk, "facilitated_hours": "0"}
+    response = member_client.post(url("group-create", school), data)
+    assert response.status_code == 200  # may not appoint someone else as lead
     assert not Group.objects.exists()
+    data["lead"] = member.pk
+    assert member_client.post(url("group-create", school), data).status_code == 302
+    group = Group.objects.get()
+    assert group.lead == member and group.members.filter(pk=member.pk).exists()
 
 
 @pytest.mark.parametrize("hours", ["-1", "abc", "99999"])
