@@ -134,6 +134,8 @@ def trajectory_detail(request, pk):
     )
     for c in check_ins:
         c.mine = c.pk in answered
+    latest_closed = next((c for c in check_ins if not c.is_open), None)
+    latest_summary = _summary(latest_closed) if latest_closed else None
     context = {
         "trajectory": trajectory,
         "can_lead": trajectories.can_lead(request.membership, trajectory),
@@ -144,6 +146,8 @@ def trajectory_detail(request, pk):
         "events": list(trajectory.events.select_related("actor")[:EVENTS_ON_PAGE]),
         "check_ins": check_ins,
         "embeddings": list(trajectory.embeddings.all()),
+        "latest_closed": latest_closed,
+        "latest_summary": latest_summary,
         "today": today,
     }
     return render(request, "innovations/trajectory_detail.html", context)
@@ -244,14 +248,18 @@ def checkin_create(request, pk):
     return render(request, "innovations/checkin_form.html", {"form": form, "trajectory": trajectory})
 
 
+def _summary(check_in) -> readiness.Summary:
+    labels = {value: str(label) for value, label in LearningPreference.choices}
+    rows = check_in.answers.values_list("willing", "able", "learning", "remark", "shared_by_id")
+    return readiness.summarize([readiness.Answer(w, a, lp, r, s is not None) for w, a, lp, r, s in rows], labels)
+
+
 @member_required
 def checkin_detail(request, pk, checkin_pk):
     trajectory = get_trajectory_for_member(request, pk)
     check_in = get_check_in_for_member(request, trajectory, checkin_pk)
     can_lead = trajectories.can_lead(request.membership, trajectory)
-    labels = {value: str(label) for value, label in LearningPreference.choices}
-    rows = check_in.answers.values_list("willing", "able", "learning", "remark", "shared_by_id")
-    summary = readiness.summarize([readiness.Answer(w, a, lp, r, s is not None) for w, a, lp, r, s in rows], labels)
+    summary = _summary(check_in)
     context = {
         "trajectory": trajectory,
         "check_in": check_in,

@@ -520,3 +520,19 @@ def test_pages_work_in_english(member_client, school, trajectory, check_in, coll
     html = member_client.get(url("checkin-detail", school, trajectory.pk, check_in.pk)).content.decode()
     assert "Willing × able" in html and "How we prefer to learn" in html
     assert "Phases" in member_client.get(url("trajectory-detail", school, trajectory.pk)).content.decode()
+
+
+def test_trajectory_page_shows_latest_outcome_only_above_threshold(
+    member_client, school, trajectory, check_in, colleagues
+):
+    for person in colleagues[:4]:
+        answer(person, check_in, w=4, a=2)
+    trajectories.close_check_in(None, check_in)
+    html = member_client.get(url("trajectory-detail", school, trajectory.pk)).content.decode()
+    assert "nog te weinig antwoorden" in html and "gemiddeld bereid" not in html
+    second = CheckIn.objects.create(trajectory=trajectory, question="Tweede")
+    for person in colleagues[:5]:
+        answer(person, second, w=4, a=2)
+    trajectories.close_check_in(None, second)
+    html = member_client.get(url("trajectory-detail", school, trajectory.pk)).content.decode()
+    assert "gemiddeld bereid 4,0, in staat 2,0" in html
