@@ -42,7 +42,7 @@ def group_list(request):
     year = request.school_year
     if request.GET.get("jaar") != "alle" and year is not None:
         groups = groups.filter(school_year=year)
-    groups = list(groups.annotate(entry_count=Count("entries", distinct=True)).order_by("name"))
+    groups = list(groups.order_by("name"))
     for g in groups:
         g.is_mine = any(m.user_id == request.user.pk for m in g.member_rows) or g.lead_id == request.user.pk
         g.stage_number = STAGE_ORDER.index(g.stage) + 1 if g.stage in STAGE_ORDER else 1
