@@ -1,0 +1,59 @@
+"""Which files a group may upload as 'what we know', and how they are checked.
+
+Pure checks on an uploaded file's name, size and first bytes: a file must be what its name says.
+Files are stored under a random name and only ever served through ``views.entry_file`` (members only).
+"""
+
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+MAX_BYTES = 10 * 1024 * 1024
+
+ZIP = b"PK\x03\x04"
+# extension -> (content type, accepted first bytes; None means "readable text")
+ALLOWED = {
+    ".pdf": ("application/pdf", (b"%PDF",)),
+    ".docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", (ZIP,)),
+    ".xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", (ZIP,)),
+    ".pptx": ("application/vnd.openxmlformats-officedocument.presentationml.presentation", (ZIP,)),
+    ".odt": ("application/vnd.oasis.opendocument.text", (ZIP,)),
+    ".ods": ("application/vnd.oasis.opendocument.spreadsheet", (ZIP,)),
+    ".odp": ("application/vnd.oasis.opendocument.presentation", (ZIP,)),
+    ".png": ("image/png", (b"\x89PNG\r\n\x1a\n",)),
+    ".jpg": ("image/jpeg", (b"\xff\xd8\xff",)),
+    ".jpeg": ("image/jpeg", (b"\xff\xd8\xff",)),
+    ".csv": ("text/csv", None),
+    ".txt": ("text/plain", None),
+}
+
+
+def allowed_extensions() -> str:
+    return ", ".join(ext.lstrip(".") for ext in ALLOWED)
+
+
+def content_type_for(name: str) -> str:
+    return ALLOWED.get(Path(name).suffix.lower(), ("application/octet-stream", None))[0]
+
+
+def validate_upload(upload) -> None:
+    """Raise ValidationError (Dutch) unless the file is small enough and really of an allowed type."""
+    ext = Path(upload.name or "").suffix.lower()
+    if ext not in ALLOWED:
+        raise ValidationError(
+            _("Dit soort bestand kan niet. Kies een bestand van het type: %(types)s.") % {"types": allowed_extensions()}
+        )
+    if upload.size > MAX_BYTES:
+        raise ValidationError(_("Het bestand is te groot: maximaal 10 MB."))
+    if upload.size == 0:
+        raise ValidationError(_("Het bestand is leeg."))
+    upload.seek(0)
+    head = upload.read(2048)
+    upload.seek(0)
+    magic = ALLOWED[ext][1]
+    if magic is None:
+        if b"\x00" in head:
+            raise ValidationError(_("Dit bestand is geen leesbare tekst."))
+    elif not any(head.startswith(m) for m in magic):
+        raise ValidationError(_("De inhoud van het bestand past niet bij de naam (%(ext)s).") % {"ext": ext})

@@ -1,0 +1,271 @@
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Count, Prefetch, Q
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from gespreid.core import audit
+from gespreid.core.access import member_required
+
+from . import cycle, membership
+from .files import content_type_for
+from .forms import ActionFormSet, EntryForm, GroupForm, MeetingForm, StageForm
+from .models import STAGE_ORDER, Action, CycleEntry, GroupMember
+
+ENTRIES_PER_PAGE = 10
+MAX_REQUEST_BYTES = 25 * 1024 * 1024
+MEETINGS_ON_PAGE = 3
+OPEN_ACTIONS_ON_PAGE = 15
+
+
+def get_group_for_member(request, pk):
+    return get_object_or_404(
+        request.school.work_groups.select_related("priority", "lead", "school_year", "school"), pk=pk
+    )
+
+
+def _members_prefetch():
+    return Prefetch(
+        "memberships", queryset=GroupMember.objects.select_related("user").order_by("user__name"), to_attr="member_rows"
+    )
+
+
+@member_required
+def group_list(request):
+    groups = request.school.work_groups.select_related("priority", "lead").prefetch_related(_members_prefetch())
+    year = request.school_year
+    if request.GET.get("jaar") != "alle" and year is not None:
+        groups = groups.filter(school_year=year)
+    groups = list(groups.order_by("name"))
+    for g in groups:
+        g.is_mine = any(m.user_id == request.user.pk for m in g.member_rows) or g.lead_id == request.user.pk
+        g.stage_number = STAGE_ORDER.index(g.stage) + 1 if g.stage in STAGE_ORDER else 1
+    return render(
+        request,
+        "groups/group_list.html",
+        {"groups": groups, "all_years": request.GET.get("jaar") == "alle", "stage_total": len(STAGE_ORDER)},
+    )
+
+
+@member_required
+def group_create(request):
+    """The school leader starts a group with any lead; any other team member starts one that they lead themselves."""
+    if request.school_year is None:
+        messages.error(
+            request, _("Er is nog geen schooljaar voor vandaag. Vraag de beheerder om het schooljaar aan te maken.")
+        )
+        return redirect("groups:group-list", request.school.slug)
+    own_lead = None if request.membership.can_manage else request.user
+    form = GroupForm(request.POST or None, school=request.school, own_lead=own_lead)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            group = form.save(commit=False)
+            group.school = request.school
+            group.school_year = request.school_year
+            group.save()
+            members = set(form.cleaned_data["members"])
+            if own_lead is not None:
+                members.add(own_lead)
+            membership.set_members(request.user, group, members)
+            audit.record(request.user, "groups.create", school=request.school, target=group, summary=group.name)
+        messages.success(request, _("De groep is aangemaakt."))
+        return redirect("groups:group-detail", request.school.slug, group.pk)
+    return render(request, "groups/group_form.html", {"form": form})
+
+
+@member_required
+def group_edit(request, pk):
+    group = get_group_for_member(request, pk)
+    if not membership.can_edit(request.membership, group):
+        raise PermissionDenied(_("Alleen de trekker of de schoolleider mag de groep aanpassen."))
+    form = GroupForm(request.POST or None, instance=group, school=request.school)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            group = form.save()
+            membership.set_members(request.user, group, form.cleaned_data["members"])
+            audit.record(request.user, "groups.edit", school=request.school, target=group, summary=group.name)
+        messages.success(request, _("De groep is bijgewerkt."))
+        return redirect("groups:group-detail", request.school.slug, group.pk)
+    return render(request, "groups/group_form.html", {"form": form, "group": group})
+
+
+@member_required
+def group_detail(request, pk):
+    group = get_group_for_member(request, pk)
+    members = list(group.memberships.select_related("user").order_by("user__name"))
+    am_member = any(m.user_id == request.user.pk for m in members)
+    can_edit = membership.can_edit(request.membership, group)
+    can_contribute = can_edit or am_member
+    counts = dict(group.entries.values_list("stage").annotate(n=Count("id")).order_by())
+    selected = request.GET.get("fase")
+    if selected not in STAGE_ORDER:
+        selected = group.stage
+    paginator = Paginator(group.entries.filter(stage=selected).select_related("author"), ENTRIES_PER_PAGE)
+    paginator.count = counts.get(selected, 0)  # already known from the stage counts: no COUNT query
+    entries = paginator.get_page(request.GET.get("pagina"))
+    meetings = list(
+        group.meetings.prefetch_related(Prefetch("actions", queryset=Action.objects.select_related("owner")))[
+            :MEETINGS_ON_PAGE
+        ]
+    )
+    open_actions = list(group.actions.filter(done=False).select_related("owner")[:OPEN_ACTIONS_ON_PAGE])
+    context = {
+        "group": group,
+        "members": members,
+        "am_member": am_member,
+        "can_edit": can_edit,
+        "can_contribute": can_contribute,
+        "stages": cycle.stage_overview(group.stage, counts),
+        "selected": selected,
+        "selected_label": dict(cycle.CycleStage.choices)[selected],
+        "entries": entries,
+        "entry_total": sum(counts.values()),
+        "meetings": meetings,
+        "open_actions": open_actions,
+        "entry_form": can_contribute,
+        "entry_file_help": EntryForm.base_fields["file"].help_text,
+        "stage_form": StageForm(initial={"stage": group.stage}) if can_edit else None,
+        "next_stage": cycle.next_stage(group.stage),
+    }
+    return render(request, "groups/group_detail.html", context)
+
+
+@member_required
+@require_POST
+def group_join(request, pk):
+    group = get_group_for_member(request, pk)
+    try:
+        membership.join(request.user, group)
+        messages.success(request, _("Je doet nu mee met deze groep."))
+    except ValidationError as e:
+        messages.error(request, e.messages[0])
+    return redirect("groups:group-detail", request.school.slug, group.pk)
+
+
+@member_required
+@require_POST
+def group_leave(request, pk):
+    group = get_group_for_member(request, pk)
+    if membership.leave(request.user, group):
+        messages.success(request, _("Je bent uit de groep gestapt."))
+    return redirect("groups:group-detail", request.school.slug, group.pk)
+
+
+@member_required
+@require_POST
+def group_stage(request, pk):
+    group = get_group_for_member(request, pk)
+    if not membership.can_edit(request.membership, group):
+        raise PermissionDenied(_("Alleen de trekker of de schoolleider zet de groep in een andere fase."))
+    form = StageForm(request.POST)
+    if form.is_valid():
+        cycle.set_stage(request.user, group, form.cleaned_data["stage"])
+        messages.success(request, _("De fase is aangepast."))
+    else:
+        messages.error(request, _("Kies een fase uit de lijst."))
+    return redirect("groups:group-detail", request.school.slug, group.pk)
+
+
+def _content_length(request) -> int:
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return 0
+
+
+def _require_contributor(request, group):
+    if not membership.can_contribute(request.membership, group):
+        raise PermissionDenied(_("Alleen leden van de groep kunnen hier iets toevoegen. Doe eerst mee."))
+
+
+@member_required
+def entry_create(request, pk):
+    group = get_group_for_member(request, pk)
+    _require_contributor(request, group)
+    if request.method == "POST" and _content_length(request) > MAX_REQUEST_BYTES:
+        # Far too large to be a 10 MB file: refuse before the upload is read and stored.
+        context = {
+            "form": EntryForm(initial={"stage": group.stage}),
+            "group": group,
+            "upload_error": _("Het bestand is te groot: maximaal 10 MB."),
+        }
+        return render(request, "groups/entry_form.html", context, status=413)
+    form = EntryForm(
+        request.POST or None, request.FILES or None, initial={"stage": request.GET.get("fase") or group.stage}
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        cycle.add_entry(
+            request.user, group, stage=data["stage"], text=data["text"], link=data["link"], upload=data["file"]
+        )
+        messages.success(request, _("Toegevoegd aan de onderzoekscyclus."))
+        return redirect(f"{cycle.group_url(group)}?fase={data['stage']}")
+    return render(request, "groups/entry_form.html", {"form": form, "group": group})
+
+
+@member_required
+def entry_file(request, pk, entry_pk):
+    group = get_group_for_member(request, pk)
+    entry = get_object_or_404(CycleEntry, pk=entry_pk, group=group)
+    if not entry.file:
+        raise Http404
+    try:
+        handle = entry.file.open("rb")
+    except (FileNotFoundError, OSError) as exc:
+        raise Http404 from exc
+    name = entry.file_name or entry.file.name.rsplit("/", 1)[-1]
+    response = FileResponse(handle, as_attachment=True, filename=name, content_type=content_type_for(name))
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@member_required
+def meeting_create(request, pk):
+    group = get_group_for_member(request, pk)
+    _require_contributor(request, group)
+    people = (
+        get_user_model()
+        .objects.filter(Q(group_memberships__group=group) | Q(pk=group.lead_id))
+        .distinct()
+        .order_by("name")
+    )
+    form = MeetingForm(request.POST or None, initial={"held_on": timezone.localdate()})
+    formset = ActionFormSet(request.POST or None, prefix="acties", form_kwargs={"people": people})
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        actions = [f.cleaned_data for f in formset if f.cleaned_data.get("text")]
+        cycle.record_meeting(request.user, group, actions=actions, **form.cleaned_data)
+        messages.success(request, _("Het overleg is vastgelegd."))
+        return redirect("groups:group-detail", request.school.slug, group.pk)
+    return render(request, "groups/meeting_form.html", {"form": form, "formset": formset, "group": group})
+
+
+@member_required
+def meeting_list(request, pk):
+    group = get_group_for_member(request, pk)
+    meetings = Paginator(
+        group.meetings.select_related("created_by").prefetch_related(
+            Prefetch("actions", queryset=Action.objects.select_related("owner"))
+        ),
+        10,
+    ).get_page(request.GET.get("pagina"))
+    return render(request, "groups/meeting_list.html", {"group": group, "meetings": meetings})
+
+
+@member_required
+@require_POST
+def action_toggle(request, pk, action_pk):
+    group = get_group_for_member(request, pk)
+    action = get_object_or_404(group.actions.select_related("owner", "group__school"), pk=action_pk)
+    _require_contributor(request, group)
+    cycle.set_action_done(request.user, action, request.POST.get("done") == "1")
+    if request.htmx:
+        return render(
+            request, "groups/group_detail.html#action", {"action": action, "group": group, "can_contribute": True}
+        )
+    return redirect("groups:group-detail", request.school.slug, group.pk)

@@ -1,0 +1,56 @@
+"""Home cards: trajectories with phase and pace; an open check-in I have not answered; due reviews."""
+
+from django.db.models import Prefetch
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from gespreid.core.registry import Card
+
+from . import phases
+from .models import CheckIn, Milestone
+from .trajectories import due_reviews
+
+CARD_ROWS = 5
+
+
+def trajectories_card(request):
+    items = list(
+        request.school.trajectories.select_related("lead")
+        .prefetch_related(
+            Prefetch("milestones", queryset=Milestone.objects.only("id", "trajectory_id", "planned_end", "actual_end"))
+        )
+        .order_by("title")[:CARD_ROWS]
+    )
+    if not items:
+        return None
+    today = timezone.localdate()
+    rows = [{"t": t, "pace": phases.compute_pace(t.milestones.all(), today)} for t in items]
+    return Card(
+        _("Innovaties"),
+        "innovations/cards/trajectories.html",
+        {"rows": rows},
+        url=reverse("innovations:trajectory-list", args=[request.school.slug]),
+    )
+
+
+def open_check_in_card(request):
+    open_ones = list(
+        CheckIn.objects.filter(trajectory__school=request.school, closed_at__isnull=True)
+        .exclude(participations__user=request.user)
+        .select_related("trajectory")
+        .order_by("-opened_at")[:3]
+    )
+    if not open_ones:
+        return None
+    return Card(_("Check-in: hoe sta jij erin?"), "innovations/cards/check_in.html", {"check_ins": open_ones})
+
+
+def due_reviews_card(request):
+    due = due_reviews(request.school).select_related("trajectory")
+    if not request.membership.can_manage:
+        due = due.filter(trajectory__lead=request.user)
+    due = list(due[:CARD_ROWS])
+    if not due:
+        return None
+    return Card(_("Afspraken opnieuw bekijken"), "innovations/cards/reviews.html", {"due": due})
