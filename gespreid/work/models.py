@@ -201,6 +201,11 @@ class Plan(models.Model):
             return None
         return abs(self.bound - self.objective) / max(1.0, abs(self.bound))
 
+    @property
+    def gap_percent(self):
+        gap = self.gap
+        return None if gap is None else round(gap * 100, 1)
+
 
 class Assignment(models.Model):
     """One person on one task in a plan: from the solver or the leader, pinned or not, with its score parts."""
