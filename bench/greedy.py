@@ -6,7 +6,7 @@ With ``respect_budget=False`` it fills every place anyway (the way a spreadsheet
 taking the person with the most hours left even when that pushes them over budget.
 """
 
-from gespreid.work.allocation import Problem, can_take, experts, growth_areas, score_parts, tenths
+from gespreid.work.allocation import Problem, experts, growth_areas, score_parts, tenths
 
 
 def greedy(problem: Problem, respect_budget: bool = True) -> dict:
@@ -26,11 +26,15 @@ def greedy(problem: Problem, respect_budget: bool = True) -> dict:
                     continue
                 if left[person.id] < tenths(task.hours):
                     continue
-                score = sum(p for _, p, _ in score_parts(problem, person, task, expert_map)) + (3 if growth_areas(person, task) else 0)
+                score = sum(p for _, p, _ in score_parts(problem, person, task, expert_map)) + (
+                    3 if growth_areas(person, task) else 0
+                )
                 if best_score is None or score > best_score:
                     best, best_score = person, score
             if best is None and not respect_budget:
-                candidates = [p for p in problem.people if p.id not in taken and (p.id, task.id) not in problem.exclusions]
+                candidates = [
+                    p for p in problem.people if p.id not in taken and (p.id, task.id) not in problem.exclusions
+                ]
                 best = max(candidates, key=lambda p: left[p.id], default=None)
             if best is None:
                 unfilled[task.id] = unfilled.get(task.id, 0) + 1

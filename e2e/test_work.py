@@ -12,7 +12,9 @@ from gespreid.work.models import Budget, Plan, PlanStatus, Task
 def work_school(transactional_db, school, leader, teacher_leader, member):
     year = school.current_year()
     for user, fte, teaching in ((leader, "1.00", "0"), (teacher_leader, "1.00", "940"), (member, "0.80", "752")):
-        Budget.objects.create(school=school, school_year=year, user=user, fte=Decimal(fte), teaching_hours=Decimal(teaching))
+        Budget.objects.create(
+            school=school, school_year=year, user=user, fte=Decimal(fte), teaching_hours=Decimal(teaching)
+        )
     keep = {"BHV", "ICT-coördinator"}
     school.work_tasks.exclude(name__in=keep).update(retired_at="2020-01-01T00:00Z")
     return school

@@ -24,7 +24,10 @@ GROWTH_PAIRED = 6  # wants to grow in an area of the task and an expert is on th
 GROWTH_NO_EXPERT = 3  # wants to grow there; the team has no expert in that area
 EXPERT_LEVEL = 4
 OPEN_PLACE_PENALTY = 10_000
-FAIRNESS_WEIGHT = 0.2  # points per 1/1000 of the highest relative load
+FAIRNESS_MODE = "max"
+HARD_HEADCOUNT = False
+FAIRNESS_WEIGHT = 0.2  # points per 1/1000 of the highest relative load ("max")
+OVERLOAD_WEIGHT = 1  # points per hour above the team's shared load ratio ("overload")
 
 
 @dataclass
@@ -129,8 +132,17 @@ def check(problem: Problem) -> tuple[list, bool]:
         pins_per_task[tid] = pins_per_task.get(tid, 0) + 1
     for pid, total in pinned_hours.items():
         if total > tenths(people[pid].budget):
-            found.append(("pins_over_budget", {"person": pid, "pinned": total / 10, "budget": people[pid].budget,
-                                               "over": round((total - tenths(people[pid].budget)) / 10, 1)}))
+            found.append(
+                (
+                    "pins_over_budget",
+                    {
+                        "person": pid,
+                        "pinned": total / 10,
+                        "budget": people[pid].budget,
+                        "over": round((total - tenths(people[pid].budget)) / 10, 1),
+                    },
+                )
+            )
             blocking = True
     for tid, count in pins_per_task.items():
         if count > tasks[tid].headcount:
@@ -147,7 +159,50 @@ def check(problem: Problem) -> tuple[list, bool]:
     return found, blocking
 
 
-def solve(problem: Problem, time_limit: float = 4.0, workers: int = 8, seed: int = 0, hint=None, params: dict | None = None) -> Result:
+def warm_start(problem: Problem) -> list:
+    """A quick allocation that keeps every hard rule: pins first, then the scarcest places, each to the
+    best-scoring person with hours left (lightest relative load on ties). Used as the solver's hint and
+    as the answer when the solver finds nothing in time."""
+    expert_map = experts(problem)
+    left = {p.id: tenths(p.budget) for p in problem.people}
+    hours = {t.id: tenths(t.hours) for t in problem.tasks}
+    chosen = set()
+    for pid, tid in problem.pins:
+        if pid in left and tid in hours:
+            chosen.add((pid, tid))
+            left[pid] -= hours[tid]
+
+    def eligible(task):
+        return [
+            p
+            for p in problem.people
+            if (p.id, task.id) not in chosen
+            and (p.id, task.id) not in problem.exclusions
+            and left[p.id] >= hours[task.id]
+        ]
+
+    def value(p, task):
+        score = sum(points for _, points, _ in score_parts(problem, p, task, expert_map))
+        if growth_areas(p, task):
+            score += GROWTH_NO_EXPERT
+        return (score, left[p.id] / max(1, tenths(p.budget)))
+
+    # Largest places first (they are the hardest to fit), scarce tasks before others of the same size.
+    order = sorted(problem.tasks, key=lambda t: (-hours[t.id] * t.headcount, len(eligible(t)) - t.headcount))
+    for task in order:
+        for _ in range(task.headcount - sum(1 for _, tid in chosen if tid == task.id)):
+            candidates = eligible(task)
+            if not candidates:
+                break
+            best = max(candidates, key=lambda p: value(p, task))
+            chosen.add((best.id, task.id))
+            left[best.id] -= hours[task.id]
+    return sorted(chosen)
+
+
+def solve(
+    problem: Problem, time_limit: float = 4.0, workers: int = 8, seed: int = 0, hint=None, params: dict | None = None
+) -> Result:
     """Propose an allocation. Never raises on bad input: problems come back in ``Result.problems``."""
     found, blocking = check(problem)
     if blocking:
@@ -200,23 +255,41 @@ def solve(problem: Problem, time_limit: float = 4.0, workers: int = 8, seed: int
     open_places = {}
     for t in tasks:
         heads = [x[(p.id, t.id)] for p in people if (p.id, t.id) in x]
-        open_places[t.id] = model.new_int_var(0, t.headcount, f"open{t.id}")
+        open_places[t.id] = model.new_int_var(0, 0 if HARD_HEADCOUNT else t.headcount, f"open{t.id}")
         model.add(sum(heads) + open_places[t.id] == t.headcount)
-    # Fairness: the highest load ratio in thousandths.
-    max_ratio = model.new_int_var(0, 1000, "max_ratio")
-    for p in people:
-        budget = tenths(p.budget)
-        if budget > 0 and not isinstance(load[p.id], int):
-            model.add(load[p.id] * 1000 <= max_ratio * budget)
     score = sum(fixed_score[k] * v for k, v in x.items() if fixed_score[k]) + sum(growth_terms)
-    # Scale by 10 so the fairness weight stays integral.
-    model.maximize(10 * score - int(FAIRNESS_WEIGHT * 10) * max_ratio - 10 * OPEN_PLACE_PENALTY * sum(open_places.values()))
+    if FAIRNESS_MODE == "max":
+        # Fairness: the highest load ratio in thousandths.
+        max_ratio = model.new_int_var(0, 1000, "max_ratio")
+        for p in people:
+            budget = tenths(p.budget)
+            if budget > 0 and not isinstance(load[p.id], int):
+                model.add(load[p.id] * 1000 <= max_ratio * budget)
+        fairness = int(FAIRNESS_WEIGHT * 10) * max_ratio
+    else:
+        # Fairness: every hour above the team's shared load ratio costs a point.
+        need = sum(tenths(t.hours) * t.headcount for t in tasks)
+        have = sum(max(0, tenths(p.budget)) for p in people) or 1
+        ratio = min(1.0, need / have)
+        overs = []
+        for p in people:
+            if isinstance(load[p.id], int):
+                continue
+            allowed = int(ratio * max(0, tenths(p.budget)))
+            over = model.new_int_var(0, max(0, tenths(p.budget)), f"over{p.id}")
+            model.add(over >= load[p.id] - allowed)
+            overs.append(over)
+        fairness = OVERLOAD_WEIGHT * sum(overs)
+    # Scale by 10 so the weights stay integral.
+    model.maximize(10 * score - fairness - 10 * OPEN_PLACE_PENALTY * sum(open_places.values()))
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = float(time_limit)
     solver.parameters.num_workers = max(1, int(workers))
     solver.parameters.random_seed = seed
     for name, value in (params or {}).items():
         setattr(solver.parameters, name, value)
+    if hint is None:
+        hint = warm_start(problem)
     if hint:
         chosen_hint = set(hint)
         for key, var in x.items():
@@ -227,9 +300,12 @@ def solve(problem: Problem, time_limit: float = 4.0, workers: int = 8, seed: int
     if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         if code == cp_model.INFEASIBLE:
             result.problems.append(("solver_infeasible", {}))
-        else:
+            return result
+        if not hint:
             result.problems.append(("no_answer_in_time", {"seconds": time_limit}))
-        return result
+            return result
+        # No answer in time: fall back to the quick allocation (it keeps every hard rule), unproven.
+        return _quick_result(problem, hint, result, expert_map)
     result.objective = solver.objective_value / 10
     result.bound = solver.best_objective_bound / 10
     names = {p.id: p.name for p in people}
@@ -244,7 +320,13 @@ def solve(problem: Problem, time_limit: float = 4.0, workers: int = 8, seed: int
         info = growth_info.get((pid, tid))
         if info and info[0] == "paired" and solver.value(info[1]):
             mentor = next((e for a in info[2] for e in sorted(expert_map[a] - {pid}) if (e, tid) in chosen), None)
-            parts.append(("growth_paired", GROWTH_PAIRED, {"area": info[2][0], "mentor": mentor, "mentor_name": names.get(mentor, "")}))
+            parts.append(
+                (
+                    "growth_paired",
+                    GROWTH_PAIRED,
+                    {"area": info[2][0], "mentor": mentor, "mentor_name": names.get(mentor, "")},
+                )
+            )
         elif info and info[0] == "no_expert":
             parts.append(("growth_no_expert", GROWTH_NO_EXPERT, {"area": info[2][0]}))
         if (pid, tid) in problem.pins:
@@ -257,6 +339,42 @@ def solve(problem: Problem, time_limit: float = 4.0, workers: int = 8, seed: int
     if result.unfilled and not any(code in ("headcount", "total_hours") for code, _ in found):
         # Places left open although each check passed: budgets are too tight in combination.
         result.problems.append(("budgets_combined", {"open": sum(result.unfilled.values())}))
+    return result
+
+
+def _quick_result(problem: Problem, chosen, result: Result, expert_map: dict) -> Result:
+    people = {p.id: p for p in problem.people}
+    tasks = {t.id: t for t in problem.tasks}
+    chosen = set(chosen)
+    result.status = "FEASIBLE"
+    result.assignments = sorted(chosen)
+    result.objective = objective_of(problem, chosen)
+    for pid, tid in result.assignments:
+        parts = list(score_parts(problem, people[pid], tasks[tid], expert_map))
+        for a in growth_areas(people[pid], tasks[tid]):
+            mentors = sorted(e for e in expert_map.get(a, set()) - {pid} if (e, tid) in chosen)
+            if mentors:
+                parts.append(
+                    (
+                        "growth_paired",
+                        GROWTH_PAIRED,
+                        {"area": a, "mentor": mentors[0], "mentor_name": people[mentors[0]].name},
+                    )
+                )
+                break
+            if not expert_map.get(a, set()) - {pid}:
+                parts.append(("growth_no_expert", GROWTH_NO_EXPERT, {"area": a}))
+                break
+        if (pid, tid) in problem.pins:
+            parts.append(("pinned", 0, {}))
+        result.parts[(pid, tid)] = parts
+    for t in problem.tasks:
+        left = t.headcount - sum(1 for _, tid in chosen if tid == t.id)
+        if left > 0:
+            result.unfilled[t.id] = left
+    if result.unfilled and not any(code in ("headcount", "total_hours") for code, _ in result.problems):
+        result.problems.append(("budgets_combined", {"open": sum(result.unfilled.values())}))
+    result.problems.append(("quick_answer", {}))
     return result
 
 

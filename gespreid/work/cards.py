@@ -16,19 +16,28 @@ def my_work_card(request):
 
     rows = budget_rows(request.school, year, users=[request.user])
     plan = Plan.objects.filter(school=request.school, school_year=year).only("status", "shared_at").first()
-    visible = plan is not None and (request.membership.can_manage or plan.shared_at or plan.status != PlanStatus.CONCEPT)
+    visible = plan is not None and (
+        request.membership.can_manage or plan.shared_at or plan.status != PlanStatus.CONCEPT
+    )
     tasks = list(Assignment.objects.filter(plan=plan, user=request.user).select_related("task")) if visible else []
-    return Card(_("Mijn taken en uren"), "work/cards/my_work.html",
-                {"row": rows[0] if rows else None, "tasks": tasks, "plan": plan if visible else None},
-                url=reverse("work:overview", args=[request.school.slug]))
+    return Card(
+        _("Mijn taken en uren"),
+        "work/cards/my_work.html",
+        {"row": rows[0] if rows else None, "tasks": tasks, "plan": plan if visible else None},
+        url=reverse("work:overview", args=[request.school.slug]),
+    )
 
 
 def plan_status_card(request):
     if not request.membership.can_manage or request.school_year is None:
         return None
     plan = Plan.objects.filter(school=request.school, school_year=request.school_year).first()
-    return Card(_("Werkverdelingsplan"), "work/cards/plan_status.html", {"plan": plan, "year": request.school_year},
-                url=reverse("work:plan-detail", args=[request.school.slug]))
+    return Card(
+        _("Werkverdelingsplan"),
+        "work/cards/plan_status.html",
+        {"plan": plan, "year": request.school_year},
+        url=reverse("work:plan-detail", args=[request.school.slug]),
+    )
 
 
 register_card(my_work_card, order=300)

@@ -44,8 +44,17 @@ def _budgets(school, year, demo):
         if m.user_id in existing:
             continue
         teaching = (TEACHING_PER_FTE.get(m.function, Decimal("900")) * m.fte).quantize(Decimal("1"))
-        new.append(Budget(school=school, school_year=year, user=m.user, fte=m.fte, teaching_hours=teaching,
-                          senior=(i % 9 == 4), starter=(i % 11 == 6)))
+        new.append(
+            Budget(
+                school=school,
+                school_year=year,
+                user=m.user,
+                fte=m.fte,
+                teaching_hours=teaching,
+                senior=(i % 9 == 4),
+                starter=(i % 11 == 6),
+            )
+        )
     Budget.objects.bulk_create(new)
 
 
@@ -59,7 +68,10 @@ def _preferences(school, year, demo):
             if (user.id, task.id) not in done:
                 rows.append(Preference(school_year=year, user=user, task=task, choice=demo.rng.choice(choices)))
     # tl@ likes arithmetic tasks, lid@ would rather not do BHV.
-    for email, name, choice in (("tl@demo.test", "Rekencoördinator", Choice.GLADLY), ("lid@demo.test", "BHV", Choice.RATHER_NOT)):
+    for email, name, choice in (
+        ("tl@demo.test", "Rekencoördinator", Choice.GLADLY),
+        ("lid@demo.test", "BHV", Choice.RATHER_NOT),
+    ):
         task = school.work_tasks.filter(name=name).first()
         if task:
             Preference.objects.filter(school_year=year, user=demo.user(email), task=task).delete()
@@ -74,22 +86,35 @@ def _roles(school, year, demo):
     priority = school.priorities.filter(title__icontains="reken").first() or school.priorities.first()
     group = school.work_groups.filter(school_year=year).first()
     Role.objects.create(
-        school=school, holder=demo.user("tl@demo.test"), title="Rekencoördinator", kind="formeel",
+        school=school,
+        holder=demo.user("tl@demo.test"),
+        title="Rekencoördinator",
+        kind="formeel",
         responsibilities="Bewaakt de doorgaande lijn rekenen, analyseert de toetsresultaten met de bouwen en coacht collega's bij "
-                         "het nieuwe rekenonderwijs.",
+        "het nieuwe rekenonderwijs.",
         authorities="Kiest samen met de werkgroep de aanpak voor rekenen; beslist over de inzet van het rekenbudget (tot € 2.000).",
         when_to_ask="Je hebt een vraag over rekendidactiek, een leerling die vastloopt of de toetsresultaten.",
-        dagdelen=Decimal("12"), starts_on=year.starts_on, ends_on=year.starts_on + timedelta(days=2 * 365),
-        priority=priority, group=group, salary_scale="L11",
+        dagdelen=Decimal("12"),
+        starts_on=year.starts_on,
+        ends_on=year.starts_on + timedelta(days=2 * 365),
+        priority=priority,
+        group=group,
+        salary_scale="L11",
     )
-    other = next((u for u in demo.staff[school.id] if u.email not in ("leider@demo.test", "tl@demo.test", "lid@demo.test")), None)
+    other = next(
+        (u for u in demo.staff[school.id] if u.email not in ("leider@demo.test", "tl@demo.test", "lid@demo.test")), None
+    )
     if other is not None:
         Role.objects.create(
-            school=school, holder=other, title="Aanjager leesplezier", kind="informeel",
+            school=school,
+            holder=other,
+            title="Aanjager leesplezier",
+            kind="informeel",
             responsibilities="Deelt nieuwe kinderboeken, organiseert de voorleesweek en helpt collega's aan ideeën.",
             authorities="Mag boeken bestellen voor de schoolbibliotheek binnen het leesbudget.",
             when_to_ask="Je zoekt een goed boek voor je groep of een idee voor leesbevordering.",
-            dagdelen=Decimal("2"), starts_on=year.starts_on,
+            dagdelen=Decimal("2"),
+            starts_on=year.starts_on,
         )
 
 
@@ -102,10 +127,16 @@ def _adopted_plan(school, year, demo):
     if rekenen:
         planning.add_assignment(plan, rekenen, demo.user("tl@demo.test"), leader)
     planning.run_allocation(plan, leader, time_limit=3)
-    plan.funds_text = ("We zetten de werkdrukmiddelen in voor een extra onderwijsassistent (0,8 fte) in groep 3 tot en met 5 en "
-                       "voor vier studiedagen zonder lesgevende taken. Het team koos hiervoor in de teamvergadering van juni.")
-    plan.breaks_text = "Iedereen heeft dagelijks een pauze van 30 minuten zonder toezicht; het pleinrooster wisselt per week."
-    plan.other_text = "Bij ziekte vervangen we eerst uit de invalpool van het bestuur; daarna schuiven de onderwijsassistenten in."
+    plan.funds_text = (
+        "We zetten de werkdrukmiddelen in voor een extra onderwijsassistent (0,8 fte) in groep 3 tot en met 5 en "
+        "voor vier studiedagen zonder lesgevende taken. Het team koos hiervoor in de teamvergadering van juni."
+    )
+    plan.breaks_text = (
+        "Iedereen heeft dagelijks een pauze van 30 minuten zonder toezicht; het pleinrooster wisselt per week."
+    )
+    plan.other_text = (
+        "Bij ziekte vervangen we eerst uit de invalpool van het bestuur; daarna schuiven de onderwijsassistenten in."
+    )
     plan.save(update_fields=["funds_text", "breaks_text", "other_text"])
     planning.share_concept(plan, leader)
     start = year.starts_on - timedelta(days=60)

@@ -20,8 +20,14 @@ class SchoolSettingsForm(forms.ModelForm):
 class CaoSettingsForm(forms.ModelForm):
     class Meta:
         model = CaoSettings
-        fields = ["annual_per_fte", "max_teaching_per_fte", "employability_per_fte", "senior_extra_per_fte", "starter_extra_per_fte",
-                  "development_per_fte"]
+        fields = [
+            "annual_per_fte",
+            "max_teaching_per_fte",
+            "employability_per_fte",
+            "senior_extra_per_fte",
+            "starter_extra_per_fte",
+            "development_per_fte",
+        ]
 
 
 def team_users(school):
@@ -44,16 +50,35 @@ class TaskForm(forms.ModelForm):
 
 
 class RetireForm(forms.Form):
-    reason = forms.CharField(label=_("Waarom ruim je deze taak op?"), max_length=300, required=False,
-                             help_text=_("Bijvoorbeeld: dient geen speerpunt meer. De geschiedenis blijft bewaard."))
+    reason = forms.CharField(
+        label=_("Waarom ruim je deze taak op?"),
+        max_length=300,
+        required=False,
+        help_text=_("Bijvoorbeeld: dient geen speerpunt meer. De geschiedenis blijft bewaard."),
+    )
 
 
 class RoleForm(forms.ModelForm):
     class Meta:
         model = Role
-        fields = ["title", "holder", "kind", "responsibilities", "authorities", "when_to_ask", "dagdelen", "starts_on", "ends_on",
-                  "priority", "group", "salary_scale"]
-        widgets = {"starts_on": forms.DateInput(attrs={"type": "date"}), "ends_on": forms.DateInput(attrs={"type": "date"})}
+        fields = [
+            "title",
+            "holder",
+            "kind",
+            "responsibilities",
+            "authorities",
+            "when_to_ask",
+            "dagdelen",
+            "starts_on",
+            "ends_on",
+            "priority",
+            "group",
+            "salary_scale",
+        ]
+        widgets = {
+            "starts_on": forms.DateInput(attrs={"type": "date"}),
+            "ends_on": forms.DateInput(attrs={"type": "date"}),
+        }
 
     def __init__(self, *args, school, **kwargs):
         super().__init__(*args, **kwargs)
@@ -79,7 +104,11 @@ class PreferencesForm(forms.Form):
         self.tasks = list(tasks)
         for task in self.tasks:
             self.fields[f"t{task.pk}"] = forms.ChoiceField(
-                label=task.name, choices=CHOICES, required=False, initial=current.get(task.pk, ""), widget=forms.RadioSelect
+                label=task.name,
+                choices=CHOICES,
+                required=False,
+                initial=current.get(task.pk, ""),
+                widget=forms.RadioSelect,
             )
 
     def choices(self) -> dict:
@@ -104,8 +133,11 @@ class PlanTextForm(forms.ModelForm):
     class Meta:
         model = Plan
         fields = ["funds_text", "breaks_text", "other_text"]
-        widgets = {"funds_text": forms.Textarea(attrs={"rows": 5}), "breaks_text": forms.Textarea(attrs={"rows": 3}),
-                   "other_text": forms.Textarea(attrs={"rows": 4})}
+        widgets = {
+            "funds_text": forms.Textarea(attrs={"rows": 5}),
+            "breaks_text": forms.Textarea(attrs={"rows": 3}),
+            "other_text": forms.Textarea(attrs={"rows": 4}),
+        }
 
 
 class StepForm(forms.Form):

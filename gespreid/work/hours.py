@@ -83,4 +83,15 @@ def split(
     if remaining < 0:
         warnings.append("over_annual")
         shortfall, remaining = -remaining, Decimal("0")
-    return Split(fte, annual, teaching, max_teaching, preparation, employability, development, r1(remaining), r1(shortfall), warnings)
+    return Split(
+        fte,
+        annual,
+        teaching,
+        max_teaching,
+        preparation,
+        employability,
+        development,
+        r1(remaining),
+        r1(shortfall),
+        warnings,
+    )

@@ -16,32 +16,84 @@ class CaoSettings(models.Model):
     """The CAO numbers a board works with (the CAO changes; the defaults are CAO PO)."""
 
     board = models.OneToOneField("core.Board", on_delete=models.CASCADE, related_name="cao_settings")
-    annual_per_fte = models.DecimalField(_("jaartaak per fte (uur)"), max_digits=6, decimal_places=1, default=Decimal("1659"),
-                                         validators=[MinValueValidator(1)])
-    max_teaching_per_fte = models.DecimalField(_("maximaal lesuren per fte"), max_digits=6, decimal_places=1, default=Decimal("940"),
-                                               validators=[MinValueValidator(0)])
-    employability_per_fte = models.DecimalField(_("duurzame inzetbaarheid per fte (uur)"), max_digits=6, decimal_places=1,
-                                                default=Decimal("40"), validators=[MinValueValidator(0)])
-    senior_extra_per_fte = models.DecimalField(_("extra duurzame inzetbaarheid vanaf 57 jaar, per fte (uur)"), max_digits=6,
-                                               decimal_places=1, default=Decimal("130"), validators=[MinValueValidator(0)])
-    starter_extra_per_fte = models.DecimalField(_("extra duurzame inzetbaarheid voor starters, per fte (uur)"), max_digits=6,
-                                                decimal_places=1, default=Decimal("40"), validators=[MinValueValidator(0)])
-    development_per_fte = models.DecimalField(_("professionalisering per fte (uur)"), max_digits=6, decimal_places=1,
-                                              default=Decimal("83"), validators=[MinValueValidator(0)])
+    annual_per_fte = models.DecimalField(
+        _("jaartaak per fte (uur)"),
+        max_digits=6,
+        decimal_places=1,
+        default=Decimal("1659"),
+        validators=[MinValueValidator(1)],
+    )
+    max_teaching_per_fte = models.DecimalField(
+        _("maximaal lesuren per fte"),
+        max_digits=6,
+        decimal_places=1,
+        default=Decimal("940"),
+        validators=[MinValueValidator(0)],
+    )
+    employability_per_fte = models.DecimalField(
+        _("duurzame inzetbaarheid per fte (uur)"),
+        max_digits=6,
+        decimal_places=1,
+        default=Decimal("40"),
+        validators=[MinValueValidator(0)],
+    )
+    senior_extra_per_fte = models.DecimalField(
+        _("extra duurzame inzetbaarheid vanaf 57 jaar, per fte (uur)"),
+        max_digits=6,
+        decimal_places=1,
+        default=Decimal("130"),
+        validators=[MinValueValidator(0)],
+    )
+    starter_extra_per_fte = models.DecimalField(
+        _("extra duurzame inzetbaarheid voor starters, per fte (uur)"),
+        max_digits=6,
+        decimal_places=1,
+        default=Decimal("40"),
+        validators=[MinValueValidator(0)],
+    )
+    development_per_fte = models.DecimalField(
+        _("professionalisering per fte (uur)"),
+        max_digits=6,
+        decimal_places=1,
+        default=Decimal("83"),
+        validators=[MinValueValidator(0)],
+    )
+
+    def __str__(self):
+        return f"CAO {self.board}"
 
     def rules(self) -> hours.CaoRules:
-        return hours.CaoRules(self.annual_per_fte, self.max_teaching_per_fte, self.employability_per_fte,
-                              self.senior_extra_per_fte, self.starter_extra_per_fte, self.development_per_fte)
+        return hours.CaoRules(
+            self.annual_per_fte,
+            self.max_teaching_per_fte,
+            self.employability_per_fte,
+            self.senior_extra_per_fte,
+            self.starter_extra_per_fte,
+            self.development_per_fte,
+        )
 
 
 class SchoolWorkSettings(models.Model):
     """School-set numbers: the preparation percentage and how many hours one dagdeel counts."""
 
     school = models.OneToOneField("core.School", on_delete=models.CASCADE, related_name="work_settings")
-    preparation_percent = models.DecimalField(_("voorbereiding en nawerk (% van de lesuren)"), max_digits=4, decimal_places=1,
-                                              default=Decimal("40"), validators=[MinValueValidator(0), MaxValueValidator(100)])
-    hours_per_dagdeel = models.DecimalField(_("uren per dagdeel"), max_digits=4, decimal_places=1, default=Decimal("4"),
-                                            validators=[MinValueValidator(Decimal("0.5")), MaxValueValidator(12)])
+    preparation_percent = models.DecimalField(
+        _("voorbereiding en nawerk (% van de lesuren)"),
+        max_digits=4,
+        decimal_places=1,
+        default=Decimal("40"),
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
+    hours_per_dagdeel = models.DecimalField(
+        _("uren per dagdeel"),
+        max_digits=4,
+        decimal_places=1,
+        default=Decimal("4"),
+        validators=[MinValueValidator(Decimal("0.5")), MaxValueValidator(12)],
+    )
+
+    def __str__(self):
+        return f"{self.school}"
 
 
 class Budget(models.Model):
@@ -50,9 +102,16 @@ class Budget(models.Model):
     school = models.ForeignKey("core.School", on_delete=models.CASCADE, related_name="work_budgets")
     school_year = models.ForeignKey("core.SchoolYear", on_delete=models.CASCADE, related_name="work_budgets")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="work_budgets")
-    fte = models.DecimalField(_("fte"), max_digits=4, decimal_places=2, validators=[MinValueValidator(0), MaxValueValidator(Decimal("1.2"))])
-    teaching_hours = models.DecimalField(_("lesuren per jaar"), max_digits=6, decimal_places=1, default=ZERO,
-                                         validators=[MinValueValidator(0), MaxValueValidator(2000)])
+    fte = models.DecimalField(
+        _("fte"), max_digits=4, decimal_places=2, validators=[MinValueValidator(0), MaxValueValidator(Decimal("1.2"))]
+    )
+    teaching_hours = models.DecimalField(
+        _("lesuren per jaar"),
+        max_digits=6,
+        decimal_places=1,
+        default=ZERO,
+        validators=[MinValueValidator(0), MaxValueValidator(2000)],
+    )
     teaching_agreement = models.BooleanField(_("afspraak vastgelegd over meer lesuren dan het maximum"), default=False)
     senior = models.BooleanField(_("57 jaar of ouder (extra duurzame inzetbaarheid)"), default=False)
     starter = models.BooleanField(_("startende leerkracht (extra duurzame inzetbaarheid)"), default=False)
@@ -63,6 +122,9 @@ class Budget(models.Model):
         ordering = ["user__name"]
         constraints = [models.UniqueConstraint(fields=["school_year", "user"], name="one_work_budget_per_year")]
 
+    def __str__(self):
+        return f"{self.user} {self.school_year}"
+
 
 class Task(models.Model):
     """A task in the school's catalogue. Retiring ("opruimen") keeps it and its history."""
@@ -70,14 +132,29 @@ class Task(models.Model):
     school = models.ForeignKey("core.School", on_delete=models.CASCADE, related_name="work_tasks")
     name = models.CharField(_("naam"), max_length=120)
     description = models.TextField(_("wat houdt de taak in?"), blank=True, max_length=2000)
-    hours_per_person = models.DecimalField(_("uren per persoon per jaar"), max_digits=6, decimal_places=1,
-                                           validators=[MinValueValidator(0), MaxValueValidator(1000)])
-    headcount = models.PositiveSmallIntegerField(_("aantal mensen"), default=1, validators=[MinValueValidator(1), MaxValueValidator(50)])
-    areas = models.ManyToManyField("expertise.Area", blank=True, related_name="work_tasks", verbose_name=_("nodig: expertise"))
-    growth_areas = models.ManyToManyField("expertise.Area", blank=True, related_name="work_growth_tasks",
-                                          verbose_name=_("hierin kun je groeien"))
-    priority = models.ForeignKey("priorities.Priority", null=True, blank=True, on_delete=models.SET_NULL, related_name="work_tasks",
-                                 verbose_name=_("speerpunt"))
+    hours_per_person = models.DecimalField(
+        _("uren per persoon per jaar"),
+        max_digits=6,
+        decimal_places=1,
+        validators=[MinValueValidator(0), MaxValueValidator(1000)],
+    )
+    headcount = models.PositiveSmallIntegerField(
+        _("aantal mensen"), default=1, validators=[MinValueValidator(1), MaxValueValidator(50)]
+    )
+    areas = models.ManyToManyField(
+        "expertise.Area", blank=True, related_name="work_tasks", verbose_name=_("nodig: expertise")
+    )
+    growth_areas = models.ManyToManyField(
+        "expertise.Area", blank=True, related_name="work_growth_tasks", verbose_name=_("hierin kun je groeien")
+    )
+    priority = models.ForeignKey(
+        "priorities.Priority",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="work_tasks",
+        verbose_name=_("speerpunt"),
+    )
     retired_at = models.DateTimeField(null=True, blank=True)
     retired_reason = models.CharField(_("waarom opgeruimd"), max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -110,20 +187,39 @@ class Role(models.Model):
     """A teacher-leader role: who, what they do, what they may decide, facilitated dagdelen."""
 
     school = models.ForeignKey("core.School", on_delete=models.CASCADE, related_name="work_roles")
-    holder = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="work_roles", verbose_name=_("wie"))
+    holder = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="work_roles", verbose_name=_("wie")
+    )
     title = models.CharField(_("rol"), max_length=120)
     kind = models.CharField(_("soort"), max_length=20, choices=RoleKind.choices, default=RoleKind.FORMAL)
     responsibilities = models.TextField(_("wat doet deze rol?"), max_length=2000)
     authorities = models.TextField(_("wat mag deze rol beslissen?"), blank=True, max_length=2000)
     when_to_ask = models.CharField(_("wanneer ga je naar deze persoon?"), max_length=300, blank=True)
-    dagdelen = models.DecimalField(_("gefaciliteerde dagdelen per jaar"), max_digits=5, decimal_places=1, default=ZERO,
-                                   validators=[MinValueValidator(0), MaxValueValidator(400)])
+    dagdelen = models.DecimalField(
+        _("gefaciliteerde dagdelen per jaar"),
+        max_digits=5,
+        decimal_places=1,
+        default=ZERO,
+        validators=[MinValueValidator(0), MaxValueValidator(400)],
+    )
     starts_on = models.DateField(_("begint op"))
     ends_on = models.DateField(_("eindigt op"), null=True, blank=True)
-    priority = models.ForeignKey("priorities.Priority", null=True, blank=True, on_delete=models.SET_NULL, related_name="work_roles",
-                                 verbose_name=_("speerpunt"))
-    group = models.ForeignKey("groups.Group", null=True, blank=True, on_delete=models.SET_NULL, related_name="work_roles",
-                              verbose_name=_("werkgroep"))
+    priority = models.ForeignKey(
+        "priorities.Priority",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="work_roles",
+        verbose_name=_("speerpunt"),
+    )
+    group = models.ForeignKey(
+        "groups.Group",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="work_roles",
+        verbose_name=_("werkgroep"),
+    )
     salary_scale = models.CharField(_("salarisschaal"), max_length=3, choices=SalaryScale.choices, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -157,6 +253,9 @@ class Preference(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["school_year", "user", "task"], name="one_work_preference")]
 
+    def __str__(self):
+        return f"{self.user}: {self.task} = {self.choice}"
+
 
 class PlanStatus(models.TextChoices):
     CONCEPT = "concept", _("Concept")
@@ -175,7 +274,9 @@ class Plan(models.Model):
     breaks_text = models.TextField(_("pauzes"), blank=True, max_length=2000)
     other_text = models.TextField(_("overige afspraken (bijvoorbeeld vervanging)"), blank=True, max_length=5000)
     shared_at = models.DateTimeField(null=True, blank=True)
-    consultation = models.ForeignKey("decisions.Proposal", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    consultation = models.ForeignKey(
+        "decisions.Proposal", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     consultation_on = models.DateField(null=True, blank=True)
     pmr_consent_on = models.DateField(null=True, blank=True)
     adopted_on = models.DateField(null=True, blank=True)
@@ -190,6 +291,9 @@ class Plan(models.Model):
 
     class Meta:
         ordering = ["-school_year__starts_on"]
+
+    def __str__(self):
+        return f"{self.school} {self.school_year}"
 
     @property
     def is_concept(self) -> bool:
@@ -222,6 +326,9 @@ class Assignment(models.Model):
         ordering = ["task__name", "user__name"]
         constraints = [models.UniqueConstraint(fields=["plan", "task", "user"], name="one_assignment_per_task_person")]
 
+    def __str__(self):
+        return f"{self.user} → {self.task}"
+
 
 class Exclusion(models.Model):
     """The leader says: this person does not take this task in this plan."""
@@ -232,3 +339,6 @@ class Exclusion(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["plan", "task", "user"], name="one_exclusion_per_task_person")]
+
+    def __str__(self):
+        return f"{self.user} ✕ {self.task}"

@@ -17,7 +17,18 @@ from gespreid.core.audit import record
 from gespreid.core.notify import notify
 
 from . import allocation, hours
-from .models import Assignment, Budget, CaoSettings, Exclusion, Plan, PlanStatus, Preference, Role, SchoolWorkSettings, Task
+from .models import (
+    Assignment,
+    Budget,
+    CaoSettings,
+    Exclusion,
+    Plan,
+    PlanStatus,
+    Preference,
+    Role,
+    SchoolWorkSettings,
+    Task,
+)
 
 ZERO = Decimal("0")
 
@@ -37,7 +48,9 @@ def school_settings(school) -> SchoolWorkSettings:
 
 
 def roles_in_year(school, year):
-    return Role.objects.filter(school=school, starts_on__lte=year.ends_on).filter(Q(ends_on__isnull=True) | Q(ends_on__gte=year.starts_on))
+    return Role.objects.filter(school=school, starts_on__lte=year.ends_on).filter(
+        Q(ends_on__isnull=True) | Q(ends_on__gte=year.starts_on)
+    )
 
 
 def plan_for(school, year, create: bool = False):
@@ -94,8 +107,15 @@ def budget_rows(school, year, users=None) -> list[BudgetRow]:
     rows = []
     for m in memberships:
         budget = budgets.get(m.user_id) or Budget(school=school, school_year=year, user=m.user, fte=m.fte)
-        s = hours.split(budget.fte, budget.teaching_hours, setting.preparation_percent, rules,
-                        senior=budget.senior, starter=budget.starter, agreement=budget.teaching_agreement)
+        s = hours.split(
+            budget.fte,
+            budget.teaching_hours,
+            setting.preparation_percent,
+            rules,
+            senior=budget.senior,
+            starter=budget.starter,
+            agreement=budget.teaching_agreement,
+        )
         rows.append(BudgetRow(m.user, m, budget, s, role_hours.get(m.user_id, ZERO), task_hours.get(m.user_id, ZERO)))
     return rows
 
@@ -103,8 +123,13 @@ def budget_rows(school, year, users=None) -> list[BudgetRow]:
 def save_budget(budget: Budget, actor) -> Budget:
     with transaction.atomic():
         budget.save()
-        record(actor, "work.budget_saved", school=budget.school, target=budget,
-               summary=f"{budget.user}: {budget.teaching_hours} lesuren, {budget.fte} fte")
+        record(
+            actor,
+            "work.budget_saved",
+            school=budget.school,
+            target=budget,
+            summary=f"{budget.user}: {budget.teaching_hours} lesuren, {budget.fte} fte",
+        )
     return budget
 
 
@@ -112,21 +137,98 @@ def save_budget(budget: Budget, actor) -> Budget:
 
 DEFAULT_TASKS = [
     # name, description, hours per person, headcount, needed area keys, growth area keys
-    ("ICT-coördinator", "Zorgt voor werkende ICT, helpt collega's en houdt het ICT-beleid bij.", 60, 1, ["ict-digitale-geletterdheid"], []),
-    ("Rekencoördinator", "Bewaakt de doorgaande lijn rekenen, analyseert opbrengsten en coacht collega's.", 60, 1, ["rekenen-wiskunde"], ["coaching"]),
-    ("Taal- en leescoördinator", "Bewaakt de doorgaande lijn taal en lezen en het leesplezier.", 60, 1, ["taal-lezen", "begrijpend-lezen"], ["coaching"]),
-    ("Cultuurcoördinator", "Maakt het cultuurplan en regelt voorstellingen en museumbezoek.", 40, 1, ["kunstzinnige-orientatie"], ["organisatie"]),
+    (
+        "ICT-coördinator",
+        "Zorgt voor werkende ICT, helpt collega's en houdt het ICT-beleid bij.",
+        60,
+        1,
+        ["ict-digitale-geletterdheid"],
+        [],
+    ),
+    (
+        "Rekencoördinator",
+        "Bewaakt de doorgaande lijn rekenen, analyseert opbrengsten en coacht collega's.",
+        60,
+        1,
+        ["rekenen-wiskunde"],
+        ["coaching"],
+    ),
+    (
+        "Taal- en leescoördinator",
+        "Bewaakt de doorgaande lijn taal en lezen en het leesplezier.",
+        60,
+        1,
+        ["taal-lezen", "begrijpend-lezen"],
+        ["coaching"],
+    ),
+    (
+        "Cultuurcoördinator",
+        "Maakt het cultuurplan en regelt voorstellingen en museumbezoek.",
+        40,
+        1,
+        ["kunstzinnige-orientatie"],
+        ["organisatie"],
+    ),
     ("BHV", "Bedrijfshulpverlening: ontruimingsoefeningen en eerste hulp.", 16, 3, [], []),
-    ("Bouwcoördinator onderbouw", "Leidt het bouwoverleg van groep 1 tot en met 4.", 40, 1, ["organisatie"], ["jonge-kind"]),
-    ("Bouwcoördinator bovenbouw", "Leidt het bouwoverleg van groep 5 tot en met 8.", 40, 1, ["organisatie"], ["communicatie"]),
+    (
+        "Bouwcoördinator onderbouw",
+        "Leidt het bouwoverleg van groep 1 tot en met 4.",
+        40,
+        1,
+        ["organisatie"],
+        ["jonge-kind"],
+    ),
+    (
+        "Bouwcoördinator bovenbouw",
+        "Leidt het bouwoverleg van groep 5 tot en met 8.",
+        40,
+        1,
+        ["organisatie"],
+        ["communicatie"],
+    ),
     ("Opleider in de school", "Begeleidt studenten en startende leerkrachten.", 50, 1, ["coaching", "feedback"], []),
-    ("Ouderbetrokkenheid", "Contact met ouderraad en ouders, informatieavonden.", 20, 2, ["ouderbetrokkenheid"], ["communicatie"]),
+    (
+        "Ouderbetrokkenheid",
+        "Contact met ouderraad en ouders, informatieavonden.",
+        20,
+        2,
+        ["ouderbetrokkenheid"],
+        ["communicatie"],
+    ),
     ("Werkgroep-lid speerpunt", "Werkt in een werkgroep aan een speerpunt van de school.", 30, 4, [], ["onderzoek"]),
-    ("Gedragsspecialist / anti-pestcoördinator", "Aanspreekpunt voor gedrag en het pestprotocol.", 30, 1, ["gedragsproblemen"], ["pedagogisch-klimaat"]),
-    ("Coördinator meer- en hoogbegaafdheid", "Plusklas en signalering van meer- en hoogbegaafde leerlingen.", 30, 1, ["hoogbegaafdheid"], []),
-    ("Sportdag en schoolreis", "Organiseert de sportdag en de schoolreis.", 20, 2, ["organisatie"], ["bewegingsonderwijs"]),
+    (
+        "Gedragsspecialist / anti-pestcoördinator",
+        "Aanspreekpunt voor gedrag en het pestprotocol.",
+        30,
+        1,
+        ["gedragsproblemen"],
+        ["pedagogisch-klimaat"],
+    ),
+    (
+        "Coördinator meer- en hoogbegaafdheid",
+        "Plusklas en signalering van meer- en hoogbegaafde leerlingen.",
+        30,
+        1,
+        ["hoogbegaafdheid"],
+        [],
+    ),
+    (
+        "Sportdag en schoolreis",
+        "Organiseert de sportdag en de schoolreis.",
+        20,
+        2,
+        ["organisatie"],
+        ["bewegingsonderwijs"],
+    ),
     ("Vieringen en feesten", "Sinterklaas, kerst, Pasen en de laatste schooldag.", 15, 3, [], ["organisatie"]),
-    ("Wetenschap en techniek", "Techniekkast, projecten en de doorgaande lijn W&T.", 20, 1, ["wetenschap-techniek"], ["onderzoek"]),
+    (
+        "Wetenschap en techniek",
+        "Techniekkast, projecten en de doorgaande lijn W&T.",
+        20,
+        1,
+        ["wetenschap-techniek"],
+        ["onderzoek"],
+    ),
 ]
 
 
@@ -139,7 +241,9 @@ def install_default_tasks(school) -> int:
     for name, description, per_person, headcount, needed, grow in DEFAULT_TASKS:
         if name in existing:
             continue
-        task = Task.objects.create(school=school, name=name, description=description, hours_per_person=Decimal(per_person), headcount=headcount)
+        task = Task.objects.create(
+            school=school, name=name, description=description, hours_per_person=Decimal(per_person), headcount=headcount
+        )
         task.areas.set([areas[k] for k in needed if k in areas])
         task.growth_areas.set([areas[k] for k in grow if k in areas])
         added += 1
@@ -198,14 +302,33 @@ def build_problem(plan: Plan) -> tuple[allocation.Problem, dict]:
     for row in rows:
         # Task hours already in the plan count against the budget only through the solver itself.
         budget = float(row.split.tasks - row.role_hours)
-        people.append(allocation.Person(row.user.id, row.user.name, max(0.0, budget), levels.get(row.user.id, {}), growth.get(row.user.id, set())))
-    specs = [allocation.TaskSpec(t.id, t.name, float(t.hours_per_person), t.headcount, [a.id for a in t.areas.all()],
-                                 [a.id for a in t.growth_areas.all()]) for t in tasks]
+        people.append(
+            allocation.Person(
+                row.user.id,
+                row.user.name,
+                max(0.0, budget),
+                levels.get(row.user.id, {}),
+                growth.get(row.user.id, set()),
+            )
+        )
+    specs = [
+        allocation.TaskSpec(
+            t.id,
+            t.name,
+            float(t.hours_per_person),
+            t.headcount,
+            [a.id for a in t.areas.all()],
+            [a.id for a in t.growth_areas.all()],
+        )
+        for t in tasks
+    ]
     task_ids = {t.id for t in tasks}
     people_ids = {p.id for p in people}
     prefs = {(p.user_id, p.task_id): p.choice for p in Preference.objects.filter(school_year=year, task__in=tasks)}
     problem = allocation.Problem(
-        people=people, tasks=specs, preferences=prefs,
+        people=people,
+        tasks=specs,
+        preferences=prefs,
         pins={(u, t) for u, t in pinned if t in task_ids and u in people_ids},
         exclusions={(u, t) for u, t in plan.exclusions.values_list("user_id", "task_id")},
     )
@@ -214,7 +337,9 @@ def build_problem(plan: Plan) -> tuple[allocation.Problem, dict]:
 
 def _require_concept(plan: Plan):
     if plan.status != PlanStatus.CONCEPT:
-        raise WorkflowError(_("Het plan is niet meer in concept. Zet het eerst terug naar concept om iets te veranderen."))
+        raise WorkflowError(
+            _("Het plan is niet meer in concept. Zet het eerst terug naar concept om iets te veranderen.")
+        )
 
 
 def run_allocation(plan: Plan, actor, time_limit: float = 4.0) -> allocation.Result:
@@ -241,10 +366,19 @@ def run_allocation(plan: Plan, actor, time_limit: float = 4.0) -> allocation.Res
                     a.parts = parts
                     a.save(update_fields=["parts"])
                     continue
-                new.append(Assignment(plan=plan, task_id=tid, user_id=pid, hours=lookup["tasks"][tid].hours_per_person, parts=parts))
+                new.append(
+                    Assignment(
+                        plan=plan, task_id=tid, user_id=pid, hours=lookup["tasks"][tid].hours_per_person, parts=parts
+                    )
+                )
             Assignment.objects.bulk_create(new)
-        record(actor, "work.allocation_run", school=plan.school, target=plan,
-               summary=f"{result.status}, {len(result.assignments)} toewijzingen, {sum(result.unfilled.values())} open plaatsen")
+        record(
+            actor,
+            "work.allocation_run",
+            school=plan.school,
+            target=plan,
+            summary=f"{result.status}, {len(result.assignments)} toewijzingen, {sum(result.unfilled.values())} open plaatsen",
+        )
     return result
 
 
@@ -254,7 +388,9 @@ def add_assignment(plan: Plan, task: Task, user, actor) -> Assignment:
     with transaction.atomic():
         Exclusion.objects.filter(plan=plan, task=task, user=user).delete()
         a, _created = Assignment.objects.update_or_create(
-            plan=plan, task=task, user=user,
+            plan=plan,
+            task=task,
+            user=user,
             defaults={"hours": task.hours_per_person, "pinned": True, "by_leader": True},
         )
         if not a.parts:
@@ -269,8 +405,13 @@ def set_pinned(assignment: Assignment, pinned: bool, actor) -> Assignment:
     with transaction.atomic():
         assignment.pinned = pinned
         assignment.save(update_fields=["pinned"])
-        record(actor, "work.assignment_pinned" if pinned else "work.assignment_unpinned", school=assignment.plan.school,
-               target=assignment, summary=f"{assignment.user} → {assignment.task.name}")
+        record(
+            actor,
+            "work.assignment_pinned" if pinned else "work.assignment_unpinned",
+            school=assignment.plan.school,
+            target=assignment,
+            summary=f"{assignment.user} → {assignment.task.name}",
+        )
     return assignment
 
 
@@ -281,16 +422,26 @@ def remove_assignment(assignment: Assignment, actor, exclude: bool = False) -> N
     with transaction.atomic():
         if exclude:
             Exclusion.objects.get_or_create(plan=plan, task=assignment.task, user=assignment.user)
-        record(actor, "work.assignment_removed", school=plan.school, target=plan,
-               summary=f"{assignment.user} ✕ {assignment.task.name}{' (uitgesloten)' if exclude else ''}")
+        record(
+            actor,
+            "work.assignment_removed",
+            school=plan.school,
+            target=plan,
+            summary=f"{assignment.user} ✕ {assignment.task.name}{' (uitgesloten)' if exclude else ''}",
+        )
         assignment.delete()
 
 
 def delete_exclusion(exclusion: Exclusion, actor) -> None:
     _require_concept(exclusion.plan)
     with transaction.atomic():
-        record(actor, "work.exclusion_removed", school=exclusion.plan.school, target=exclusion.plan,
-               summary=f"{exclusion.user} / {exclusion.task.name}")
+        record(
+            actor,
+            "work.exclusion_removed",
+            school=exclusion.plan.school,
+            target=exclusion.plan,
+            summary=f"{exclusion.user} / {exclusion.task.name}",
+        )
         exclusion.delete()
 
 
@@ -316,9 +467,13 @@ def share_concept(plan: Plan, actor) -> Plan:
         plan.shared_at = timezone.now()
         plan.save(update_fields=["shared_at"])
         record(actor, "work.plan_shared", school=plan.school, target=plan, summary=str(plan.school_year))
-        notify(plan.school, _team(plan.school).exclude(pk=actor.pk),
-               _("De concept-taakverdeling %(year)s staat klaar. Kijk welke taken voor jou zijn voorgesteld.") % {"year": plan.school_year},
-               _plan_url(plan))
+        notify(
+            plan.school,
+            _team(plan.school).exclude(pk=actor.pk),
+            _("De concept-taakverdeling %(year)s staat klaar. Kijk welke taken voor jou zijn voorgesteld.")
+            % {"year": plan.school_year},
+            _plan_url(plan),
+        )
     return plan
 
 
@@ -331,11 +486,15 @@ def start_consultation(plan: Plan, actor, on=None) -> Plan:
         raise WorkflowError(_("Er is nog geen verdeling om aan het team voor te leggen."))
     with transaction.atomic():
         proposal = Proposal.objects.create(
-            school=plan.school, author=actor,
+            school=plan.school,
+            author=actor,
             title=(_("Werkverdelingsplan %(year)s") % {"year": plan.school_year})[:200],
-            problem=_("Het werkverdelingsplan voor %(year)s: wie welke taken doet, met de uren per persoon, de inzet van de "
-                      "werkdrukmiddelen en de pauzes. Geef aan of je ermee kunt werken, voordat de PMR om instemming wordt "
-                      "gevraagd.") % {"year": plan.school_year},
+            problem=_(
+                "Het werkverdelingsplan voor %(year)s: wie welke taken doet, met de uren per persoon, de inzet van de "
+                "werkdrukmiddelen en de pauzes. Geef aan of je ermee kunt werken, voordat de PMR om instemming wordt "
+                "gevraagd."
+            )
+            % {"year": plan.school_year},
         )
         plan.consultation = proposal
         plan.status = PlanStatus.CONSULTATION
@@ -343,9 +502,13 @@ def start_consultation(plan: Plan, actor, on=None) -> Plan:
         plan.shared_at = plan.shared_at or timezone.now()
         plan.save()
         record(actor, "work.plan_consultation", school=plan.school, target=plan, summary=str(plan.school_year))
-        notify(plan.school, _team(plan.school).exclude(pk=actor.pk),
-               _("Het werkverdelingsplan %(year)s ligt voor aan het team. Geef je reactie.") % {"year": plan.school_year},
-               _plan_url(plan), email_subject=_("Werkverdelingsplan: teamraadpleging"))
+        notify(
+            plan.school,
+            _team(plan.school).exclude(pk=actor.pk),
+            _("Het werkverdelingsplan %(year)s ligt voor aan het team. Geef je reactie.") % {"year": plan.school_year},
+            _plan_url(plan),
+            email_subject=_("Werkverdelingsplan: teamraadpleging"),
+        )
     return plan
 
 
@@ -368,8 +531,12 @@ def adopt(plan: Plan, actor, on=None) -> Plan:
         plan.adopted_on = on or timezone.localdate()
         plan.save(update_fields=["status", "adopted_on"])
         record(actor, "work.plan_adopted", school=plan.school, target=plan, summary=str(plan.adopted_on))
-        notify(plan.school, _team(plan.school).exclude(pk=actor.pk),
-               _("Het werkverdelingsplan %(year)s is vastgesteld.") % {"year": plan.school_year}, _plan_url(plan))
+        notify(
+            plan.school,
+            _team(plan.school).exclude(pk=actor.pk),
+            _("Het werkverdelingsplan %(year)s is vastgesteld.") % {"year": plan.school_year},
+            _plan_url(plan),
+        )
     return plan
 
 

@@ -10,8 +10,18 @@ from gespreid.core.access import leader_required, member_required
 
 from . import planning
 from .explain import assignment_text, problem_text
-from .forms import (AssignForm, BudgetForm, CaoSettingsForm, PlanTextForm, PreferencesForm, RetireForm, RoleForm, SchoolSettingsForm,
-                    StepForm, TaskForm)
+from .forms import (
+    AssignForm,
+    BudgetForm,
+    CaoSettingsForm,
+    PlanTextForm,
+    PreferencesForm,
+    RetireForm,
+    RoleForm,
+    SchoolSettingsForm,
+    StepForm,
+    TaskForm,
+)
 from .models import Assignment, Budget, CaoSettings, Exclusion, PlanStatus, Preference, Role, SchoolWorkSettings, Task
 
 
@@ -24,15 +34,21 @@ def get_role_for_member(request, pk):
 
 
 def get_assignment_for_member(request, pk):
-    return get_object_or_404(Assignment.objects.filter(plan__school=request.school).select_related("plan", "task", "user"), pk=pk)
+    return get_object_or_404(
+        Assignment.objects.filter(plan__school=request.school).select_related("plan", "task", "user"), pk=pk
+    )
 
 
 def get_exclusion_for_member(request, pk):
-    return get_object_or_404(Exclusion.objects.filter(plan__school=request.school).select_related("plan", "task", "user"), pk=pk)
+    return get_object_or_404(
+        Exclusion.objects.filter(plan__school=request.school).select_related("plan", "task", "user"), pk=pk
+    )
 
 
 def get_member_user_for_member(request, user_id):
-    membership = get_object_or_404(request.school.memberships.filter(is_active=True).select_related("user"), user_id=user_id)
+    membership = get_object_or_404(
+        request.school.memberships.filter(is_active=True).select_related("user"), user_id=user_id
+    )
     return membership
 
 
@@ -43,7 +59,9 @@ def _year(request):
 
 
 def _may_see_plan(request, plan) -> bool:
-    return plan is not None and (request.membership.can_manage or plan.shared_at is not None or plan.status != PlanStatus.CONCEPT)
+    return plan is not None and (
+        request.membership.can_manage or plan.shared_at is not None or plan.status != PlanStatus.CONCEPT
+    )
 
 
 @member_required
@@ -61,8 +79,18 @@ def overview(request):
     area_names = dict(request.school.expertise_areas.values_list("id", "name"))
     for a in mine:
         a.explanation = assignment_text(a.parts, area_names)
-    return render(request, "work/overview.html", {"row": row, "mine": mine, "roles": roles, "plan": plan, "year": year,
-                                                  "prefs_count": Preference.objects.filter(user=request.user, school_year=year).count() if year else 0})
+    return render(
+        request,
+        "work/overview.html",
+        {
+            "row": row,
+            "mine": mine,
+            "roles": roles,
+            "plan": plan,
+            "year": year,
+            "prefs_count": Preference.objects.filter(user=request.user, school_year=year).count() if year else 0,
+        },
+    )
 
 
 # --- Budgets -------------------------------------------------------------------------------------
@@ -77,9 +105,17 @@ def budget_list(request):
         "used": sum((r.used for r in rows), Decimal("0")),
         "teaching": sum((r.split.teaching for r in rows), Decimal("0")),
     }
-    return render(request, "work/budget_list.html", {"rows": rows, "year": year, "totals": totals,
-                                                     "settings": planning.school_settings(request.school),
-                                                     "rules": planning.cao_rules(request.school)})
+    return render(
+        request,
+        "work/budget_list.html",
+        {
+            "rows": rows,
+            "year": year,
+            "totals": totals,
+            "settings": planning.school_settings(request.school),
+            "rules": planning.cao_rules(request.school),
+        },
+    )
 
 
 @leader_required
@@ -87,7 +123,8 @@ def budget_edit(request, user_id):
     year = _year(request)
     membership = get_member_user_for_member(request, user_id)
     budget = Budget.objects.filter(school_year=year, user=membership.user).first() or Budget(
-        school=request.school, school_year=year, user=membership.user, fte=membership.fte)
+        school=request.school, school_year=year, user=membership.user, fte=membership.fte
+    )
     form = BudgetForm(request.POST or None, instance=budget)
     if request.method == "POST" and form.is_valid():
         planning.save_budget(form.save(commit=False), request.user)
@@ -99,7 +136,9 @@ def budget_edit(request, user_id):
 
 @leader_required
 def settings_edit(request):
-    school_settings = SchoolWorkSettings.objects.filter(school=request.school).first() or SchoolWorkSettings(school=request.school)
+    school_settings = SchoolWorkSettings.objects.filter(school=request.school).first() or SchoolWorkSettings(
+        school=request.school
+    )
     cao = CaoSettings.objects.filter(board=request.school.board).first() or CaoSettings(board=request.school.board)
     may_edit_cao = request.membership.is_admin
     form = SchoolSettingsForm(request.POST or None, instance=school_settings, prefix="school")
@@ -115,7 +154,12 @@ def settings_edit(request):
                 form.save()
                 if cao_form is not None:
                     cao_form.save()
-                record(request.user, "work.settings_saved", school=request.school, summary=f"{school_settings.preparation_percent}%")
+                record(
+                    request.user,
+                    "work.settings_saved",
+                    school=request.school,
+                    summary=f"{school_settings.preparation_percent}%",
+                )
             messages.success(request, _("De instellingen zijn opgeslagen."))
             return redirect("work:budget-list", request.school.slug)
     return render(request, "work/settings.html", {"form": form, "cao_form": cao_form, "cao": cao})
@@ -129,8 +173,11 @@ def task_list(request):
     tasks = list(request.school.work_tasks.select_related("priority").prefetch_related("areas", "growth_areas"))
     active = [t for t in tasks if t.retired_at is None]
     retired = [t for t in tasks if t.retired_at is not None]
-    return render(request, "work/task_list.html", {"active": active, "retired": retired,
-                                                   "total_hours": sum((t.total_hours for t in active), Decimal("0"))})
+    return render(
+        request,
+        "work/task_list.html",
+        {"active": active, "retired": retired, "total_hours": sum((t.total_hours for t in active), Decimal("0"))},
+    )
 
 
 @leader_required
@@ -161,7 +208,13 @@ def _task_form(request, task):
         with transaction.atomic():
             created = task.pk is None
             task = form.save()
-            record(request.user, "work.task_created" if created else "work.task_changed", school=request.school, target=task, summary=task.name)
+            record(
+                request.user,
+                "work.task_created" if created else "work.task_changed",
+                school=request.school,
+                target=task,
+                summary=task.name,
+            )
         messages.success(request, _("Taak ‘%(name)s’ is opgeslagen.") % {"name": task.name})
         return redirect("work:task-list", request.school.slug)
     return render(request, "work/task_form.html", {"form": form, "task": task, "retire_form": RetireForm()})
@@ -174,7 +227,9 @@ def task_retire(request, pk):
     form = RetireForm(request.POST)
     if form.is_valid():
         planning.retire_task(task, request.user, form.cleaned_data["reason"])
-        messages.success(request, _("Taak ‘%(name)s’ is opgeruimd; de geschiedenis blijft bewaard.") % {"name": task.name})
+        messages.success(
+            request, _("Taak ‘%(name)s’ is opgeruimd; de geschiedenis blijft bewaard.") % {"name": task.name}
+        )
     else:
         messages.error(request, _("De reden is te lang (hoogstens 300 tekens)."))
     return redirect("work:task-list", request.school.slug)
@@ -223,8 +278,16 @@ def role_list(request):
     if _may_see_plan(request, plan):
         for a in plan.assignments.select_related("task", "user"):
             tasks_by_person.setdefault(a.user, []).append(a.task)
-    return render(request, "work/role_list.html", {"roles": roles, "tasks_by_person": sorted(tasks_by_person.items(), key=lambda i: i[0].name),
-                                                   "year": year, "per_dagdeel": per_dagdeel})
+    return render(
+        request,
+        "work/role_list.html",
+        {
+            "roles": roles,
+            "tasks_by_person": sorted(tasks_by_person.items(), key=lambda i: i[0].name),
+            "year": year,
+            "per_dagdeel": per_dagdeel,
+        },
+    )
 
 
 @leader_required
@@ -251,12 +314,22 @@ def _role_form(request, role):
         with transaction.atomic():
             created = role.pk is None
             role = form.save()
-            record(request.user, "work.role_saved", school=request.school, target=role, summary=f"{role.title}: {role.holder}")
+            record(
+                request.user,
+                "work.role_saved",
+                school=request.school,
+                target=role,
+                summary=f"{role.title}: {role.holder}",
+            )
             if created and role.holder_id != request.user.pk:
                 from django.urls import reverse
 
-                notify(request.school, [role.holder], _("Je hebt de rol ‘%(title)s’.") % {"title": role.title},
-                       reverse("work:role-list", args=[request.school.slug]))
+                notify(
+                    request.school,
+                    [role.holder],
+                    _("Je hebt de rol ‘%(title)s’.") % {"title": role.title},
+                    reverse("work:role-list", args=[request.school.slug]),
+                )
         messages.success(request, _("Rol ‘%(title)s’ is opgeslagen.") % {"title": role.title})
         return redirect("work:role-list", request.school.slug)
     return render(request, "work/role_form.html", {"form": form, "role": role})
@@ -293,11 +366,17 @@ def _plan_context(request, plan):
         by_task.setdefault(a.task_id, []).append(a)
     task_rows = []
     for t in sorted((t for t in tasks.values() if t.retired_at is None or t.id in by_task), key=lambda t: t.name):
-        task_rows.append({"task": t, "assignments": by_task.get(t.id, []), "open": max(0, t.headcount - len(by_task.get(t.id, [])))})
+        task_rows.append(
+            {"task": t, "assignments": by_task.get(t.id, []), "open": max(0, t.headcount - len(by_task.get(t.id, [])))}
+        )
     task_names = {k: t.name for k, t in tasks.items()}
     problems = [problem_text(code, args, people, task_names) for code, args in plan.problems]
     return {
-        "plan": plan, "year": year, "rows": rows, "task_rows": task_rows, "problems": problems,
+        "plan": plan,
+        "year": year,
+        "rows": rows,
+        "task_rows": task_rows,
+        "problems": problems,
         "exclusions": list(plan.exclusions.select_related("task", "user")),
         "open_places": sum(r["open"] for r in task_rows),
         "over_budget": [r for r in rows if r.over],
@@ -316,8 +395,9 @@ def plan_detail(request):
         return render(request, "work/plan_hidden.html", {"year": year})
     context = _plan_context(request, plan)
     if request.membership.can_manage:
-        context.update(assign_form=AssignForm(school=request.school), text_form=PlanTextForm(instance=plan),
-                       step_form=StepForm())
+        context.update(
+            assign_form=AssignForm(school=request.school), text_form=PlanTextForm(instance=plan), step_form=StepForm()
+        )
     return render(request, "work/plan_detail.html", context)
 
 
@@ -365,8 +445,11 @@ def plan_solve(request):
     if result.status == "OPTIMAL":
         messages.success(request, _("Nieuw voorstel gemaakt: de best mogelijke verdeling (bewezen)."))
     elif result.status == "FEASIBLE":
-        messages.success(request, _("Nieuw voorstel gemaakt: een goede verdeling, op hoogstens %(gap)s%% van de best mogelijke.")
-                         % {"gap": round((result.gap or 0) * 100, 1)})
+        messages.success(
+            request,
+            _("Nieuw voorstel gemaakt: een goede verdeling, op hoogstens %(gap)s%% van de best mogelijke.")
+            % {"gap": round((result.gap or 0) * 100, 1)},
+        )
     else:
         messages.error(request, _("Er kon geen voorstel worden gemaakt. Lees hieronder waarom."))
     return _back(request)

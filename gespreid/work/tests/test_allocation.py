@@ -13,19 +13,33 @@ def schools(draw):
     n_tasks = draw(st.integers(1, 8))
     areas = [1, 2, 3, 4]
     people = [
-        Person(i, f"P{i}", draw(st.sampled_from([0, 10, 20, 35, 50, 80])),
-               levels={a: draw(st.integers(1, 4)) for a in draw(st.lists(st.sampled_from(areas), max_size=2, unique=True))},
-               growth=set(draw(st.lists(st.sampled_from(areas), max_size=2, unique=True))))
+        Person(
+            i,
+            f"P{i}",
+            draw(st.sampled_from([0, 10, 20, 35, 50, 80])),
+            levels={
+                a: draw(st.integers(1, 4)) for a in draw(st.lists(st.sampled_from(areas), max_size=2, unique=True))
+            },
+            growth=set(draw(st.lists(st.sampled_from(areas), max_size=2, unique=True))),
+        )
         for i in range(1, n_people + 1)
     ]
     tasks = [
-        TaskSpec(100 + j, f"T{j}", draw(st.sampled_from([5, 10, 15, 20, 40])), draw(st.integers(1, 3)),
-                 areas=draw(st.lists(st.sampled_from(areas), max_size=2, unique=True)),
-                 growth_areas=draw(st.lists(st.sampled_from(areas), max_size=1, unique=True)))
+        TaskSpec(
+            100 + j,
+            f"T{j}",
+            draw(st.sampled_from([5, 10, 15, 20, 40])),
+            draw(st.integers(1, 3)),
+            areas=draw(st.lists(st.sampled_from(areas), max_size=2, unique=True)),
+            growth_areas=draw(st.lists(st.sampled_from(areas), max_size=1, unique=True)),
+        )
         for j in range(n_tasks)
     ]
     pairs = [(p.id, t.id) for p in people for t in tasks]
-    prefs = {pair: draw(st.sampled_from(["graag", "kan", "liever-niet"])) for pair in draw(st.lists(st.sampled_from(pairs), max_size=10, unique=True))}
+    prefs = {
+        pair: draw(st.sampled_from(["graag", "kan", "liever-niet"]))
+        for pair in draw(st.lists(st.sampled_from(pairs), max_size=10, unique=True))
+    }
     chosen = draw(st.lists(st.sampled_from(pairs), max_size=6, unique=True))
     split_at = draw(st.integers(0, len(chosen)))
     return Problem(people, tasks, prefs, pins=set(chosen[:split_at]), exclusions=set(chosen[split_at:]))
@@ -84,7 +98,9 @@ def test_total_hours_shortfall_is_reported_in_hours():
 
 def test_expertise_and_preference_decide_and_are_explained():
     people = [Person(1, "Expert", 100, levels={7: 4}), Person(2, "Graag", 100), Person(3, "Neutraal", 100)]
-    problem = Problem(people, [TaskSpec(5, "Reken", 20, 2, areas=[7])], preferences={(2, 5): "graag", (3, 5): "liever-niet"})
+    problem = Problem(
+        people, [TaskSpec(5, "Reken", 20, 2, areas=[7])], preferences={(2, 5): "graag", (3, 5): "liever-niet"}
+    )
     result = solve(problem)
     assert result.status == "OPTIMAL"
     assert set(result.assignments) == {(1, 5), (2, 5)}
@@ -94,7 +110,11 @@ def test_expertise_and_preference_decide_and_are_explained():
 
 
 def test_growth_pairs_learner_with_expert():
-    people = [Person(1, "Expert", 100, levels={7: 4}), Person(2, "Leerling", 100, levels={7: 1}, growth={7}), Person(3, "Ander", 100)]
+    people = [
+        Person(1, "Expert", 100, levels={7: 4}),
+        Person(2, "Leerling", 100, levels={7: 1}, growth={7}),
+        Person(3, "Ander", 100),
+    ]
     problem = Problem(people, [TaskSpec(5, "Reken", 20, 2, areas=[7]), TaskSpec(6, "Overig", 20, 1)])
     result = solve(problem)
     assert {(1, 5), (2, 5)} <= set(result.assignments)
@@ -114,3 +134,26 @@ def test_pin_conflicting_with_exclusion_is_explained():
     problem = Problem([Person(1, "A", 100)], [TaskSpec(5, "X", 10, 1)], pins={(1, 5)}, exclusions={(1, 5)})
     result = solve(problem)
     assert result.status == "INFEASIBLE" and result.problems[0][0] == "pin_and_exclusion"
+
+
+def test_no_answer_in_time_falls_back_to_a_valid_quick_allocation():
+    people = [Person(i, f"P{i}", 40) for i in range(1, 5)]
+    tasks = [TaskSpec(10 + j, f"T{j}", 10, 2) for j in range(6)]
+    problem = Problem(people, tasks, pins={(1, 10)}, exclusions={(2, 11)})
+    result = solve(problem, time_limit=0.0001, workers=1)
+    assert result.status in ("OPTIMAL", "FEASIBLE")
+    assert (1, 10) in result.assignments and (2, 11) not in result.assignments
+    used = {}
+    for pid, _ in result.assignments:
+        used[pid] = used.get(pid, 0) + 10
+    assert max(used.values()) <= 40
+
+
+def test_warm_start_keeps_the_hard_rules():
+    from gespreid.work.allocation import warm_start
+
+    people = [Person(1, "A", 25), Person(2, "B", 25), Person(3, "C", 0)]
+    tasks = [TaskSpec(5, "X", 20, 2), TaskSpec(6, "Y", 5, 3)]
+    chosen = warm_start(Problem(people, tasks, pins={(1, 6)}, exclusions={(2, 5)}))
+    assert (1, 6) in chosen and (2, 5) not in chosen and all(pid != 3 for pid, _ in chosen)
+    assert sum(20 for pid, tid in chosen if pid == 1 and tid == 5) + 5 <= 25

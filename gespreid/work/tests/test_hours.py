@@ -8,14 +8,26 @@ from gespreid.work.hours import CaoRules, split
 def test_full_time_teacher_at_the_maximum():
     # 1659 - 940 - 376 (40 % of 940) - 40 - 83 = 220
     s = split(D("1.0"), 940, 40)
-    assert (s.annual, s.preparation, s.employability, s.development, s.tasks) == (D("1659.0"), D("376.0"), D("40.0"), D("83.0"), D("220.0"))
+    assert (s.annual, s.preparation, s.employability, s.development, s.tasks) == (
+        D("1659.0"),
+        D("376.0"),
+        D("40.0"),
+        D("83.0"),
+        D("220.0"),
+    )
     assert s.warnings == []
 
 
 def test_part_time_0_8():
     # 0.8 × 1659 = 1327.2; 752 teaching; 300.8 preparation; 32 DI; 66.4 development → 176.0
     s = split(D("0.8"), 752, 40)
-    assert (s.annual, s.preparation, s.employability, s.development, s.tasks) == (D("1327.2"), D("300.8"), D("32.0"), D("66.4"), D("176.0"))
+    assert (s.annual, s.preparation, s.employability, s.development, s.tasks) == (
+        D("1327.2"),
+        D("300.8"),
+        D("32.0"),
+        D("66.4"),
+        D("176.0"),
+    )
 
 
 def test_preparation_percentage_is_school_set():

@@ -52,14 +52,20 @@ def test_leader_only_pages(leader_client, member_client, tl_client, school, year
 def test_budget_list_query_count_is_constant(leader_client, school, year, make_member, django_assert_max_num_queries):
     for i in range(30):
         user = make_member(school, f"Extra {i}")
-        Budget.objects.create(school=school, school_year=year, user=user, fte=Decimal("1"), teaching_hours=Decimal("900"))
-        Role.objects.create(school=school, holder=user, title="r", responsibilities="x", dagdelen=2, starts_on=year.starts_on)
+        Budget.objects.create(
+            school=school, school_year=year, user=user, fte=Decimal("1"), teaching_hours=Decimal("900")
+        )
+        Role.objects.create(
+            school=school, holder=user, title="r", responsibilities="x", dagdelen=2, starts_on=year.starts_on
+        )
     with django_assert_max_num_queries(14):
         assert leader_client.get(url("budget-list", school)).status_code == 200
 
 
 def test_leader_sets_teaching_hours(leader_client, school, year, member):
-    response = leader_client.post(url("budget-edit", school, member.pk), {"fte": "0.80", "teaching_hours": "752", "note": ""})
+    response = leader_client.post(
+        url("budget-edit", school, member.pk), {"fte": "0.80", "teaching_hours": "752", "note": ""}
+    )
     assert response.status_code == 302
     budget = Budget.objects.get(user=member, school_year=year)
     assert budget.teaching_hours == Decimal("752")
@@ -84,10 +90,19 @@ def test_budget_edit_of_outsider_person_is_404(leader_client, school, year, outs
 
 def test_settings_school_and_board(leader_client, school, leader):
     school.memberships.filter(user=leader).update(is_admin=True)
-    response = leader_client.post(url("settings-edit", school), {
-        "school-preparation_percent": "35", "school-hours_per_dagdeel": "4",
-        "cao-annual_per_fte": "1659", "cao-max_teaching_per_fte": "940", "cao-employability_per_fte": "40",
-        "cao-senior_extra_per_fte": "130", "cao-starter_extra_per_fte": "40", "cao-development_per_fte": "80"})
+    response = leader_client.post(
+        url("settings-edit", school),
+        {
+            "school-preparation_percent": "35",
+            "school-hours_per_dagdeel": "4",
+            "cao-annual_per_fte": "1659",
+            "cao-max_teaching_per_fte": "940",
+            "cao-employability_per_fte": "40",
+            "cao-senior_extra_per_fte": "130",
+            "cao-starter_extra_per_fte": "40",
+            "cao-development_per_fte": "80",
+        },
+    )
     assert response.status_code == 302
     assert school.work_settings.preparation_percent == Decimal("35")
     assert school.board.cao_settings.development_per_fte == Decimal("80")
@@ -97,12 +112,21 @@ def test_settings_school_and_board(leader_client, school, leader):
 
 
 def test_leader_adds_and_retires_a_task_keeping_history(leader_client, school, year, plan, member):
-    response = leader_client.post(url("task-create", school), {"name": "Schooltuin", "hours_per_person": "10", "headcount": "2"})
+    response = leader_client.post(
+        url("task-create", school), {"name": "Schooltuin", "hours_per_person": "10", "headcount": "2"}
+    )
     assert response.status_code == 302
     task = Task.objects.get(name="Schooltuin")
-    old = Plan.objects.create(school=school, school_year=year.previous() or year.__class__.objects.create(
-        school=school, starts_on=year.starts_on.replace(year=year.starts_on.year - 1), ends_on=year.ends_on.replace(year=year.ends_on.year - 1)),
-        status=PlanStatus.ADOPTED)
+    old = Plan.objects.create(
+        school=school,
+        school_year=year.previous()
+        or year.__class__.objects.create(
+            school=school,
+            starts_on=year.starts_on.replace(year=year.starts_on.year - 1),
+            ends_on=year.ends_on.replace(year=year.ends_on.year - 1),
+        ),
+        status=PlanStatus.ADOPTED,
+    )
     Assignment.objects.create(plan=old, task=task, user=member, hours=10)
     Assignment.objects.create(plan=plan, task=task, user=member, hours=10)
     response = leader_client.post(url("task-retire", school, task.pk), {"reason": "Dient geen speerpunt meer"})
@@ -119,12 +143,19 @@ def test_leader_adds_and_retires_a_task_keeping_history(leader_client, school, y
 
 
 def test_member_cannot_change_tasks(member_client, school, tasks):
-    assert member_client.post(url("task-edit", school, tasks[0].pk), {"name": "x", "hours_per_person": "1", "headcount": "1"}).status_code == 403
+    assert (
+        member_client.post(
+            url("task-edit", school, tasks[0].pk), {"name": "x", "hours_per_person": "1", "headcount": "1"}
+        ).status_code
+        == 403
+    )
     assert member_client.post(url("task-retire", school, tasks[0].pk)).status_code == 403
 
 
 def test_task_bad_input(leader_client, school):
-    response = leader_client.post(url("task-create", school), {"name": "x" * 200, "hours_per_person": "abc", "headcount": "0"})
+    response = leader_client.post(
+        url("task-create", school), {"name": "x" * 200, "hours_per_person": "abc", "headcount": "0"}
+    )
     assert response.status_code == 200
     assert not Task.objects.filter(name__startswith="xxx").exists()
 
@@ -146,9 +177,14 @@ def test_task_list_query_count_is_constant(member_client, school, django_assert_
 
 
 def test_member_saves_own_preferences(member_client, member, school, year, tasks):
-    response = member_client.post(url("preference-edit", school), {f"t{tasks[0].pk}": "graag", f"t{tasks[1].pk}": "liever-niet"})
+    response = member_client.post(
+        url("preference-edit", school), {f"t{tasks[0].pk}": "graag", f"t{tasks[1].pk}": "liever-niet"}
+    )
     assert response.status_code == 302
-    assert dict(Preference.objects.filter(user=member).values_list("task_id", "choice")) == {tasks[0].pk: "graag", tasks[1].pk: "liever-niet"}
+    assert dict(Preference.objects.filter(user=member).values_list("task_id", "choice")) == {
+        tasks[0].pk: "graag",
+        tasks[1].pk: "liever-niet",
+    }
     member_client.post(url("preference-edit", school), {f"t{tasks[0].pk}": ""})
     assert not Preference.objects.filter(user=member, task=tasks[0]).exists()
 
@@ -167,9 +203,18 @@ def test_preference_bad_choice_is_rejected(member_client, school, year, tasks):
 
 
 def role_data(holder, **extra):
-    return {"title": "Rekencoördinator", "holder": holder.pk, "kind": "formeel", "responsibilities": "Bewaakt de rekenlijn",
-            "authorities": "Kiest de rekenmethode", "when_to_ask": "Vragen over rekenen", "dagdelen": "10", "starts_on": "2020-08-01",
-            "salary_scale": "L11", **extra}
+    return {
+        "title": "Rekencoördinator",
+        "holder": holder.pk,
+        "kind": "formeel",
+        "responsibilities": "Bewaakt de rekenlijn",
+        "authorities": "Kiest de rekenmethode",
+        "when_to_ask": "Vragen over rekenen",
+        "dagdelen": "10",
+        "starts_on": "2020-08-01",
+        "salary_scale": "L11",
+        **extra,
+    }
 
 
 def test_leader_creates_role_shown_on_wie_doet_wat(leader_client, member_client, school, year, teacher_leader):
@@ -183,7 +228,14 @@ def test_leader_creates_role_shown_on_wie_doet_wat(leader_client, member_client,
 
 
 def test_role_counts_against_budget(school, year, teacher_leader, budgets):
-    Role.objects.create(school=school, holder=teacher_leader, title="Leescoördinator", responsibilities="x", dagdelen=5, starts_on=year.starts_on)
+    Role.objects.create(
+        school=school,
+        holder=teacher_leader,
+        title="Leescoördinator",
+        responsibilities="x",
+        dagdelen=5,
+        starts_on=year.starts_on,
+    )
     row = planning.budget_rows(school, year, users=[teacher_leader])[0]
     assert row.role_hours == Decimal("20.0") and row.left == Decimal("200.0")
 
@@ -196,7 +248,9 @@ def test_role_dates_and_holder_validated(leader_client, school, year, outsider, 
 
 
 def test_member_cannot_create_or_delete_roles(member_client, school, teacher_leader, year):
-    role = Role.objects.create(school=school, holder=teacher_leader, title="x", responsibilities="x", starts_on=year.starts_on)
+    role = Role.objects.create(
+        school=school, holder=teacher_leader, title="x", responsibilities="x", starts_on=year.starts_on
+    )
     assert member_client.post(url("role-create", school), role_data(teacher_leader)).status_code == 403
     assert member_client.post(url("role-delete", school, role.pk)).status_code == 403
     assert Role.objects.exists()
@@ -205,7 +259,9 @@ def test_member_cannot_create_or_delete_roles(member_client, school, teacher_lea
 def test_role_of_other_school_is_404(leader_client, school, other_school, outsider):
     from datetime import date
 
-    role = Role.objects.create(school=other_school, holder=outsider, title="x", responsibilities="x", starts_on=date(2020, 1, 1))
+    role = Role.objects.create(
+        school=other_school, holder=outsider, title="x", responsibilities="x", starts_on=date(2020, 1, 1)
+    )
     assert leader_client.get(url("role-edit", school, role.pk)).status_code == 404
 
 
@@ -264,9 +320,14 @@ def test_member_sees_proposal_only_after_sharing(member_client, leader_client, s
 
 def test_member_may_not_allocate_or_change_the_plan(member_client, school, year, budgets, tasks, plan, member):
     a = Assignment.objects.create(plan=plan, task=tasks[0], user=member, hours=16)
-    for name, args, data in [("plan-solve", [], {}), ("assignment-add", [], {"task": tasks[0].pk, "user": member.pk}),
-                             ("assignment-pin", [a.pk], {"pinned": "1"}), ("assignment-remove", [a.pk], {}),
-                             ("plan-step", [], {"step": "adopt"}), ("plan-text", [], {"funds_text": "x"})]:
+    for name, args, data in [
+        ("plan-solve", [], {}),
+        ("assignment-add", [], {"task": tasks[0].pk, "user": member.pk}),
+        ("assignment-pin", [a.pk], {"pinned": "1"}),
+        ("assignment-remove", [a.pk], {}),
+        ("plan-step", [], {"step": "adopt"}),
+        ("plan-text", [], {"funds_text": "x"}),
+    ]:
         assert member_client.post(url(name, school, *args), data).status_code == 403, name
     a.refresh_from_db()
     assert not a.pinned and plan.status == PlanStatus.CONCEPT
@@ -275,7 +336,10 @@ def test_member_may_not_allocate_or_change_the_plan(member_client, school, year,
 def test_workflow_to_adopted_with_consultation_proposal(leader_client, school, year, budgets, tasks, leader):
     only(tasks, school)
     leader_client.post(url("plan-solve", school))
-    leader_client.post(url("plan-text", school), {"funds_text": "Extra onderwijsassistent", "breaks_text": "Pauze 12.00-12.30", "other_text": ""})
+    leader_client.post(
+        url("plan-text", school),
+        {"funds_text": "Extra onderwijsassistent", "breaks_text": "Pauze 12.00-12.30", "other_text": ""},
+    )
     # Skipping steps is refused.
     leader_client.post(url("plan-step", school), {"step": "adopt"})
     plan = Plan.objects.get(school_year=year)
@@ -289,7 +353,11 @@ def test_workflow_to_adopted_with_consultation_proposal(leader_client, school, y
     leader_client.post(url("plan-step", school), {"step": "pmr", "on": "2026-06-01"})
     leader_client.post(url("plan-step", school), {"step": "adopt", "on": "2026-06-15"})
     plan.refresh_from_db()
-    assert plan.status == PlanStatus.ADOPTED and str(plan.pmr_consent_on) == "2026-06-01" and str(plan.adopted_on) == "2026-06-15"
+    assert (
+        plan.status == PlanStatus.ADOPTED
+        and str(plan.pmr_consent_on) == "2026-06-01"
+        and str(plan.adopted_on) == "2026-06-15"
+    )
     assert AuditEntry.objects.filter(action="work.plan_adopted").exists()
 
 
@@ -301,7 +369,9 @@ def test_plan_step_bad_input(leader_client, school, year):
 def test_export_and_print(leader_client, school, year, budgets, tasks):
     only(tasks, school)
     leader_client.post(url("plan-solve", school))
-    leader_client.post(url("plan-text", school), {"funds_text": "Onderwijsassistent groep 3", "breaks_text": "", "other_text": ""})
+    leader_client.post(
+        url("plan-text", school), {"funds_text": "Onderwijsassistent groep 3", "breaks_text": "", "other_text": ""}
+    )
     response = leader_client.get(url("plan-export", school))
     assert response.status_code == 200
     from io import BytesIO
@@ -324,11 +394,15 @@ def test_assignment_of_other_school_is_404(leader_client, school, other_school, 
     assert leader_client.post(url("assignment-pin", school, a.pk), {"pinned": "1"}).status_code == 404
 
 
-def test_plan_detail_query_count_is_constant(leader_client, school, year, make_member, plan, django_assert_max_num_queries):
+def test_plan_detail_query_count_is_constant(
+    leader_client, school, year, make_member, plan, django_assert_max_num_queries
+):
     task = school.work_tasks.first()
     for i in range(25):
         user = make_member(school, f"Extra {i}")
-        Assignment.objects.create(plan=plan, task=task, user=user, hours=1, parts=[["affinity", 8, {"choice": "graag"}]])
+        Assignment.objects.create(
+            plan=plan, task=task, user=user, hours=1, parts=[["affinity", 8, {"choice": "graag"}]]
+        )
     with django_assert_max_num_queries(22):
         assert leader_client.get(url("plan-detail", school)).status_code == 200
 
