@@ -362,7 +362,9 @@ def _plan_context(request, plan):
     tasks = {t.id: t for t in request.school.work_tasks.all()}
     by_task: dict = {}
     for a in assignments:
-        a.explanation = assignment_text(a.parts, area_names)
+        # Reasons mention preferences and levels: only the leader and the person themself see them.
+        if request.membership.can_manage or a.user_id == request.user.id:
+            a.explanation = assignment_text(a.parts, area_names)
         by_task.setdefault(a.task_id, []).append(a)
     task_rows = []
     for t in sorted((t for t in tasks.values() if t.retired_at is None or t.id in by_task), key=lambda t: t.name):

@@ -412,3 +412,18 @@ def test_home_cards(leader_client, member_client, school, year, budgets):
     assert "Mijn taken en uren" in page and "Werkverdelingsplan" in page
     page = member_client.get(reverse("core:home", args=[school.slug])).content.decode()
     assert "Mijn taken en uren" in page and "Nog geen werkverdelingsplan" not in page
+
+
+def test_reasons_are_private_to_the_person_and_the_leader(
+    member_client, tl_client, leader_client, school, year, plan, member, teacher_leader
+):
+    task = school.work_tasks.get(name="BHV")
+    Assignment.objects.create(
+        plan=plan, task=task, user=member, hours=16, parts=[["affinity", -10, {"choice": "liever-niet"}]]
+    )
+    plan.shared_at = "2026-01-01T00:00Z"
+    plan.save()
+    assert "liever niet" in member_client.get(url("plan-detail", school)).content.decode()
+    assert "liever niet" in leader_client.get(url("plan-detail", school)).content.decode()
+    page = tl_client.get(url("plan-detail", school)).content.decode()
+    assert member.name in page and "liever niet" not in page
