@@ -13,6 +13,7 @@ places, more task hours than budgets, tasks that too few people may take) and sa
 resolve it; solver INFEASIBLE and "no answer in time" are reported too, never raised.
 """
 
+import math
 from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
@@ -258,6 +259,7 @@ def solve(
         open_places[t.id] = model.new_int_var(0, 0 if HARD_HEADCOUNT else t.headcount, f"open{t.id}")
         model.add(sum(heads) + open_places[t.id] == t.headcount)
     score = sum(fixed_score[k] * v for k, v in x.items() if fixed_score[k]) + sum(growth_terms)
+    max_ratio, overs_by_person, allowed_by_person = None, {}, {}
     if FAIRNESS_MODE == "max":
         # Fairness: the highest load ratio in thousandths.
         max_ratio = model.new_int_var(0, 1000, "max_ratio")
@@ -279,6 +281,7 @@ def solve(
             over = model.new_int_var(0, max(0, tenths(p.budget)), f"over{p.id}")
             model.add(over >= load[p.id] - allowed)
             overs.append(over)
+            overs_by_person[p.id], allowed_by_person[p.id] = over, allowed
         fairness = OVERLOAD_WEIGHT * sum(overs)
     # Scale by 10 so the weights stay integral.
     model.maximize(10 * score - fairness - 10 * OPEN_PLACE_PENALTY * sum(open_places.values()))
@@ -286,15 +289,34 @@ def solve(
     solver.parameters.max_time_in_seconds = float(time_limit)
     solver.parameters.num_workers = max(1, int(workers))
     solver.parameters.random_seed = seed
+    # A light presolve: on a busy machine the full presolve can eat the whole time limit on 60 × 150.
+    solver.parameters.cp_model_probing_level = 0
+    solver.parameters.symmetry_level = 0
+    solver.parameters.max_presolve_iterations = 1
     for name, value in (params or {}).items():
         setattr(solver.parameters, name, value)
     if hint is None:
         hint = warm_start(problem)
     if hint:
-        chosen_hint = set(hint)
+        # A complete hint (every variable), so the solver starts from a valid allocation.
+        chosen_hint = set(hint) & set(x)
         for key, var in x.items():
             if key not in problem.pins:
                 model.add_hint(var, key in chosen_hint)
+        for key, (kind, g, areas) in growth_info.items():
+            if kind == "paired":
+                paired = key in chosen_hint and any(
+                    (e, key[1]) in chosen_hint for a in areas for e in expert_map[a] - {key[0]}
+                )
+                model.add_hint(g, paired)
+        for t in tasks:
+            model.add_hint(open_places[t.id], max(0, t.headcount - sum(1 for _, tid in chosen_hint if tid == t.id)))
+        if max_ratio is not None:
+            loads = relative_loads(problem, chosen_hint)
+            model.add_hint(max_ratio, min(1000, math.ceil(max(loads.values(), default=0) * 1000 - 1e-9)))
+        for p_id, over in overs_by_person.items():
+            used = sum(tenths(t.hours) for t in tasks if (p_id, t.id) in chosen_hint)
+            model.add_hint(over, max(0, used - allowed_by_person[p_id]))
     code = solver.solve(model)
     result = Result(status=solver.status_name(code), problems=found, seconds=round(solver.wall_time, 3))
     if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
@@ -308,6 +330,12 @@ def solve(
         return _quick_result(problem, hint, result, expert_map)
     result.objective = solver.objective_value / 10
     result.bound = solver.best_objective_bound / 10
+    if hint and objective_of(problem, hint) > result.objective + 1e-6:
+        # The solver stopped before it got back to its starting point: keep the better (valid) start, with the proven bound.
+        bound = result.bound
+        result = _quick_result(problem, hint, result, expert_map, note=False)
+        result.bound = bound
+        return result
     names = {p.id: p.name for p in people}
     for (pid, tid), var in x.items():
         if solver.value(var):
@@ -342,7 +370,7 @@ def solve(
     return result
 
 
-def _quick_result(problem: Problem, chosen, result: Result, expert_map: dict) -> Result:
+def _quick_result(problem: Problem, chosen, result: Result, expert_map: dict, note: bool = True) -> Result:
     people = {p.id: p for p in problem.people}
     tasks = {t.id: t for t in problem.tasks}
     chosen = set(chosen)
@@ -374,7 +402,8 @@ def _quick_result(problem: Problem, chosen, result: Result, expert_map: dict) ->
             result.unfilled[t.id] = left
     if result.unfilled and not any(code in ("headcount", "total_hours") for code, _ in result.problems):
         result.problems.append(("budgets_combined", {"open": sum(result.unfilled.values())}))
-    result.problems.append(("quick_answer", {}))
+    if note:
+        result.problems.append(("quick_answer", {}))
     return result
 
 
