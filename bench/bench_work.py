@@ -67,8 +67,8 @@ def score_without_open_places(problem, assignments) -> float:
     return allocation.objective_of(problem, assignments) + allocation.OPEN_PLACE_PENALTY * open_places
 
 
-def measure(label: str, n_people: int, n_tasks: int) -> None:
-    problem = instance(n_people, n_tasks)
+def measure(label: str, n_people: int, n_tasks: int, tightness: float = 0.95) -> None:
+    problem = instance(n_people, n_tasks, tightness=tightness)
     t0 = time.perf_counter()
     result = allocation.solve(problem, time_limit=TIME_LIMIT)
     seconds = time.perf_counter() - t0
@@ -112,6 +112,9 @@ def measure(label: str, n_people: int, n_tasks: int) -> None:
 def run():
     measure("40x80", 40, 80)
     measure("60x150", 60, 150)
+    # The same schools with a little more room (90 % of the task budgets used), for comparison.
+    measure("40x80_t90", 40, 80, tightness=0.9)
+    measure("60x150_t90", 60, 150, tightness=0.9)
 
 
 if __name__ == "__main__":

@@ -5,8 +5,10 @@ them up with querysets and does without when they are absent. Idempotent: the ad
 first school is the marker.
 """
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 from decimal import Decimal
+
+from django.utils import timezone
 
 from gespreid.core.models import Function
 
@@ -53,6 +55,7 @@ def _budgets(school, year, demo):
                 teaching_hours=teaching,
                 senior=(i % 9 == 4),
                 starter=(i % 11 == 6),
+                takes_tasks=m.function not in planning.NOT_IN_POOL,
             )
         )
     Budget.objects.bulk_create(new)
@@ -138,8 +141,9 @@ def _adopted_plan(school, year, demo):
         "Bij ziekte vervangen we eerst uit de invalpool van het bestuur; daarna schuiven de onderwijsassistenten in."
     )
     plan.save(update_fields=["funds_text", "breaks_text", "other_text"])
-    planning.share_concept(plan, leader)
     start = year.starts_on - timedelta(days=60)
+    plan.shared_at = plan.solved_at = timezone.make_aware(datetime.combine(start - timedelta(days=7), time(16, 0)))
+    plan.save(update_fields=["shared_at", "solved_at"])
     planning.start_consultation(plan, leader, on=start)
     planning.record_pmr_consent(plan, leader, on=start + timedelta(days=21))
     planning.adopt(plan, leader, on=start + timedelta(days=28))

@@ -8,7 +8,7 @@ from .models import Budget, CaoSettings, Choice, Plan, Role, SchoolWorkSettings,
 class BudgetForm(forms.ModelForm):
     class Meta:
         model = Budget
-        fields = ["fte", "teaching_hours", "teaching_agreement", "senior", "starter", "note"]
+        fields = ["fte", "teaching_hours", "teaching_agreement", "senior", "starter", "takes_tasks", "note"]
 
 
 class SchoolSettingsForm(forms.ModelForm):

@@ -116,6 +116,13 @@ class Budget(models.Model):
     senior = models.BooleanField(_("57 jaar of ouder (extra duurzame inzetbaarheid)"), default=False)
     starter = models.BooleanField(_("startende leerkracht (extra duurzame inzetbaarheid)"), default=False)
     note = models.CharField(_("toelichting"), max_length=300, blank=True)
+    takes_tasks = models.BooleanField(
+        _("doet mee in de verdeling van taken"),
+        default=True,
+        help_text=_(
+            "Uit voor bijvoorbeeld de directeur: de rekenhulp geeft deze persoon geen taken (vastzetten kan wel)."
+        ),
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

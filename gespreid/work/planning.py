@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gespreid.core.audit import record
+from gespreid.core.models import Function
 from gespreid.core.notify import notify
 
 from . import allocation, hours
@@ -31,6 +32,8 @@ from .models import (
 )
 
 ZERO = Decimal("0")
+# Without a budget of their own, the school's leadership does not take tasks from the pool.
+NOT_IN_POOL = {Function.DIRECTOR, Function.DEPUTY}
 
 
 class WorkflowError(Exception):
@@ -106,7 +109,9 @@ def budget_rows(school, year, users=None) -> list[BudgetRow]:
             task_hours[a.user_id] = task_hours.get(a.user_id, ZERO) + a.hours
     rows = []
     for m in memberships:
-        budget = budgets.get(m.user_id) or Budget(school=school, school_year=year, user=m.user, fte=m.fte)
+        budget = budgets.get(m.user_id) or Budget(
+            school=school, school_year=year, user=m.user, fte=m.fte, takes_tasks=m.function not in NOT_IN_POOL
+        )
         s = hours.split(
             budget.fte,
             budget.teaching_hours,
@@ -300,6 +305,8 @@ def build_problem(plan: Plan) -> tuple[allocation.Problem, dict]:
             growth.setdefault(e["user_id"], set()).add(e["area_id"])
     people = []
     for row in rows:
+        if not row.budget.takes_tasks:
+            continue
         # Task hours already in the plan count against the budget only through the solver itself.
         budget = float(row.split.tasks - row.role_hours)
         people.append(
@@ -311,12 +318,18 @@ def build_problem(plan: Plan) -> tuple[allocation.Problem, dict]:
                 growth.get(row.user.id, set()),
             )
         )
+    # Pinned people outside the pool fill their places already.
+    in_pool = {p.id for p in people}
+    outside: dict = {}
+    for u, t in pinned:
+        if u not in in_pool:
+            outside[t] = outside.get(t, 0) + 1
     specs = [
         allocation.TaskSpec(
             t.id,
             t.name,
             float(t.hours_per_person),
-            t.headcount,
+            max(0, t.headcount - outside.get(t.id, 0)),
             [a.id for a in t.areas.all()],
             [a.id for a in t.growth_areas.all()],
         )

@@ -123,7 +123,11 @@ def budget_edit(request, user_id):
     year = _year(request)
     membership = get_member_user_for_member(request, user_id)
     budget = Budget.objects.filter(school_year=year, user=membership.user).first() or Budget(
-        school=request.school, school_year=year, user=membership.user, fte=membership.fte
+        school=request.school,
+        school_year=year,
+        user=membership.user,
+        fte=membership.fte,
+        takes_tasks=membership.function not in planning.NOT_IN_POOL,
     )
     form = BudgetForm(request.POST or None, instance=budget)
     if request.method == "POST" and form.is_valid():

@@ -427,3 +427,20 @@ def test_reasons_are_private_to_the_person_and_the_leader(
     assert "liever niet" in leader_client.get(url("plan-detail", school)).content.decode()
     page = tl_client.get(url("plan-detail", school)).content.decode()
     assert member.name in page and "liever niet" not in page
+
+
+def test_people_outside_the_pool_get_no_tasks_but_can_be_pinned(leader_client, school, year, budgets, tasks, leader, member):
+    only(tasks, school)
+    Budget.objects.filter(user=leader).update(takes_tasks=False)
+    leader_client.post(url("plan-solve", school))
+    plan = Plan.objects.get(school_year=year)
+    assert plan.assignments.count() == 3 and not plan.assignments.filter(user=leader).exists()
+    leader_client.post(url("assignment-add", school), {"task": tasks[1].pk, "user": leader.pk})
+    leader_client.post(url("plan-solve", school))
+    assert plan.assignments.filter(user=leader, task=tasks[1], pinned=True).exists()
+    assert plan.assignments.filter(task=tasks[1]).count() == 1
+
+
+def test_director_without_budget_is_outside_the_pool(school, year, leader):
+    row = next(r for r in planning.budget_rows(school, year) if r.user == leader)
+    assert row.budget.takes_tasks is False
