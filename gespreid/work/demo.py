@@ -129,6 +129,9 @@ def _adopted_plan(school, year, demo):
     rekenen = school.work_tasks.filter(name="Rekencoördinator").first()
     if rekenen:
         planning.add_assignment(plan, rekenen, demo.user("tl@demo.test"), leader)
+    parents = school.work_tasks.filter(name="Ouderbetrokkenheid").first()
+    if parents:
+        planning.add_assignment(plan, parents, demo.user("lid@demo.test"), leader)
     planning.run_allocation(plan, leader, time_limit=3)
     plan.funds_text = (
         "We zetten de werkdrukmiddelen in voor een extra onderwijsassistent (0,8 fte) in groep 3 tot en met 5 en "
