@@ -48,3 +48,18 @@ def test_leader_allocates_pins_resolves_and_adopts(live_server, page, login, wor
     assert plan.status == PlanStatus.ADOPTED
     assert plan.assignments.filter(task=ict, user=member, pinned=True).exists()
     assert plan.consultation is not None
+
+
+def test_member_gives_preferences_and_sees_own_budget(live_server, page, login, work_school, member):
+    login(member)
+    page.goto(f"{live_server.url}/{work_school.slug}/taken/")
+    expect(page.get_by_text("176,0").first).to_be_visible()  # 0.8 fte, 752 teaching hours → 176 h for tasks
+    page.get_by_role("link", name="Mijn voorkeuren").first.click()
+    bhv = Task.objects.get(school=work_school, name="BHV")
+    page.locator(f"input[name='t{bhv.pk}'][value='graag']").check()
+    page.get_by_role("button", name="Opslaan").click()
+    expect(page.get_by_text("Je voorkeuren zijn opgeslagen.")).to_be_visible()
+    assert member.work_preferences.get(task=bhv).choice == "graag"
+    # The plan is not shared yet: the member sees that it is still being made.
+    page.goto(f"{live_server.url}/{work_school.slug}/taken/plan/")
+    expect(page.get_by_text("De schoolleider werkt nog aan het voorstel.")).to_be_visible()
