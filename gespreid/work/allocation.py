@@ -293,6 +293,8 @@ def solve(
     solver.parameters.cp_model_probing_level = 0
     solver.parameters.symmetry_level = 0
     solver.parameters.max_presolve_iterations = 1
+    # Stronger LP relaxation: the proven bound on 60 × 150 gets much closer within the time limit.
+    solver.parameters.linearization_level = 2
     for name, value in (params or {}).items():
         setattr(solver.parameters, name, value)
     if hint is None:
