@@ -15,7 +15,7 @@ from bench.greedy import greedy
 from gespreid.work import allocation
 from gespreid.work.allocation import Person, Problem, TaskSpec
 
-TIME_LIMIT = 3.5  # seconds for the solver; building the model comes on top
+TIME_LIMIT = 3.5  # seconds for the whole solve (start + local search + CP-SAT); building the model comes on top
 
 
 def instance(n_people: int, n_tasks: int, seed: int = 1, tightness: float = 0.95) -> Problem:

@@ -14,6 +14,7 @@ resolve it; solver INFEASIBLE and "no answer in time" are reported too, never ra
 """
 
 import math
+import time
 from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
@@ -25,6 +26,7 @@ GROWTH_PAIRED = 6  # wants to grow in an area of the task and an expert is on th
 GROWTH_NO_EXPERT = 3  # wants to grow there; the team has no expert in that area
 EXPERT_LEVEL = 4
 OPEN_PLACE_PENALTY = 10_000
+LOCAL_SEARCH_SHARE = 0.25  # part of the time limit for improving the solver's starting point
 FAIRNESS_MODE = "max"
 HARD_HEADCOUNT = False
 FAIRNESS_WEIGHT = 0.2  # points per 1/1000 of the highest relative load ("max")
@@ -201,6 +203,79 @@ def warm_start(problem: Problem) -> list:
     return sorted(chosen)
 
 
+def improve(problem: Problem, chosen, seconds: float = 0.5) -> list:
+    """Local search on an allocation that keeps every hard rule: move a place to someone who scores
+    higher, or swap two people's places, while budgets allow. Returns the better of start and result."""
+    deadline = time.monotonic() + seconds
+    expert_map = experts(problem)
+    people = {p.id: p for p in problem.people}
+    tasks = {t.id: t for t in problem.tasks}
+    hours = {t.id: tenths(t.hours) for t in problem.tasks}
+    cache: dict = {}
+
+    def value(pid, tid):
+        key = (pid, tid)
+        if key not in cache:
+            p, t = people[pid], tasks[tid]
+            cache[key] = sum(pt for _, pt, _ in score_parts(problem, p, t, expert_map)) + (
+                GROWTH_NO_EXPERT if growth_areas(p, t) else 0
+            )
+        return cache[key]
+
+    current = set(chosen)
+    left = {p.id: tenths(p.budget) for p in problem.people}
+    for pid, tid in current:
+        left[pid] -= hours[tid]
+
+    def free(pid, tid):
+        return (pid, tid) not in current and (pid, tid) not in problem.exclusions
+
+    improved = True
+    while improved and time.monotonic() < deadline:
+        improved = False
+        for pid, tid in sorted(current):
+            if (pid, tid) in problem.pins or (pid, tid) not in current:
+                continue
+            base = value(pid, tid)
+            best, gain = None, 0
+            for q in problem.people:
+                if q.id != pid and free(q.id, tid) and left[q.id] >= hours[tid] and value(q.id, tid) - base > gain:
+                    best, gain = q.id, value(q.id, tid) - base
+            if best is not None:
+                current.discard((pid, tid))
+                current.add((best, tid))
+                left[pid] += hours[tid]
+                left[best] -= hours[tid]
+                improved = True
+        if time.monotonic() >= deadline:
+            break
+        items = [a for a in sorted(current) if a not in problem.pins]
+        for i, (p1, t1) in enumerate(items):
+            if time.monotonic() >= deadline:
+                break
+            if (p1, t1) not in current:
+                continue
+            for p2, t2 in items[i + 1 :]:
+                if p1 == p2 or t1 == t2 or (p2, t2) not in current or (p1, t1) not in current:
+                    continue
+                if not (free(p2, t1) and free(p1, t2)):
+                    continue
+                gain = value(p2, t1) + value(p1, t2) - value(p1, t1) - value(p2, t2)
+                if gain <= 0:
+                    continue
+                if left[p1] + hours[t1] - hours[t2] < 0 or left[p2] + hours[t2] - hours[t1] < 0:
+                    continue
+                current -= {(p1, t1), (p2, t2)}
+                current |= {(p2, t1), (p1, t2)}
+                left[p1] += hours[t1] - hours[t2]
+                left[p2] += hours[t2] - hours[t1]
+                improved = True
+                break
+    start = sorted(set(chosen))
+    result = sorted(current)
+    return result if objective_of(problem, result) > objective_of(problem, start) else start
+
+
 def solve(
     problem: Problem, time_limit: float = 4.0, workers: int = 8, seed: int = 0, hint=None, params: dict | None = None
 ) -> Result:
@@ -298,7 +373,10 @@ def solve(
     for name, value in (params or {}).items():
         setattr(solver.parameters, name, value)
     if hint is None:
-        hint = warm_start(problem)
+        started = time.monotonic()
+        hint = improve(problem, warm_start(problem), seconds=time_limit * LOCAL_SEARCH_SHARE)
+        # The time limit covers the whole run: the solver gets what the start used up less.
+        solver.parameters.max_time_in_seconds = max(0.1, float(time_limit) - (time.monotonic() - started))
     if hint:
         # A complete hint (every variable), so the solver starts from a valid allocation.
         chosen_hint = set(hint) & set(x)

@@ -157,3 +157,24 @@ def test_warm_start_keeps_the_hard_rules():
     chosen = warm_start(Problem(people, tasks, pins={(1, 6)}, exclusions={(2, 5)}))
     assert (1, 6) in chosen and (2, 5) not in chosen and all(pid != 3 for pid, _ in chosen)
     assert sum(20 for pid, tid in chosen if pid == 1 and tid == 5) + 5 <= 25
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(schools())
+def test_quick_start_and_local_search_keep_every_rule(problem):
+    from gespreid.work.allocation import improve, objective_of, warm_start
+
+    if check(problem)[1]:
+        return
+    start = warm_start(problem)
+    better = improve(problem, start, seconds=0.2)
+    assert objective_of(problem, better) >= objective_of(problem, start)
+    hours = {t.id: t.hours for t in problem.tasks}
+    for chosen in (start, better):
+        used = {}
+        for pid, tid in chosen:
+            used[pid] = used.get(pid, 0) + hours[tid]
+        assert all(used[p.id] <= p.budget + 1e-9 for p in problem.people if p.id in used)
+        assert problem.pins <= set(chosen) and not (problem.exclusions & set(chosen))
+        for t in problem.tasks:
+            assert sum(1 for _, tid in chosen if tid == t.id) <= t.headcount

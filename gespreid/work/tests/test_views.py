@@ -429,7 +429,9 @@ def test_reasons_are_private_to_the_person_and_the_leader(
     assert member.name in page and "liever niet" not in page
 
 
-def test_people_outside_the_pool_get_no_tasks_but_can_be_pinned(leader_client, school, year, budgets, tasks, leader, member):
+def test_people_outside_the_pool_get_no_tasks_but_can_be_pinned(
+    leader_client, school, year, budgets, tasks, leader, member
+):
     only(tasks, school)
     Budget.objects.filter(user=leader).update(takes_tasks=False)
     leader_client.post(url("plan-solve", school))
