@@ -204,75 +204,93 @@ def warm_start(problem: Problem) -> list:
 
 
 def improve(problem: Problem, chosen, seconds: float = 0.5) -> list:
-    """Local search on an allocation that keeps every hard rule: move a place to someone who scores
-    higher, or swap two people's places, while budgets allow. Returns the better of start and result."""
+    """Local search on an allocation that keeps every hard rule: give a place to someone else, or swap
+    two people's places, while budgets allow and the score (growth pairing included) goes up.
+    Returns the better of start and result under the full objective."""
     deadline = time.monotonic() + seconds
     expert_map = experts(problem)
     people = {p.id: p for p in problem.people}
     tasks = {t.id: t for t in problem.tasks}
     hours = {t.id: tenths(t.hours) for t in problem.tasks}
-    cache: dict = {}
+    fixed: dict = {}
+    growth: dict = {}  # (pid, tid) -> None | ("free",) | mentor set
 
-    def value(pid, tid):
+    def prepare(pid, tid):
         key = (pid, tid)
-        if key not in cache:
+        if key not in fixed:
             p, t = people[pid], tasks[tid]
-            cache[key] = sum(pt for _, pt, _ in score_parts(problem, p, t, expert_map)) + (
-                GROWTH_NO_EXPERT if growth_areas(p, t) else 0
-            )
-        return cache[key]
+            fixed[key] = sum(pt for _, pt, _ in score_parts(problem, p, t, expert_map))
+            areas = growth_areas(p, t)
+            paired = [a for a in areas if expert_map.get(a, set()) - {pid}]
+            if not areas:
+                growth[key] = None
+            elif paired:
+                growth[key] = set().union(*(expert_map[a] - {pid} for a in paired))
+            else:
+                growth[key] = "free"
+        return key
 
-    current = set(chosen)
+    def task_value(tid, members) -> int:
+        total = 0
+        for m in members:
+            key = prepare(m, tid)
+            total += fixed[key]
+            g = growth[key]
+            if g == "free":
+                total += GROWTH_NO_EXPERT
+            elif g and not g.isdisjoint(members):
+                total += GROWTH_PAIRED
+        return total
+
+    members: dict = {t.id: set() for t in problem.tasks}
     left = {p.id: tenths(p.budget) for p in problem.people}
-    for pid, tid in current:
+    for pid, tid in chosen:
+        members[tid].add(pid)
         left[pid] -= hours[tid]
 
-    def free(pid, tid):
-        return (pid, tid) not in current and (pid, tid) not in problem.exclusions
+    def allowed(pid, tid):
+        return pid not in members[tid] and (pid, tid) not in problem.exclusions
 
     improved = True
     while improved and time.monotonic() < deadline:
         improved = False
-        for pid, tid in sorted(current):
-            if (pid, tid) in problem.pins or (pid, tid) not in current:
-                continue
-            base = value(pid, tid)
-            best, gain = None, 0
-            for q in problem.people:
-                if q.id != pid and free(q.id, tid) and left[q.id] >= hours[tid] and value(q.id, tid) - base > gain:
-                    best, gain = q.id, value(q.id, tid) - base
-            if best is not None:
-                current.discard((pid, tid))
-                current.add((best, tid))
-                left[pid] += hours[tid]
-                left[best] -= hours[tid]
-                improved = True
-        if time.monotonic() >= deadline:
-            break
-        items = [a for a in sorted(current) if a not in problem.pins]
+        for tid in members:
+            for pid in sorted(members[tid]):
+                if (pid, tid) in problem.pins:
+                    continue
+                now = task_value(tid, members[tid])
+                best, gain = None, 0
+                for q in problem.people:
+                    if left[q.id] >= hours[tid] and allowed(q.id, tid):
+                        delta = task_value(tid, (members[tid] - {pid}) | {q.id}) - now
+                        if delta > gain:
+                            best, gain = q.id, delta
+                if best is not None:
+                    members[tid] = (members[tid] - {pid}) | {best}
+                    left[pid] += hours[tid]
+                    left[best] -= hours[tid]
+                    improved = True
+        items = sorted((pid, tid) for tid, ms in members.items() for pid in ms if (pid, tid) not in problem.pins)
         for i, (p1, t1) in enumerate(items):
             if time.monotonic() >= deadline:
                 break
-            if (p1, t1) not in current:
-                continue
             for p2, t2 in items[i + 1 :]:
-                if p1 == p2 or t1 == t2 or (p2, t2) not in current or (p1, t1) not in current:
+                if p1 == p2 or t1 == t2 or p1 not in members[t1] or p2 not in members[t2]:
                     continue
-                if not (free(p2, t1) and free(p1, t2)):
-                    continue
-                gain = value(p2, t1) + value(p1, t2) - value(p1, t1) - value(p2, t2)
-                if gain <= 0:
+                if not (allowed(p2, t1) and allowed(p1, t2)):
                     continue
                 if left[p1] + hours[t1] - hours[t2] < 0 or left[p2] + hours[t2] - hours[t1] < 0:
                     continue
-                current -= {(p1, t1), (p2, t2)}
-                current |= {(p2, t1), (p1, t2)}
-                left[p1] += hours[t1] - hours[t2]
-                left[p2] += hours[t2] - hours[t1]
-                improved = True
-                break
+                new1, new2 = (members[t1] - {p1}) | {p2}, (members[t2] - {p2}) | {p1}
+                gain = task_value(t1, new1) + task_value(t2, new2) - task_value(t1, members[t1]) - task_value(t2, members[t2])
+                if gain > 0:
+                    members[t1], members[t2] = new1, new2
+                    left[p1] += hours[t1] - hours[t2]
+                    left[p2] += hours[t2] - hours[t1]
+                    improved = True
+                    break
     start = sorted(set(chosen))
-    result = sorted(current)
+    result = sorted((pid, tid) for tid, ms in members.items() for pid in ms)
     return result if objective_of(problem, result) > objective_of(problem, start) else start
 
 
