@@ -446,3 +446,20 @@ def test_people_outside_the_pool_get_no_tasks_but_can_be_pinned(
 def test_director_without_budget_is_outside_the_pool(school, year, leader):
     row = next(r for r in planning.budget_rows(school, year) if r.user == leader)
     assert row.budget.takes_tasks is False
+
+
+def test_role_list_query_count_is_constant(
+    member_client, school, year, make_member, plan, django_assert_max_num_queries
+):
+    task = school.work_tasks.first()
+    for i in range(25):
+        user = make_member(school, f"Rol {i}")
+        Role.objects.create(
+            school=school, holder=user, title=f"Rol {i}", responsibilities="x", dagdelen=1, starts_on=year.starts_on
+        )
+        Assignment.objects.create(plan=plan, task=task, user=user, hours=1)
+    plan.shared_at = "2026-01-01T00:00Z"
+    plan.save()
+    with django_assert_max_num_queries(12):
+        page = member_client.get(url("role-list", school)).content.decode()
+    assert "Rol 24" in page
