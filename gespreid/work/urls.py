@@ -1,3 +1,33 @@
+from django.urls import path
+
+from . import views
+
 app_name = "work"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.overview, name="overview"),
+    path("uren/", views.budget_list, name="budget-list"),
+    path("uren/<int:user_id>/", views.budget_edit, name="budget-edit"),
+    path("instellingen/", views.settings_edit, name="settings-edit"),
+    path("catalogus/", views.task_list, name="task-list"),
+    path("catalogus/standaard/", views.task_defaults, name="task-defaults"),
+    path("catalogus/nieuw/", views.task_create, name="task-create"),
+    path("catalogus/<int:pk>/", views.task_edit, name="task-edit"),
+    path("catalogus/<int:pk>/opruimen/", views.task_retire, name="task-retire"),
+    path("catalogus/<int:pk>/terugzetten/", views.task_restore, name="task-restore"),
+    path("voorkeuren/", views.preferences, name="preference-edit"),
+    path("rollen/", views.role_list, name="role-list"),
+    path("rollen/nieuw/", views.role_create, name="role-create"),
+    path("rollen/<int:pk>/", views.role_edit, name="role-edit"),
+    path("rollen/<int:pk>/verwijderen/", views.role_delete, name="role-delete"),
+    path("plan/", views.plan_detail, name="plan-detail"),
+    path("plan/afdrukken/", views.plan_print, name="plan-print"),
+    path("plan/export.xlsx", views.plan_export, name="plan-export"),
+    path("plan/verdelen/", views.plan_solve, name="plan-solve"),
+    path("plan/toewijzen/", views.assignment_add, name="assignment-add"),
+    path("plan/toewijzing/<int:pk>/vastzetten/", views.assignment_pin, name="assignment-pin"),
+    path("plan/toewijzing/<int:pk>/weghalen/", views.assignment_remove, name="assignment-remove"),
+    path("plan/uitsluiting/<int:pk>/opheffen/", views.exclusion_delete, name="exclusion-delete"),
+    path("plan/tekst/", views.plan_text, name="plan-text"),
+    path("plan/stap/", views.plan_step, name="plan-step"),
+]

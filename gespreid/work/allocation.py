@@ -1,0 +1,609 @@
+"""Who does which task: a CP-SAT model over plain data, so it runs (and is benchmarked) without a database.
+
+Hard rules: nobody above their task budget; pinned assignments kept; excluded ones never made;
+one person takes a task at most once. Each task's headcount is filled as far as possible: an open
+place costs far more than any score, so places stay open only when no one can take them, and
+then the result says so. The score of an assignment has parts (expertise, affinity, growth); a
+growth assignment earns its bonus when an expert-level colleague is on the same task (or when the
+team has no expert in that area at all). Fairness: the highest relative load (task hours ÷ task
+budget) is kept as low as possible.
+
+Before solving, ``check`` finds input that cannot work (pins above a budget, more pins than
+places, more task hours than budgets, tasks that too few people may take) and says what would
+resolve it; solver INFEASIBLE and "no answer in time" are reported too, never raised.
+"""
+
+import math
+import time
+from dataclasses import dataclass, field
+
+from ortools.sat.python import cp_model
+
+# Score parts (points)
+EXPERTISE_PER_LEVEL = 3  # × the person's best level in the areas the task needs
+AFFINITY = {"graag": 8, "kan": 2, "liever-niet": -10}
+GROWTH_PAIRED = 6  # wants to grow in an area of the task and an expert is on the same task
+GROWTH_NO_EXPERT = 3  # wants to grow there; the team has no expert in that area
+EXPERT_LEVEL = 4
+OPEN_PLACE_PENALTY = 10_000
+LOCAL_SEARCH_SHARE = 0.25  # part of the time limit for improving the solver's starting point
+FAIRNESS_MODE = "max"
+HARD_HEADCOUNT = False
+FAIRNESS_WEIGHT = 0.2  # points per 1/1000 of the highest relative load ("max")
+OVERLOAD_WEIGHT = 1  # points per hour above the team's shared load ratio ("overload")
+
+
+@dataclass
+class Person:
+    id: int
+    name: str
+    budget: float  # hours available for tasks (after roles)
+    levels: dict = field(default_factory=dict)  # area id -> level 1..4
+    growth: set = field(default_factory=set)  # area ids this person wants to grow in
+
+
+@dataclass
+class TaskSpec:
+    id: int
+    name: str
+    hours: float  # per person
+    headcount: int
+    areas: list = field(default_factory=list)  # areas the task needs
+    growth_areas: list = field(default_factory=list)  # areas the task helps to grow
+
+
+@dataclass
+class Problem:
+    people: list
+    tasks: list
+    preferences: dict = field(default_factory=dict)  # (person id, task id) -> "graag" | "kan" | "liever-niet"
+    pins: set = field(default_factory=set)  # (person id, task id)
+    exclusions: set = field(default_factory=set)
+
+
+@dataclass
+class Result:
+    status: str  # OPTIMAL | FEASIBLE | INFEASIBLE | UNKNOWN
+    assignments: list = field(default_factory=list)  # (person id, task id)
+    parts: dict = field(default_factory=dict)  # (person id, task id) -> [(code, points, args)]
+    unfilled: dict = field(default_factory=dict)  # task id -> open places
+    problems: list = field(default_factory=list)  # (code, args) explaining conflicts
+    objective: float | None = None
+    bound: float | None = None
+    seconds: float = 0.0
+
+    @property
+    def gap(self) -> float | None:
+        if self.objective is None or self.bound is None:
+            return None
+        return abs(self.bound - self.objective) / max(1.0, abs(self.bound))
+
+
+def tenths(hours: float) -> int:
+    return int(round(float(hours) * 10))
+
+
+def can_take(problem: Problem, person: Person, task: TaskSpec) -> bool:
+    if (person.id, task.id) in problem.exclusions:
+        return False
+    return tenths(task.hours) <= tenths(person.budget)
+
+
+def experts(problem: Problem) -> dict:
+    """Area id -> ids of people at expert level."""
+    out: dict = {}
+    for p in problem.people:
+        for area, level in p.levels.items():
+            if level and level >= EXPERT_LEVEL:
+                out.setdefault(area, set()).add(p.id)
+    return out
+
+
+def score_parts(problem: Problem, person: Person, task: TaskSpec, expert_map: dict | None = None) -> list:
+    """The fixed parts of one assignment's score, each (code, points, args). Growth is added after solving."""
+    parts = []
+    best = max((person.levels.get(a) or 0 for a in task.areas), default=0)
+    if best:
+        area = max(task.areas, key=lambda a: person.levels.get(a) or 0)
+        parts.append(("expertise", best * EXPERTISE_PER_LEVEL, {"area": area, "level": best}))
+    choice = problem.preferences.get((person.id, task.id))
+    if choice in AFFINITY:
+        parts.append(("affinity", AFFINITY[choice], {"choice": choice}))
+    return parts
+
+
+def growth_areas(person: Person, task: TaskSpec) -> list:
+    """Areas of this task the person wants to grow in and is not yet expert in."""
+    areas = list(dict.fromkeys(list(task.areas) + list(task.growth_areas)))
+    return [a for a in areas if a in person.growth and (person.levels.get(a) or 0) < EXPERT_LEVEL]
+
+
+def check(problem: Problem) -> tuple[list, bool]:
+    """Problems found before solving: (list of (code, args), blocking). Blocking problems make solving pointless."""
+    found, blocking = [], False
+    people = {p.id: p for p in problem.people}
+    tasks = {t.id: t for t in problem.tasks}
+    pinned_hours: dict = {}
+    pins_per_task: dict = {}
+    for pid, tid in sorted(problem.pins):
+        if pid not in people or tid not in tasks:
+            continue
+        if (pid, tid) in problem.exclusions:
+            found.append(("pin_and_exclusion", {"person": pid, "task": tid}))
+            blocking = True
+        pinned_hours[pid] = pinned_hours.get(pid, 0) + tenths(tasks[tid].hours)
+        pins_per_task[tid] = pins_per_task.get(tid, 0) + 1
+    for pid, total in pinned_hours.items():
+        if total > tenths(people[pid].budget):
+            found.append(
+                (
+                    "pins_over_budget",
+                    {
+                        "person": pid,
+                        "pinned": total / 10,
+                        "budget": people[pid].budget,
+                        "over": round((total - tenths(people[pid].budget)) / 10, 1),
+                    },
+                )
+            )
+            blocking = True
+    for tid, count in pins_per_task.items():
+        if count > tasks[tid].headcount:
+            found.append(("pins_over_headcount", {"task": tid, "pinned": count, "headcount": tasks[tid].headcount}))
+            blocking = True
+    need = sum(tenths(t.hours) * t.headcount for t in problem.tasks)
+    have = sum(max(0, tenths(p.budget)) for p in problem.people)
+    if need > have:
+        found.append(("total_hours", {"need": need / 10, "have": have / 10, "short": round((need - have) / 10, 1)}))
+    for t in problem.tasks:
+        eligible = sum(1 for p in problem.people if can_take(problem, p, t))
+        if eligible < t.headcount:
+            found.append(("headcount", {"task": t.id, "needed": t.headcount, "eligible": eligible}))
+    return found, blocking
+
+
+def warm_start(problem: Problem) -> list:
+    """A quick allocation that keeps every hard rule: pins first, then the scarcest places, each to the
+    best-scoring person with hours left (lightest relative load on ties). Used as the solver's hint and
+    as the answer when the solver finds nothing in time."""
+    expert_map = experts(problem)
+    left = {p.id: tenths(p.budget) for p in problem.people}
+    hours = {t.id: tenths(t.hours) for t in problem.tasks}
+    chosen = set()
+    for pid, tid in problem.pins:
+        if pid in left and tid in hours:
+            chosen.add((pid, tid))
+            left[pid] -= hours[tid]
+
+    def eligible(task):
+        return [
+            p
+            for p in problem.people
+            if (p.id, task.id) not in chosen
+            and (p.id, task.id) not in problem.exclusions
+            and left[p.id] >= hours[task.id]
+        ]
+
+    def value(p, task):
+        score = sum(points for _, points, _ in score_parts(problem, p, task, expert_map))
+        if growth_areas(p, task):
+            score += GROWTH_NO_EXPERT
+        return (score, left[p.id] / max(1, tenths(p.budget)))
+
+    # Largest places first (they are the hardest to fit), scarce tasks before others of the same size.
+    order = sorted(problem.tasks, key=lambda t: (-hours[t.id] * t.headcount, len(eligible(t)) - t.headcount))
+    for task in order:
+        for _ in range(task.headcount - sum(1 for _, tid in chosen if tid == task.id)):
+            candidates = eligible(task)
+            if not candidates:
+                break
+            best = max(candidates, key=lambda p: value(p, task))
+            chosen.add((best.id, task.id))
+            left[best.id] -= hours[task.id]
+    return sorted(chosen)
+
+
+def improve(problem: Problem, chosen, seconds: float = 0.5) -> list:
+    """Local search on an allocation that keeps every hard rule: give a place to someone else, or swap
+    two people's places, while budgets allow and the score (growth pairing included) goes up.
+    Returns the better of start and result under the full objective."""
+    deadline = time.monotonic() + seconds
+    expert_map = experts(problem)
+    people = {p.id: p for p in problem.people}
+    tasks = {t.id: t for t in problem.tasks}
+    hours = {t.id: tenths(t.hours) for t in problem.tasks}
+    fixed: dict = {}
+    growth: dict = {}  # (pid, tid) -> None | ("free",) | mentor set
+
+    def prepare(pid, tid):
+        key = (pid, tid)
+        if key not in fixed:
+            p, t = people[pid], tasks[tid]
+            fixed[key] = sum(pt for _, pt, _ in score_parts(problem, p, t, expert_map))
+            areas = growth_areas(p, t)
+            paired = [a for a in areas if expert_map.get(a, set()) - {pid}]
+            if not areas:
+                growth[key] = None
+            elif paired:
+                growth[key] = set().union(*(expert_map[a] - {pid} for a in paired))
+            else:
+                growth[key] = "free"
+        return key
+
+    def task_value(tid, members) -> int:
+        total = 0
+        for m in members:
+            key = prepare(m, tid)
+            total += fixed[key]
+            g = growth[key]
+            if g == "free":
+                total += GROWTH_NO_EXPERT
+            elif g and not g.isdisjoint(members):
+                total += GROWTH_PAIRED
+        return total
+
+    members: dict = {t.id: set() for t in problem.tasks}
+    left = {p.id: tenths(p.budget) for p in problem.people}
+    for pid, tid in chosen:
+        members[tid].add(pid)
+        left[pid] -= hours[tid]
+
+    def allowed(pid, tid):
+        return pid not in members[tid] and (pid, tid) not in problem.exclusions
+
+    improved = True
+    while improved and time.monotonic() < deadline:
+        improved = False
+        for tid in members:
+            for pid in sorted(members[tid]):
+                if (pid, tid) in problem.pins:
+                    continue
+                now = task_value(tid, members[tid])
+                best, gain = None, 0
+                for q in problem.people:
+                    if left[q.id] >= hours[tid] and allowed(q.id, tid):
+                        delta = task_value(tid, (members[tid] - {pid}) | {q.id}) - now
+                        if delta > gain:
+                            best, gain = q.id, delta
+                if best is not None:
+                    members[tid] = (members[tid] - {pid}) | {best}
+                    left[pid] += hours[tid]
+                    left[best] -= hours[tid]
+                    improved = True
+        items = sorted((pid, tid) for tid, ms in members.items() for pid in ms if (pid, tid) not in problem.pins)
+        for i, (p1, t1) in enumerate(items):
+            if time.monotonic() >= deadline:
+                break
+            for p2, t2 in items[i + 1 :]:
+                if p1 == p2 or t1 == t2 or p1 not in members[t1] or p2 not in members[t2]:
+                    continue
+                if not (allowed(p2, t1) and allowed(p1, t2)):
+                    continue
+                if left[p1] + hours[t1] - hours[t2] < 0 or left[p2] + hours[t2] - hours[t1] < 0:
+                    continue
+                new1, new2 = (members[t1] - {p1}) | {p2}, (members[t2] - {p2}) | {p1}
+                gain = (
+                    task_value(t1, new1)
+                    + task_value(t2, new2)
+                    - task_value(t1, members[t1])
+                    - task_value(t2, members[t2])
+                )
+                if gain > 0:
+                    members[t1], members[t2] = new1, new2
+                    left[p1] += hours[t1] - hours[t2]
+                    left[p2] += hours[t2] - hours[t1]
+                    improved = True
+                    break
+    start = sorted(set(chosen))
+    result = sorted((pid, tid) for tid, ms in members.items() for pid in ms)
+    return result if objective_of(problem, result) > objective_of(problem, start) else start
+
+
+def lp_bound(problem: Problem) -> float | None:
+    """The LP relaxation of the same model (OR-Tools GLOP): a proven upper bound on the objective.
+
+    CP-SAT's own bound comes from the same relaxation plus cuts, but on a busy machine its LP worker
+    may not reach the root within the time limit; this keeps the reported gap honest and stable."""
+    from ortools.linear_solver import pywraplp
+
+    if FAIRNESS_MODE != "max" or check(problem)[1]:
+        return None
+    lp = pywraplp.Solver.CreateSolver("GLOP")
+    if lp is None:
+        return None
+    expert_map = experts(problem)
+    x = {}
+    for p in problem.people:
+        for t in problem.tasks:
+            key = (p.id, t.id)
+            if key in problem.pins:
+                x[key] = lp.NumVar(1, 1, "")
+            elif can_take(problem, p, t):
+                x[key] = lp.NumVar(0, 1, "")
+    objective = []
+    people = {p.id: p for p in problem.people}
+    tasks = {t.id: t for t in problem.tasks}
+    for (pid, tid), var in x.items():
+        p, t = people[pid], tasks[tid]
+        points = sum(pt for _, pt, _ in score_parts(problem, p, t, expert_map))
+        areas = growth_areas(p, t)
+        if areas:
+            paired = [a for a in areas if expert_map.get(a, set()) - {pid}]
+            if paired:
+                mentors = [x[(e, tid)] for a in paired for e in expert_map[a] - {pid} if (e, tid) in x]
+                if mentors:
+                    g = lp.NumVar(0, 1, "")
+                    lp.Add(g <= var)
+                    lp.Add(g <= sum(mentors))
+                    objective.append(GROWTH_PAIRED * g)
+            else:
+                points += GROWTH_NO_EXPERT
+        if points:
+            objective.append(points * var)
+    max_ratio = lp.NumVar(0, 1000, "")
+    for p in problem.people:
+        terms = [tenths(t.hours) * x[(p.id, t.id)] for t in problem.tasks if (p.id, t.id) in x]
+        if terms:
+            lp.Add(sum(terms) <= max(0, tenths(p.budget)))
+            if tenths(p.budget) > 0:
+                lp.Add(sum(terms) * 1000 <= max_ratio * tenths(p.budget))
+    open_places = []
+    for t in problem.tasks:
+        heads = [x[(p.id, t.id)] for p in problem.people if (p.id, t.id) in x]
+        open_var = lp.NumVar(0, 0 if HARD_HEADCOUNT else t.headcount, "")
+        lp.Add(sum(heads) + open_var == t.headcount)
+        open_places.append(open_var)
+    lp.Maximize(sum(objective) - FAIRNESS_WEIGHT * max_ratio - OPEN_PLACE_PENALTY * sum(open_places))
+    if lp.Solve() != pywraplp.Solver.OPTIMAL:
+        return None
+    return lp.Objective().Value()
+
+
+def solve(
+    problem: Problem, time_limit: float = 4.0, workers: int = 8, seed: int = 0, hint=None, params: dict | None = None
+) -> Result:
+    """Propose an allocation. Never raises on bad input: problems come back in ``Result.problems``."""
+    started = time.monotonic()
+    found, blocking = check(problem)
+    if blocking:
+        return Result(status="INFEASIBLE", problems=found)
+    model = cp_model.CpModel()
+    people = [p for p in problem.people]
+    tasks = list(problem.tasks)
+    expert_map = experts(problem)
+    x, fixed_score = {}, {}
+    for p in people:
+        for t in tasks:
+            key = (p.id, t.id)
+            if key in problem.pins:
+                x[key] = model.new_constant(1)
+            elif can_take(problem, p, t):
+                x[key] = model.new_bool_var(f"x{p.id}_{t.id}")
+            else:
+                continue
+            fixed_score[key] = sum(points for _, points, _ in score_parts(problem, p, t, expert_map))
+    # Growth: bonus when paired with an expert on the same task (or when the team has no expert there).
+    growth_terms, growth_info = [], {}
+    for p in people:
+        for t in tasks:
+            key = (p.id, t.id)
+            if key not in x:
+                continue
+            areas = growth_areas(p, t)
+            if not areas:
+                continue
+            paired_areas = [a for a in areas if expert_map.get(a, set()) - {p.id}]
+            if paired_areas:
+                mentors = [x[(e, t.id)] for a in paired_areas for e in expert_map[a] - {p.id} if (e, t.id) in x]
+                if not mentors:
+                    continue
+                g = model.new_bool_var(f"g{p.id}_{t.id}")
+                model.add(g <= x[key])
+                model.add(g <= sum(mentors))
+                growth_terms.append(GROWTH_PAIRED * g)
+                growth_info[key] = ("paired", g, paired_areas)
+            else:
+                fixed_score[key] += GROWTH_NO_EXPERT
+                growth_info[key] = ("no_expert", None, areas)
+    # Budgets (hard) and headcounts (open places heavily penalised).
+    load = {}
+    for p in people:
+        terms = [tenths(t.hours) * x[(p.id, t.id)] for t in tasks if (p.id, t.id) in x]
+        load[p.id] = sum(terms) if terms else 0
+        if terms:
+            model.add(load[p.id] <= max(0, tenths(p.budget)))
+    open_places = {}
+    for t in tasks:
+        heads = [x[(p.id, t.id)] for p in people if (p.id, t.id) in x]
+        open_places[t.id] = model.new_int_var(0, 0 if HARD_HEADCOUNT else t.headcount, f"open{t.id}")
+        model.add(sum(heads) + open_places[t.id] == t.headcount)
+    score = sum(fixed_score[k] * v for k, v in x.items() if fixed_score[k]) + sum(growth_terms)
+    max_ratio, overs_by_person, allowed_by_person = None, {}, {}
+    if FAIRNESS_MODE == "max":
+        # Fairness: the highest load ratio in thousandths.
+        max_ratio = model.new_int_var(0, 1000, "max_ratio")
+        for p in people:
+            budget = tenths(p.budget)
+            if budget > 0 and not isinstance(load[p.id], int):
+                model.add(load[p.id] * 1000 <= max_ratio * budget)
+        fairness = int(FAIRNESS_WEIGHT * 10) * max_ratio
+    else:
+        # Fairness: every hour above the team's shared load ratio costs a point.
+        need = sum(tenths(t.hours) * t.headcount for t in tasks)
+        have = sum(max(0, tenths(p.budget)) for p in people) or 1
+        ratio = min(1.0, need / have)
+        overs = []
+        for p in people:
+            if isinstance(load[p.id], int):
+                continue
+            allowed = int(ratio * max(0, tenths(p.budget)))
+            over = model.new_int_var(0, max(0, tenths(p.budget)), f"over{p.id}")
+            model.add(over >= load[p.id] - allowed)
+            overs.append(over)
+            overs_by_person[p.id], allowed_by_person[p.id] = over, allowed
+        fairness = OVERLOAD_WEIGHT * sum(overs)
+    # Scale by 10 so the weights stay integral.
+    model.maximize(10 * score - fairness - 10 * OPEN_PLACE_PENALTY * sum(open_places.values()))
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = float(time_limit)
+    solver.parameters.num_workers = max(1, int(workers))
+    solver.parameters.random_seed = seed
+    # A light presolve: on a busy machine the full presolve can eat the whole time limit on 60 × 150.
+    solver.parameters.cp_model_probing_level = 0
+    solver.parameters.symmetry_level = 0
+    solver.parameters.max_presolve_iterations = 1
+    # Stronger LP relaxation: the proven bound on 60 × 150 gets much closer within the time limit.
+    solver.parameters.linearization_level = 2
+    for name, value in (params or {}).items():
+        setattr(solver.parameters, name, value)
+    relaxed = lp_bound(problem)
+    if hint is None:
+        hint = improve(problem, warm_start(problem), seconds=time_limit * LOCAL_SEARCH_SHARE)
+    # The time limit covers the whole run: the solver gets what is left after building and the start.
+    solver.parameters.max_time_in_seconds = max(0.1, float(time_limit) - (time.monotonic() - started))
+    if hint:
+        # A complete hint (every variable), so the solver starts from a valid allocation.
+        chosen_hint = set(hint) & set(x)
+        for key, var in x.items():
+            if key not in problem.pins:
+                model.add_hint(var, key in chosen_hint)
+        for key, (kind, g, areas) in growth_info.items():
+            if kind == "paired":
+                paired = key in chosen_hint and any(
+                    (e, key[1]) in chosen_hint for a in areas for e in expert_map[a] - {key[0]}
+                )
+                model.add_hint(g, paired)
+        for t in tasks:
+            model.add_hint(open_places[t.id], max(0, t.headcount - sum(1 for _, tid in chosen_hint if tid == t.id)))
+        if max_ratio is not None:
+            loads = relative_loads(problem, chosen_hint)
+            model.add_hint(max_ratio, min(1000, math.ceil(max(loads.values(), default=0) * 1000 - 1e-9)))
+        for p_id, over in overs_by_person.items():
+            used = sum(tenths(t.hours) for t in tasks if (p_id, t.id) in chosen_hint)
+            model.add_hint(over, max(0, used - allowed_by_person[p_id]))
+    code = solver.solve(model)
+    result = Result(status=solver.status_name(code), problems=found, seconds=round(solver.wall_time, 3))
+    if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        if code == cp_model.INFEASIBLE:
+            result.problems.append(("solver_infeasible", {}))
+            return result
+        if not hint:
+            result.problems.append(("no_answer_in_time", {"seconds": time_limit}))
+            return result
+        # No answer in time: fall back to the quick allocation (it keeps every hard rule), unproven.
+        return _quick_result(problem, hint, result, expert_map)
+    result.objective = solver.objective_value / 10
+    result.bound = solver.best_objective_bound / 10
+    if relaxed is not None and result.objective - 1e-6 <= relaxed < result.bound:
+        result.bound = relaxed  # the LP relaxation proves a tighter bound than CP-SAT reached in time
+    if hint and objective_of(problem, hint) > result.objective + 1e-6:
+        # The solver stopped before it got back to its starting point: keep the better (valid) start, with the proven bound.
+        bound = result.bound
+        result = _quick_result(problem, hint, result, expert_map, note=False)
+        result.bound = bound
+        return result
+    names = {p.id: p.name for p in people}
+    for (pid, tid), var in x.items():
+        if solver.value(var):
+            result.assignments.append((pid, tid))
+    chosen = set(result.assignments)
+    person_by_id = {p.id: p for p in people}
+    task_by_id = {t.id: t for t in tasks}
+    for pid, tid in result.assignments:
+        parts = list(score_parts(problem, person_by_id[pid], task_by_id[tid], expert_map))
+        info = growth_info.get((pid, tid))
+        if info and info[0] == "paired" and solver.value(info[1]):
+            mentor = next((e for a in info[2] for e in sorted(expert_map[a] - {pid}) if (e, tid) in chosen), None)
+            parts.append(
+                (
+                    "growth_paired",
+                    GROWTH_PAIRED,
+                    {"area": info[2][0], "mentor": mentor, "mentor_name": names.get(mentor, "")},
+                )
+            )
+        elif info and info[0] == "no_expert":
+            parts.append(("growth_no_expert", GROWTH_NO_EXPERT, {"area": info[2][0]}))
+        if (pid, tid) in problem.pins:
+            parts.append(("pinned", 0, {}))
+        result.parts[(pid, tid)] = parts
+    for t in tasks:
+        left = solver.value(open_places[t.id])
+        if left:
+            result.unfilled[t.id] = left
+    if result.unfilled and not any(code in ("headcount", "total_hours") for code, _ in found):
+        # Places left open although each check passed: budgets are too tight in combination.
+        result.problems.append(("budgets_combined", {"open": sum(result.unfilled.values())}))
+    return result
+
+
+def _quick_result(problem: Problem, chosen, result: Result, expert_map: dict, note: bool = True) -> Result:
+    people = {p.id: p for p in problem.people}
+    tasks = {t.id: t for t in problem.tasks}
+    chosen = set(chosen)
+    result.status = "FEASIBLE"
+    result.assignments = sorted(chosen)
+    result.objective = objective_of(problem, chosen)
+    for pid, tid in result.assignments:
+        parts = list(score_parts(problem, people[pid], tasks[tid], expert_map))
+        for a in growth_areas(people[pid], tasks[tid]):
+            mentors = sorted(e for e in expert_map.get(a, set()) - {pid} if (e, tid) in chosen)
+            if mentors:
+                parts.append(
+                    (
+                        "growth_paired",
+                        GROWTH_PAIRED,
+                        {"area": a, "mentor": mentors[0], "mentor_name": people[mentors[0]].name},
+                    )
+                )
+                break
+            if not expert_map.get(a, set()) - {pid}:
+                parts.append(("growth_no_expert", GROWTH_NO_EXPERT, {"area": a}))
+                break
+        if (pid, tid) in problem.pins:
+            parts.append(("pinned", 0, {}))
+        result.parts[(pid, tid)] = parts
+    for t in problem.tasks:
+        left = t.headcount - sum(1 for _, tid in chosen if tid == t.id)
+        if left > 0:
+            result.unfilled[t.id] = left
+    if result.unfilled and not any(code in ("headcount", "total_hours") for code, _ in result.problems):
+        result.problems.append(("budgets_combined", {"open": sum(result.unfilled.values())}))
+    if note:
+        result.problems.append(("quick_answer", {}))
+    return result
+
+
+def relative_loads(problem: Problem, assignments) -> dict:
+    """Person id -> task hours ÷ task budget for a list of (person id, task id)."""
+    hours = {t.id: t.hours for t in problem.tasks}
+    used: dict = {}
+    for pid, tid in assignments:
+        used[pid] = used.get(pid, 0) + hours[tid]
+    return {p.id: (used.get(p.id, 0) / p.budget if p.budget > 0 else 0.0) for p in problem.people}
+
+
+def objective_of(problem: Problem, assignments) -> float:
+    """The same objective the solver maximises, for any allocation (used to compare with greedy)."""
+    people = {p.id: p for p in problem.people}
+    tasks = {t.id: t for t in problem.tasks}
+    expert_map = experts(problem)
+    chosen = set(assignments)
+    score = 0.0
+    for pid, tid in chosen:
+        p, t = people[pid], tasks[tid]
+        score += sum(points for _, points, _ in score_parts(problem, p, t, expert_map))
+        areas = growth_areas(p, t)
+        if areas:
+            paired = [a for a in areas if expert_map.get(a, set()) - {pid}]
+            if paired:
+                if any((e, tid) in chosen for a in paired for e in expert_map[a] - {pid}):
+                    score += GROWTH_PAIRED
+            else:
+                score += GROWTH_NO_EXPERT
+    filled: dict = {}
+    for _, tid in chosen:
+        filled[tid] = filled.get(tid, 0) + 1
+    open_places = sum(max(0, t.headcount - filled.get(t.id, 0)) for t in problem.tasks)
+    loads = relative_loads(problem, chosen)
+    max_ratio = min(1000, int(-(-max(loads.values(), default=0) * 1000 // 1)))
+    return score - FAIRNESS_WEIGHT * max_ratio - OPEN_PLACE_PENALTY * open_places

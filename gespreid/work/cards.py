@@ -1,0 +1,45 @@
+"""Home cards: my tasks and hours; for leaders the plan's status. Navigation."""
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from gespreid.core.registry import Card, register_card, register_nav
+
+from .models import Assignment, Plan, PlanStatus
+
+
+def my_work_card(request):
+    year = request.school_year
+    if year is None:
+        return None
+    from .planning import budget_rows
+
+    rows = budget_rows(request.school, year, users=[request.user])
+    plan = Plan.objects.filter(school=request.school, school_year=year).only("status", "shared_at").first()
+    visible = plan is not None and (
+        request.membership.can_manage or plan.shared_at or plan.status != PlanStatus.CONCEPT
+    )
+    tasks = list(Assignment.objects.filter(plan=plan, user=request.user).select_related("task")) if visible else []
+    return Card(
+        _("Mijn taken en uren"),
+        "work/cards/my_work.html",
+        {"row": rows[0] if rows else None, "tasks": tasks, "plan": plan if visible else None},
+        url=reverse("work:overview", args=[request.school.slug]),
+    )
+
+
+def plan_status_card(request):
+    if not request.membership.can_manage or request.school_year is None:
+        return None
+    plan = Plan.objects.filter(school=request.school, school_year=request.school_year).first()
+    return Card(
+        _("Werkverdelingsplan"),
+        "work/cards/plan_status.html",
+        {"plan": plan, "year": request.school_year},
+        url=reverse("work:plan-detail", args=[request.school.slug]),
+    )
+
+
+register_card(my_work_card, order=300)
+register_card(plan_status_card, order=310)
+register_nav(_("Taken"), "work:overview", order=500)

@@ -1,0 +1,180 @@
+"""The allocation model over random schools: budgets, headcounts, pins and exclusions."""
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from gespreid.work.allocation import Person, Problem, TaskSpec, check, solve
+from gespreid.work.explain import assignment_text
+
+
+@st.composite
+def schools(draw):
+    n_people = draw(st.integers(1, 7))
+    n_tasks = draw(st.integers(1, 8))
+    areas = [1, 2, 3, 4]
+    people = [
+        Person(
+            i,
+            f"P{i}",
+            draw(st.sampled_from([0, 10, 20, 35, 50, 80])),
+            levels={
+                a: draw(st.integers(1, 4)) for a in draw(st.lists(st.sampled_from(areas), max_size=2, unique=True))
+            },
+            growth=set(draw(st.lists(st.sampled_from(areas), max_size=2, unique=True))),
+        )
+        for i in range(1, n_people + 1)
+    ]
+    tasks = [
+        TaskSpec(
+            100 + j,
+            f"T{j}",
+            draw(st.sampled_from([5, 10, 15, 20, 40])),
+            draw(st.integers(1, 3)),
+            areas=draw(st.lists(st.sampled_from(areas), max_size=2, unique=True)),
+            growth_areas=draw(st.lists(st.sampled_from(areas), max_size=1, unique=True)),
+        )
+        for j in range(n_tasks)
+    ]
+    pairs = [(p.id, t.id) for p in people for t in tasks]
+    prefs = {
+        pair: draw(st.sampled_from(["graag", "kan", "liever-niet"]))
+        for pair in draw(st.lists(st.sampled_from(pairs), max_size=10, unique=True))
+    }
+    chosen = draw(st.lists(st.sampled_from(pairs), max_size=6, unique=True))
+    split_at = draw(st.integers(0, len(chosen)))
+    return Problem(people, tasks, prefs, pins=set(chosen[:split_at]), exclusions=set(chosen[split_at:]))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(schools())
+def test_allocation_respects_every_rule(problem):
+    result = solve(problem, time_limit=2, workers=1)
+    codes = {code for code, _ in result.problems}
+    if result.status not in ("OPTIMAL", "FEASIBLE"):
+        # Never a crash: an explanation instead.
+        assert result.problems, result.status
+        return
+    hours = {t.id: t.hours for t in problem.tasks}
+    used = {}
+    for pid, tid in result.assignments:
+        used[pid] = used.get(pid, 0) + hours[tid]
+    budgets = {p.id: p.budget for p in problem.people}
+    assert all(used[pid] <= budgets[pid] + 1e-9 for pid in used), "someone above budget"
+    assert problem.pins <= set(result.assignments), "a pin was dropped"
+    assert not (problem.exclusions & set(result.assignments)), "an excluded pair was assigned"
+    assert len(set(result.assignments)) == len(result.assignments)
+    for t in problem.tasks:
+        filled = sum(1 for _, tid in result.assignments if tid == t.id)
+        assert filled + result.unfilled.get(t.id, 0) == t.headcount
+        if filled < t.headcount:
+            # An open place is always explained.
+            assert codes & {"headcount", "total_hours", "budgets_combined"}, (t, result.problems)
+    for key in result.assignments:
+        assert isinstance(result.parts[key], list)
+    assert result.bound is None or result.objective <= result.bound + 1e-6
+
+
+def test_pins_over_budget_are_explained_without_solving():
+    problem = Problem([Person(1, "Anna", 10)], [TaskSpec(5, "BHV", 16, 1)], pins={(1, 5)})
+    result = solve(problem)
+    assert result.status == "INFEASIBLE"
+    assert result.problems[0][0] == "pins_over_budget"
+    assert result.problems[0][1]["over"] == 6.0
+
+
+def test_headcount_that_nobody_can_take_is_explained():
+    problem = Problem([Person(1, "A", 50), Person(2, "B", 50)], [TaskSpec(5, "Werkgroep", 20, 3)])
+    found, blocking = check(problem)
+    assert ("headcount", {"task": 5, "needed": 3, "eligible": 2}) in found and not blocking
+    result = solve(problem)
+    assert result.status == "OPTIMAL" and result.unfilled == {5: 1} and len(result.assignments) == 2
+
+
+def test_total_hours_shortfall_is_reported_in_hours():
+    problem = Problem([Person(1, "A", 30)], [TaskSpec(5, "X", 20, 1), TaskSpec(6, "Y", 20, 1)])
+    found, _ = check(problem)
+    assert ("total_hours", {"need": 40.0, "have": 30.0, "short": 10.0}) in found
+
+
+def test_expertise_and_preference_decide_and_are_explained():
+    people = [Person(1, "Expert", 100, levels={7: 4}), Person(2, "Graag", 100), Person(3, "Neutraal", 100)]
+    problem = Problem(
+        people, [TaskSpec(5, "Reken", 20, 2, areas=[7])], preferences={(2, 5): "graag", (3, 5): "liever-niet"}
+    )
+    result = solve(problem)
+    assert result.status == "OPTIMAL"
+    assert set(result.assignments) == {(1, 5), (2, 5)}
+    assert result.parts[(1, 5)][0][0] == "expertise"
+    text = assignment_text(result.parts[(1, 5)], {7: "Rekenen"})
+    assert "Rekenen" in text and "4" in text
+
+
+def test_growth_pairs_learner_with_expert():
+    people = [
+        Person(1, "Expert", 100, levels={7: 4}),
+        Person(2, "Leerling", 100, levels={7: 1}, growth={7}),
+        Person(3, "Ander", 100),
+    ]
+    problem = Problem(people, [TaskSpec(5, "Reken", 20, 2, areas=[7]), TaskSpec(6, "Overig", 20, 1)])
+    result = solve(problem)
+    assert {(1, 5), (2, 5)} <= set(result.assignments)
+    growth = [p for p in result.parts[(2, 5)] if p[0] == "growth_paired"]
+    assert growth and growth[0][2]["mentor"] == 1
+
+
+def test_fair_load_spreads_hours():
+    people = [Person(1, "A", 100), Person(2, "B", 100)]
+    tasks = [TaskSpec(5, "X", 40, 1), TaskSpec(6, "Y", 40, 1)]
+    result = solve(Problem(people, tasks))
+    owners = {pid for pid, _ in result.assignments}
+    assert owners == {1, 2}
+
+
+def test_pin_conflicting_with_exclusion_is_explained():
+    problem = Problem([Person(1, "A", 100)], [TaskSpec(5, "X", 10, 1)], pins={(1, 5)}, exclusions={(1, 5)})
+    result = solve(problem)
+    assert result.status == "INFEASIBLE" and result.problems[0][0] == "pin_and_exclusion"
+
+
+def test_no_answer_in_time_falls_back_to_a_valid_quick_allocation():
+    people = [Person(i, f"P{i}", 40) for i in range(1, 5)]
+    tasks = [TaskSpec(10 + j, f"T{j}", 10, 2) for j in range(6)]
+    problem = Problem(people, tasks, pins={(1, 10)}, exclusions={(2, 11)})
+    result = solve(problem, time_limit=0.0001, workers=1)
+    assert result.status in ("OPTIMAL", "FEASIBLE")
+    assert (1, 10) in result.assignments and (2, 11) not in result.assignments
+    used = {}
+    for pid, _ in result.assignments:
+        used[pid] = used.get(pid, 0) + 10
+    assert max(used.values()) <= 40
+
+
+def test_warm_start_keeps_the_hard_rules():
+    from gespreid.work.allocation import warm_start
+
+    people = [Person(1, "A", 25), Person(2, "B", 25), Person(3, "C", 0)]
+    tasks = [TaskSpec(5, "X", 20, 2), TaskSpec(6, "Y", 5, 3)]
+    chosen = warm_start(Problem(people, tasks, pins={(1, 6)}, exclusions={(2, 5)}))
+    assert (1, 6) in chosen and (2, 5) not in chosen and all(pid != 3 for pid, _ in chosen)
+    assert sum(20 for pid, tid in chosen if pid == 1 and tid == 5) + 5 <= 25
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(schools())
+def test_quick_start_and_local_search_keep_every_rule(problem):
+    from gespreid.work.allocation import improve, objective_of, warm_start
+
+    if check(problem)[1]:
+        return
+    start = warm_start(problem)
+    better = improve(problem, start, seconds=0.2)
+    assert objective_of(problem, better) >= objective_of(problem, start)
+    hours = {t.id: t.hours for t in problem.tasks}
+    for chosen in (start, better):
+        used = {}
+        for pid, tid in chosen:
+            used[pid] = used.get(pid, 0) + hours[tid]
+        assert all(used[p.id] <= p.budget + 1e-9 for p in problem.people if p.id in used)
+        assert problem.pins <= set(chosen) and not (problem.exclusions & set(chosen))
+        for t in problem.tasks:
+            assert sum(1 for _, tid in chosen if tid == t.id) <= t.headcount

@@ -1,0 +1,559 @@
+from decimal import Decimal
+
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from gespreid.core.access import leader_required, member_required
+
+from . import planning
+from .explain import assignment_text, problem_text
+from .forms import (
+    AssignForm,
+    BudgetForm,
+    CaoSettingsForm,
+    PlanTextForm,
+    PreferencesForm,
+    RetireForm,
+    RoleForm,
+    SchoolSettingsForm,
+    StepForm,
+    TaskForm,
+)
+from .models import Assignment, Budget, CaoSettings, Exclusion, PlanStatus, Preference, Role, SchoolWorkSettings, Task
+
+
+def get_task_for_member(request, pk):
+    return get_object_or_404(request.school.work_tasks.all(), pk=pk)
+
+
+def get_role_for_member(request, pk):
+    return get_object_or_404(request.school.work_roles.all(), pk=pk)
+
+
+def get_assignment_for_member(request, pk):
+    return get_object_or_404(
+        Assignment.objects.filter(plan__school=request.school).select_related("plan", "task", "user"), pk=pk
+    )
+
+
+def get_exclusion_for_member(request, pk):
+    return get_object_or_404(
+        Exclusion.objects.filter(plan__school=request.school).select_related("plan", "task", "user"), pk=pk
+    )
+
+
+def get_member_user_for_member(request, user_id):
+    membership = get_object_or_404(
+        request.school.memberships.filter(is_active=True).select_related("user"), user_id=user_id
+    )
+    return membership
+
+
+def _year(request):
+    if request.school_year is None:
+        raise Http404("Geen schooljaar.")
+    return request.school_year
+
+
+def _may_see_plan(request, plan) -> bool:
+    return plan is not None and (
+        request.membership.can_manage or plan.shared_at is not None or plan.status != PlanStatus.CONCEPT
+    )
+
+
+@member_required
+def overview(request):
+    year = request.school_year
+    row = None
+    mine, roles, plan = [], [], None
+    if year is not None:
+        rows = planning.budget_rows(request.school, year, users=[request.user])
+        row = rows[0] if rows else None
+        plan = planning.plan_for(request.school, year)
+        if _may_see_plan(request, plan):
+            mine = list(plan.assignments.filter(user=request.user).select_related("task"))
+        roles = list(planning.roles_in_year(request.school, year).filter(holder=request.user))
+    area_names = dict(request.school.expertise_areas.values_list("id", "name"))
+    for a in mine:
+        a.explanation = assignment_text(a.parts, area_names)
+    return render(
+        request,
+        "work/overview.html",
+        {
+            "row": row,
+            "mine": mine,
+            "roles": roles,
+            "plan": plan,
+            "year": year,
+            "prefs_count": Preference.objects.filter(user=request.user, school_year=year).count() if year else 0,
+        },
+    )
+
+
+# --- Budgets -------------------------------------------------------------------------------------
+
+
+@leader_required
+def budget_list(request):
+    year = _year(request)
+    rows = planning.budget_rows(request.school, year)
+    totals = {
+        "tasks": sum((r.split.tasks for r in rows), Decimal("0")),
+        "used": sum((r.used for r in rows), Decimal("0")),
+        "teaching": sum((r.split.teaching for r in rows), Decimal("0")),
+    }
+    return render(
+        request,
+        "work/budget_list.html",
+        {
+            "rows": rows,
+            "year": year,
+            "totals": totals,
+            "settings": planning.school_settings(request.school),
+            "rules": planning.cao_rules(request.school),
+        },
+    )
+
+
+@leader_required
+def budget_edit(request, user_id):
+    year = _year(request)
+    membership = get_member_user_for_member(request, user_id)
+    budget = Budget.objects.filter(school_year=year, user=membership.user).first() or Budget(
+        school=request.school,
+        school_year=year,
+        user=membership.user,
+        fte=membership.fte,
+        takes_tasks=membership.function not in planning.NOT_IN_POOL,
+    )
+    form = BudgetForm(request.POST or None, instance=budget)
+    if request.method == "POST" and form.is_valid():
+        planning.save_budget(form.save(commit=False), request.user)
+        messages.success(request, _("Het budget van %(name)s is opgeslagen.") % {"name": membership.user.name})
+        return redirect("work:budget-list", request.school.slug)
+    row = planning.budget_rows(request.school, year, users=[membership.user])[0]
+    return render(request, "work/budget_edit.html", {"form": form, "person": membership.user, "row": row, "year": year})
+
+
+@leader_required
+def settings_edit(request):
+    school_settings = SchoolWorkSettings.objects.filter(school=request.school).first() or SchoolWorkSettings(
+        school=request.school
+    )
+    cao = CaoSettings.objects.filter(board=request.school.board).first() or CaoSettings(board=request.school.board)
+    may_edit_cao = request.membership.is_admin
+    form = SchoolSettingsForm(request.POST or None, instance=school_settings, prefix="school")
+    cao_form = CaoSettingsForm(request.POST or None, instance=cao, prefix="cao") if may_edit_cao else None
+    if request.method == "POST":
+        valid = form.is_valid() and (cao_form is None or cao_form.is_valid())
+        if valid:
+            from django.db import transaction
+
+            from gespreid.core.audit import record
+
+            with transaction.atomic():
+                form.save()
+                if cao_form is not None:
+                    cao_form.save()
+                record(
+                    request.user,
+                    "work.settings_saved",
+                    school=request.school,
+                    summary=f"{school_settings.preparation_percent}%",
+                )
+            messages.success(request, _("De instellingen zijn opgeslagen."))
+            return redirect("work:budget-list", request.school.slug)
+    return render(request, "work/settings.html", {"form": form, "cao_form": cao_form, "cao": cao})
+
+
+# --- Tasks --------------------------------------------------------------------------------------
+
+
+@member_required
+def task_list(request):
+    tasks = list(request.school.work_tasks.select_related("priority").prefetch_related("areas", "growth_areas"))
+    active = [t for t in tasks if t.retired_at is None]
+    retired = [t for t in tasks if t.retired_at is not None]
+    return render(
+        request,
+        "work/task_list.html",
+        {"active": active, "retired": retired, "total_hours": sum((t.total_hours for t in active), Decimal("0"))},
+    )
+
+
+@leader_required
+@require_POST
+def task_defaults(request):
+    added = planning.install_default_tasks(request.school)
+    messages.success(request, _("%(n)s standaardtaken toegevoegd.") % {"n": added})
+    return redirect("work:task-list", request.school.slug)
+
+
+@leader_required
+def task_create(request):
+    return _task_form(request, Task(school=request.school))
+
+
+@leader_required
+def task_edit(request, pk):
+    return _task_form(request, get_task_for_member(request, pk))
+
+
+def _task_form(request, task):
+    form = TaskForm(request.POST or None, instance=task, school=request.school)
+    if request.method == "POST" and form.is_valid():
+        from django.db import transaction
+
+        from gespreid.core.audit import record
+
+        with transaction.atomic():
+            created = task.pk is None
+            task = form.save()
+            record(
+                request.user,
+                "work.task_created" if created else "work.task_changed",
+                school=request.school,
+                target=task,
+                summary=task.name,
+            )
+        messages.success(request, _("Taak ‘%(name)s’ is opgeslagen.") % {"name": task.name})
+        return redirect("work:task-list", request.school.slug)
+    return render(request, "work/task_form.html", {"form": form, "task": task, "retire_form": RetireForm()})
+
+
+@leader_required
+@require_POST
+def task_retire(request, pk):
+    task = get_task_for_member(request, pk)
+    form = RetireForm(request.POST)
+    if form.is_valid():
+        planning.retire_task(task, request.user, form.cleaned_data["reason"])
+        messages.success(
+            request, _("Taak ‘%(name)s’ is opgeruimd; de geschiedenis blijft bewaard.") % {"name": task.name}
+        )
+    else:
+        messages.error(request, _("De reden is te lang (hoogstens 300 tekens)."))
+    return redirect("work:task-list", request.school.slug)
+
+
+@leader_required
+@require_POST
+def task_restore(request, pk):
+    task = get_task_for_member(request, pk)
+    planning.restore_task(task, request.user)
+    messages.success(request, _("Taak ‘%(name)s’ staat weer in de lijst.") % {"name": task.name})
+    return redirect("work:task-list", request.school.slug)
+
+
+# --- Preferences --------------------------------------------------------------------------------
+
+
+@member_required
+def preferences(request):
+    year = _year(request)
+    tasks = request.school.work_tasks.filter(retired_at__isnull=True)
+    current = dict(Preference.objects.filter(user=request.user, school_year=year).values_list("task_id", "choice"))
+    form = PreferencesForm(request.POST or None, tasks=tasks, current=current)
+    if request.method == "POST" and form.is_valid():
+        planning.save_preferences(request.user, year, form.choices())
+        messages.success(request, _("Je voorkeuren zijn opgeslagen."))
+        return redirect("work:overview", request.school.slug)
+    return render(request, "work/preferences.html", {"form": form, "year": year})
+
+
+# --- Roles --------------------------------------------------------------------------------------
+
+
+@member_required
+def role_list(request):
+    year = request.school_year
+    roles = Role.objects.filter(school=request.school).select_related("holder", "priority", "group")
+    if year is not None:
+        roles = planning.roles_in_year(request.school, year).select_related("holder", "priority", "group")
+    per_dagdeel = planning.school_settings(request.school).hours_per_dagdeel
+    roles = list(roles)
+    for role in roles:
+        role.facilitated_hours = role.hours(per_dagdeel)
+    plan = planning.plan_for(request.school, year) if year else None
+    tasks_by_person: dict = {}
+    if _may_see_plan(request, plan):
+        for a in plan.assignments.select_related("task", "user"):
+            tasks_by_person.setdefault(a.user, []).append(a.task)
+    return render(
+        request,
+        "work/role_list.html",
+        {
+            "roles": roles,
+            "tasks_by_person": sorted(tasks_by_person.items(), key=lambda i: i[0].name),
+            "year": year,
+            "per_dagdeel": per_dagdeel,
+        },
+    )
+
+
+@leader_required
+def role_create(request):
+    from django.utils import timezone
+
+    start = request.school_year.starts_on if request.school_year else timezone.localdate()
+    return _role_form(request, Role(school=request.school, starts_on=start))
+
+
+@leader_required
+def role_edit(request, pk):
+    return _role_form(request, get_role_for_member(request, pk))
+
+
+def _role_form(request, role):
+    form = RoleForm(request.POST or None, instance=role, school=request.school)
+    if request.method == "POST" and form.is_valid():
+        from django.db import transaction
+
+        from gespreid.core.audit import record
+        from gespreid.core.notify import notify
+
+        with transaction.atomic():
+            created = role.pk is None
+            role = form.save()
+            record(
+                request.user,
+                "work.role_saved",
+                school=request.school,
+                target=role,
+                summary=f"{role.title}: {role.holder}",
+            )
+            if created and role.holder_id != request.user.pk:
+                from django.urls import reverse
+
+                notify(
+                    request.school,
+                    [role.holder],
+                    _("Je hebt de rol ‘%(title)s’.") % {"title": role.title},
+                    reverse("work:role-list", args=[request.school.slug]),
+                )
+        messages.success(request, _("Rol ‘%(title)s’ is opgeslagen.") % {"title": role.title})
+        return redirect("work:role-list", request.school.slug)
+    return render(request, "work/role_form.html", {"form": form, "role": role})
+
+
+@leader_required
+@require_POST
+def role_delete(request, pk):
+    role = get_role_for_member(request, pk)
+    from django.db import transaction
+
+    from gespreid.core.audit import record
+
+    with transaction.atomic():
+        record(request.user, "work.role_deleted", school=request.school, target=role, summary=role.title)
+        role.delete()
+    messages.success(request, _("De rol is verwijderd."))
+    return redirect("work:role-list", request.school.slug)
+
+
+# --- Plan ---------------------------------------------------------------------------------------
+
+
+def _plan_context(request, plan):
+    year = plan.school_year
+    rows = planning.budget_rows(request.school, year)
+    area_names = dict(request.school.expertise_areas.values_list("id", "name"))
+    people = {r.user.id: r.user.name for r in rows}
+    assignments = list(plan.assignments.select_related("task", "user").order_by("task__name", "user__name"))
+    tasks = {t.id: t for t in request.school.work_tasks.all()}
+    by_task: dict = {}
+    for a in assignments:
+        # Reasons mention preferences and levels: only the leader and the person themself see them.
+        if request.membership.can_manage or a.user_id == request.user.id:
+            a.explanation = assignment_text(a.parts, area_names)
+        by_task.setdefault(a.task_id, []).append(a)
+    task_rows = []
+    for t in sorted((t for t in tasks.values() if t.retired_at is None or t.id in by_task), key=lambda t: t.name):
+        task_rows.append(
+            {"task": t, "assignments": by_task.get(t.id, []), "open": max(0, t.headcount - len(by_task.get(t.id, [])))}
+        )
+    task_names = {k: t.name for k, t in tasks.items()}
+    problems = [problem_text(code, args, people, task_names) for code, args in plan.problems]
+    return {
+        "plan": plan,
+        "year": year,
+        "rows": rows,
+        "task_rows": task_rows,
+        "problems": problems,
+        "exclusions": list(plan.exclusions.select_related("task", "user")),
+        "open_places": sum(r["open"] for r in task_rows),
+        "over_budget": [r for r in rows if r.over],
+        "may_manage": request.membership.can_manage,
+        "editable": request.membership.can_manage and plan.is_concept,
+    }
+
+
+@member_required
+def plan_detail(request):
+    year = request.school_year
+    if year is None:
+        return render(request, "work/no_year.html")
+    plan = planning.plan_for(request.school, year, create=request.membership.can_manage)
+    if not _may_see_plan(request, plan):
+        return render(request, "work/plan_hidden.html", {"year": year})
+    context = _plan_context(request, plan)
+    if request.membership.can_manage:
+        context.update(
+            assign_form=AssignForm(school=request.school), text_form=PlanTextForm(instance=plan), step_form=StepForm()
+        )
+    return render(request, "work/plan_detail.html", context)
+
+
+@member_required
+def plan_print(request):
+    year = _year(request)
+    plan = planning.plan_for(request.school, year)
+    if not _may_see_plan(request, plan):
+        raise Http404("Nog geen plan.")
+    return render(request, "work/plan_print.html", _plan_context(request, plan))
+
+
+@member_required
+def plan_export(request):
+    from .export import plan_workbook
+
+    year = _year(request)
+    plan = planning.plan_for(request.school, year)
+    if not _may_see_plan(request, plan):
+        raise Http404("Nog geen plan.")
+    data = plan_workbook(_plan_context(request, plan), request.school)
+    response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="werkverdelingsplan-{request.school.slug}-{year}.xlsx"'
+    return response
+
+
+def _leader_plan(request):
+    year = _year(request)
+    return planning.plan_for(request.school, year, create=True)
+
+
+def _back(request):
+    return redirect("work:plan-detail", request.school.slug)
+
+
+@leader_required
+@require_POST
+def plan_solve(request):
+    plan = _leader_plan(request)
+    try:
+        result = planning.run_allocation(plan, request.user)
+    except planning.WorkflowError as e:
+        messages.error(request, str(e))
+        return _back(request)
+    if result.status == "OPTIMAL":
+        messages.success(request, _("Nieuw voorstel gemaakt: de best mogelijke verdeling (bewezen)."))
+    elif result.status == "FEASIBLE":
+        messages.success(
+            request,
+            _("Nieuw voorstel gemaakt: een goede verdeling, op hoogstens %(gap)s%% van de best mogelijke.")
+            % {"gap": round((result.gap or 0) * 100, 1)},
+        )
+    else:
+        messages.error(request, _("Er kon geen voorstel worden gemaakt. Lees hieronder waarom."))
+    return _back(request)
+
+
+@leader_required
+@require_POST
+def assignment_add(request):
+    plan = _leader_plan(request)
+    form = AssignForm(request.POST, school=request.school)
+    if not form.is_valid():
+        messages.error(request, _("Kies een taak en een collega."))
+        return _back(request)
+    try:
+        planning.add_assignment(plan, form.cleaned_data["task"], form.cleaned_data["user"], request.user)
+        messages.success(request, _("Toegevoegd en vastgezet."))
+    except planning.WorkflowError as e:
+        messages.error(request, str(e))
+    return _back(request)
+
+
+@leader_required
+@require_POST
+def assignment_pin(request, pk):
+    assignment = get_assignment_for_member(request, pk)
+    try:
+        planning.set_pinned(assignment, request.POST.get("pinned") == "1", request.user)
+    except planning.WorkflowError as e:
+        messages.error(request, str(e))
+    return _back(request)
+
+
+@leader_required
+@require_POST
+def assignment_remove(request, pk):
+    assignment = get_assignment_for_member(request, pk)
+    try:
+        planning.remove_assignment(assignment, request.user, exclude=request.POST.get("exclude") == "1")
+    except planning.WorkflowError as e:
+        messages.error(request, str(e))
+    return _back(request)
+
+
+@leader_required
+@require_POST
+def exclusion_delete(request, pk):
+    exclusion = get_exclusion_for_member(request, pk)
+    try:
+        planning.delete_exclusion(exclusion, request.user)
+    except planning.WorkflowError as e:
+        messages.error(request, str(e))
+    return _back(request)
+
+
+@leader_required
+@require_POST
+def plan_text(request):
+    plan = _leader_plan(request)
+    form = PlanTextForm(request.POST, instance=plan)
+    if form.is_valid():
+        from django.db import transaction
+
+        from gespreid.core.audit import record
+
+        with transaction.atomic():
+            form.save()
+            record(request.user, "work.plan_text", school=request.school, target=plan, summary=str(plan.school_year))
+        messages.success(request, _("De teksten van het plan zijn opgeslagen."))
+    else:
+        messages.error(request, _("Een tekst is te lang. Maak hem korter."))
+    return _back(request)
+
+
+@leader_required
+@require_POST
+def plan_step(request):
+    plan = _leader_plan(request)
+    form = StepForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Deze stap bestaat niet of de datum klopt niet."))
+        return _back(request)
+    step, on = form.cleaned_data["step"], form.cleaned_data["on"]
+    try:
+        if step == "share":
+            planning.share_concept(plan, request.user)
+            messages.success(request, _("Het team kan het concept nu zien."))
+        elif step == "consult":
+            planning.start_consultation(plan, request.user, on)
+            messages.success(request, _("Het plan ligt voor aan het team."))
+        elif step == "pmr":
+            planning.record_pmr_consent(plan, request.user, on)
+            messages.success(request, _("De instemming van de PMR is vastgelegd."))
+        elif step == "adopt":
+            planning.adopt(plan, request.user, on)
+            messages.success(request, _("Het werkverdelingsplan is vastgesteld."))
+        else:
+            planning.reopen(plan, request.user)
+            messages.success(request, _("Het plan is weer een concept."))
+    except planning.WorkflowError as e:
+        messages.error(request, str(e))
+    return _back(request)
