@@ -200,9 +200,6 @@ def change_closing(round_, actor, closes_at, now=None) -> Round:
         raise DecisionError(_("Deze ronde is gesloten en kan niet meer veranderen."))
     if closes_at <= now:
         raise DecisionError(_("De sluitdatum ligt in het verleden. Kies een moment na nu."))
-    if closes_at > round_.closes_at and round_.reminder_sent_at is not None:
-        # Moved later: the one reminder may come again before the new closing time.
-        round_.reminder_sent_at = None
     round_.closes_at = closes_at
     round_.save(update_fields=["closes_at", "reminder_sent_at"])
     record(actor, "decisions.round_closing_changed", school=round_.proposal.school, target=round_, summary=str(closes_at))
