@@ -45,7 +45,7 @@ class ProposalForm(LongTextMixin, forms.Form):
     priority = forms.ModelChoiceField(label=_("Hoort bij speerpunt"), required=False, queryset=None, empty_label=_("(geen speerpunt)"))
     note = forms.CharField(label=_("Wat is er veranderd?"), required=False, help_text=_("Kort, voor de versiegeschiedenis."))
 
-    def __init__(self, *args, school, objections=None, with_group=True, **kwargs):
+    def __init__(self, *args, school, objections=None, with_group=True, shows_names=True, **kwargs):
         super().__init__(*args, **kwargs)
         if with_group:
             self.fields["group"].queryset = school.work_groups.all()
@@ -59,6 +59,13 @@ class ProposalForm(LongTextMixin, forms.Form):
                 required=False,
                 widget=forms.CheckboxSelectMultiple,
             )
+
+            def label(objection):
+                who = objection.raised_by.name if (objection.name_visible or shows_names) else _("Een collega")
+                text = objection.harm if len(objection.harm) <= 120 else objection.harm[:119] + "…"
+                return f"{who}: {text}"
+
+            self.fields["answers"].label_from_instance = label
             self.fields["author_confirms"] = forms.BooleanField(
                 label=_("Ik bevestig: het voorstel lost het oorspronkelijke probleem nog steeds op."), required=False
             )

@@ -113,7 +113,9 @@ def proposal_edit(request, pk):
         "group": proposal.group_id,
         "priority": proposal.priority_id,
     }
-    form = ProposalForm(request.POST or None, school=request.school, objections=open_objections, initial=initial, with_group=False)
+    form = ProposalForm(request.POST or None, school=request.school, objections=open_objections, initial=initial, with_group=False,
+        shows_names=proposal.author_id == request.user.pk,
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
