@@ -13,6 +13,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from gespreid.core.audit import record
 from gespreid.core.models import Membership
@@ -335,7 +336,11 @@ def can_adopt(round_) -> tuple[bool, str]:
     """Whether a consent round may be closed as a decision now, and if not, why (Dutch)."""
     open_count = round_.objections.filter(status__in=Objection.OPEN_STATES).count()
     if open_count:
-        return False, _("Er zijn nog %(n)s open bezwaren. Werk ze uit (opgelost, ingetrokken of gehoord en niet overgenomen) of sluit als “niet besloten”.") % {"n": open_count}
+        return False, ngettext(
+            "Er is nog %(n)s open bezwaar. Werk het uit (opgelost, ingetrokken of gehoord en niet overgenomen) of sluit als “niet besloten”.",
+            "Er zijn nog %(n)s open bezwaren. Werk ze uit (opgelost, ingetrokken of gehoord en niet overgenomen) of sluit als “niet besloten”.",
+            open_count,
+        ) % {"n": open_count}
     if round_.silence_rule == DecisionSettings.SILENCE_QUORUM:
         invited = round_.invitations.count()
         responded = round_.responses.count()

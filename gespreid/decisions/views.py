@@ -400,7 +400,7 @@ def decision_log(request):
     outcomes = list(
         outcomes.prefetch_related(
             Prefetch("proposal__versions", queryset=ProposalVersion.objects.order_by("number")),
-            Prefetch("proposal__rounds", queryset=Round.objects.select_related("outcome").order_by("opened_at")),
+            Prefetch("proposal__rounds", queryset=Round.objects.select_related("outcome__version", "opened_version").order_by("opened_at")),
         )[:500]
     )
     for outcome in outcomes:
@@ -409,16 +409,19 @@ def decision_log(request):
 
 
 def _path(outcome):
-    """From first draft to this outcome: versions and rounds in time order, up to this outcome."""
+    """From first draft to this outcome: versions, rounds opened and rounds closed, in time order."""
     steps = []
     for v in outcome.proposal.versions.all():
         if v.number <= outcome.version.number:
-            steps.append((v.created_at, "version", v))
+            steps.append((v.created_at, 0, "version", v))
     for r in outcome.proposal.rounds.all():
         if r.opened_at <= outcome.published_at:
-            steps.append((r.opened_at, "round", r))
-    steps.sort(key=lambda s: (s[0], s[1] == "round"))
-    return [{"kind": kind, "item": item, "at": at} for at, kind, item in steps]
+            steps.append((r.opened_at, 1, "round", r))
+            closed = getattr(r, "outcome", None)
+            if closed is not None and closed.published_at <= outcome.published_at:
+                steps.append((closed.published_at, 2, "outcome", closed))
+    steps.sort(key=lambda s: (s[0], s[1]))
+    return [{"kind": kind, "item": item, "at": at} for at, _order, kind, item in steps]
 
 
 @leader_required

@@ -262,7 +262,7 @@ def test_decision_log_search_and_path(proposal, consent_round, teacher_leader, m
     consent.close_round(consent_round.pk, teacher_leader, decision_text="We oefenen dagelijks rekenen.")
     log = url("decision-log", school)
     html = member_client.get(log).content.decode()
-    assert "We oefenen dagelijks rekenen." in html and "ingekort" in html and "versie 1" in html
+    assert "We oefenen dagelijks rekenen." in html and "ingekort" in html and "versie 1" in html and "ronde gesloten: besloten (versie 2)" in html
     assert "Rekenen in groep 5" in member_client.get(log + "?q=dagelijks").content.decode()
     assert "Geen besluiten gevonden" in member_client.get(log + "?q=zwemmen").content.decode()
 
