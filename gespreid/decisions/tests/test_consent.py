@@ -187,7 +187,7 @@ def test_objection_in_a_closed_round_is_immutable(school, consent_round, member,
 
 def test_consent_round_cannot_be_adopted_by_hand_with_open_objections(consent_round, member, teacher_leader):
     consent.respond(consent_round.pk, member, kind="bezwaar", text="Te veel.")
-    with pytest.raises(consent.DecisionError, match="open bezwaren"):
+    with pytest.raises(consent.DecisionError, match="open bezwaar"):
         consent.close_round(consent_round.pk, teacher_leader, adopt=True)
     consent_round.refresh_from_db()
     assert consent_round.closed_at is None and not Outcome.objects.exists()

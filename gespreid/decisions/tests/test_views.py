@@ -188,9 +188,9 @@ def test_not_asked_gets_403(proposal, teacher_leader, member, leader_client, sch
 def test_close_by_hand_refuses_adoption_with_open_objection(proposal, consent_round, member, tl_client, school):
     consent.respond(consent_round.pk, member, kind="bezwaar", text="Nee.")
     page = tl_client.get(url("round-close", school, proposal.pk, consent_round.pk))
-    assert "open bezwaren" in page.content.decode()
+    assert "open bezwaar" in page.content.decode()
     r = tl_client.post(url("round-close", school, proposal.pk, consent_round.pk), {"adopt": "1", "decision_text": "Besloten"})
-    assert r.status_code == 200 and "open bezwaren" in r.content.decode()
+    assert r.status_code == 200 and "open bezwaar" in r.content.decode()
     r = tl_client.post(url("round-close", school, proposal.pk, consent_round.pk), {"adopt": "0", "decision_text": "Niet besloten"})
     assert r.status_code == 302 and Outcome.objects.get().result == Outcome.NOT_DECIDED
 
