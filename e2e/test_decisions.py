@@ -19,7 +19,11 @@ def switch(page, login, user):
 
 def test_consent_round_with_objection_to_decision_log(live_server, page, login, school, leader, teacher_leader, member):
     proposal = consent.create_proposal(
-        school, teacher_leader, title="Dagelijks rekenen", problem="Kinderen oefenen te weinig.", body="We oefenen elke dag twintig minuten."
+        school,
+        teacher_leader,
+        title="Dagelijks rekenen",
+        problem="Kinderen oefenen te weinig.",
+        body="We oefenen elke dag twintig minuten.",
     )
     base = f"{live_server.url}/{school.slug}/besluiten/{proposal.pk}/"
 

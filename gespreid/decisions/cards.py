@@ -14,7 +14,9 @@ from .models import Outcome, Round
 def open_rounds_card(request):
     now = timezone.now()
     rounds = list(
-        Round.objects.filter(proposal__school=request.school, invitations__user=request.user, closed_at__isnull=True, closes_at__gt=now)
+        Round.objects.filter(
+            proposal__school=request.school, invitations__user=request.user, closed_at__isnull=True, closes_at__gt=now
+        )
         .select_related("proposal")
         .order_by("closes_at")[:5]
     )
@@ -34,7 +36,12 @@ def recent_decisions_card(request):
     outcomes = list(request.school.decision_outcomes.filter(published_at__gte=since).select_related("proposal")[:5])
     if not outcomes:
         return None
-    return Card(_("Recente besluiten"), "decisions/cards/recent.html", {"outcomes": outcomes}, url=reverse("decisions:decision-log", args=[request.school.slug]))
+    return Card(
+        _("Recente besluiten"),
+        "decisions/cards/recent.html",
+        {"outcomes": outcomes},
+        url=reverse("decisions:decision-log", args=[request.school.slug]),
+    )
 
 
 def reviews_due_card(request):
@@ -48,4 +55,9 @@ def reviews_due_card(request):
     )
     if not outcomes:
         return None
-    return Card(_("Besluiten om te evalueren"), "decisions/cards/reviews.html", {"outcomes": outcomes}, url=reverse("decisions:decision-log", args=[request.school.slug]))
+    return Card(
+        _("Besluiten om te evalueren"),
+        "decisions/cards/reviews.html",
+        {"outcomes": outcomes},
+        url=reverse("decisions:decision-log", args=[request.school.slug]),
+    )

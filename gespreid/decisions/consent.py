@@ -49,7 +49,9 @@ def silence_text(kind: str, rule: str) -> str:
     if kind == Round.ADVICE:
         return _("Geen reactie = geen advies. Wie reageert, doet mee.")
     if rule == DecisionSettings.SILENCE_QUORUM:
-        return _("Geen reactie = niet meegedaan. Het besluit telt alleen als minstens de helft van de gevraagden reageert en er geen open bezwaren zijn.")
+        return _(
+            "Geen reactie = niet meegedaan. Het besluit telt alleen als minstens de helft van de gevraagden reageert en er geen open bezwaren zijn."
+        )
     return _("Geen reactie = geen bezwaar. Wie niet reageert, stemt stilzwijgend in.")
 
 
@@ -70,8 +72,12 @@ def _steerers(proposal):
 
 @transaction.atomic
 def create_proposal(school, author, *, title, problem, body, group=None, priority=None, note="") -> Proposal:
-    proposal = Proposal.objects.create(school=school, author=author, title=title, problem=problem, group=group, priority=priority)
-    ProposalVersion.objects.create(proposal=proposal, number=1, title=title, problem=problem, body=body, note=note, created_by=author)
+    proposal = Proposal.objects.create(
+        school=school, author=author, title=title, problem=problem, group=group, priority=priority
+    )
+    ProposalVersion.objects.create(
+        proposal=proposal, number=1, title=title, problem=problem, body=body, note=note, created_by=author
+    )
     record(author, "decisions.proposal_created", school=school, target=proposal, summary=title)
     return proposal
 
@@ -81,13 +87,20 @@ def ensure_first_version(proposal, actor) -> ProposalVersion:
     version = latest_version(proposal)
     if version is None:
         version = ProposalVersion.objects.create(
-            proposal=proposal, number=1, title=proposal.title, problem=proposal.problem, body=proposal.problem, created_by=actor
+            proposal=proposal,
+            number=1,
+            title=proposal.title,
+            problem=proposal.problem,
+            body=proposal.problem,
+            created_by=actor,
         )
     return version
 
 
 @transaction.atomic
-def edit_proposal(proposal, actor, *, title, problem, body, note="", answers=(), author_confirms=False) -> ProposalVersion:
+def edit_proposal(
+    proposal, actor, *, title, problem, body, note="", answers=(), author_confirms=False
+) -> ProposalVersion:
     """Change the text. Before any round opened the draft changes in place; after that, every edit is a new version.
 
     ``answers``: objections this version answers (they move to "being worked on" and wait for the
@@ -104,7 +117,13 @@ def edit_proposal(proposal, actor, *, title, problem, body, note="", answers=(),
         version = last
     else:
         version = ProposalVersion.objects.create(
-            proposal=proposal, number=(last.number + 1 if last else 1), title=title, problem=problem, body=body, note=note, created_by=actor
+            proposal=proposal,
+            number=(last.number + 1 if last else 1),
+            title=title,
+            problem=problem,
+            body=body,
+            note=note,
+            created_by=actor,
         )
         if open_round is not None:
             version.frozen = True
@@ -122,7 +141,9 @@ def edit_proposal(proposal, actor, *, title, problem, body, note="", answers=(),
         objection.answered_in = version
         objection.save()
         answered.append(objection)
-    record(actor, "decisions.version_saved", school=proposal.school, target=version, summary=f"{title} v{version.number}")
+    record(
+        actor, "decisions.version_saved", school=proposal.school, target=version, summary=f"{title} v{version.number}"
+    )
     if open_round is not None and version.frozen:
         responders = [r.user for r in open_round.responses.select_related("user") if r.user_id != actor.pk]
         notify(
@@ -136,7 +157,8 @@ def edit_proposal(proposal, actor, *, title, problem, body, note="", answers=(),
             notify(
                 proposal.school,
                 [objection.raised_by],
-                _("Versie %(n)s van “%(title)s” gaat in op je bezwaar. Bevestig of het nog geldt.") % {"n": version.number, "title": title},
+                _("Versie %(n)s van “%(title)s” gaat in op je bezwaar. Bevestig of het nog geldt.")
+                % {"n": version.number, "title": title},
                 reverse("decisions:objection-detail", args=[proposal.school.slug, proposal.pk, objection.pk]),
                 email_subject=_("Gespreid: reactie op je bezwaar"),
             )
@@ -173,20 +195,41 @@ def open_round(proposal, actor, *, kind, audience, closes_at, group=None, people
         raise DecisionError(_("Er is niemand om te vragen. Kies het hele team, een werkgroep met leden of collega's."))
     version = ensure_first_version(proposal, actor)
     proposal.versions.filter(frozen=False).update(frozen=True)
-    rule = settings_for(proposal.school).silence_rule if kind == Round.CONSENT else DecisionSettings.SILENCE_NO_OBJECTION
+    rule = (
+        settings_for(proposal.school).silence_rule if kind == Round.CONSENT else DecisionSettings.SILENCE_NO_OBJECTION
+    )
     round_ = Round.objects.create(
-        proposal=proposal, kind=kind, audience=audience, audience_group=group if audience == Round.GROUP else None,
-        silence_rule=rule, opened_version=version, opened_by=actor, opened_at=now, closes_at=closes_at, review_on=review_on,
+        proposal=proposal,
+        kind=kind,
+        audience=audience,
+        audience_group=group if audience == Round.GROUP else None,
+        silence_rule=rule,
+        opened_version=version,
+        opened_by=actor,
+        opened_at=now,
+        closes_at=closes_at,
+        review_on=review_on,
     )
     Invitation.objects.bulk_create([Invitation(round=round_, user_id=uid) for uid in user_ids])
-    record(actor, "decisions.round_opened", school=proposal.school, target=round_, summary=f"{round_.get_kind_display()}: {proposal.title}")
+    record(
+        actor,
+        "decisions.round_opened",
+        school=proposal.school,
+        target=round_,
+        summary=f"{round_.get_kind_display()}: {proposal.title}",
+    )
     users = list(Membership.objects.filter(school=proposal.school, user_id__in=user_ids).select_related("user"))
     closes = timezone.localtime(closes_at).strftime("%d-%m-%Y %H:%M")
     notify(
         proposal.school,
         [m.user for m in users],
         _("%(kind)s over “%(title)s”: reageer vóór %(closes)s. %(silence)s")
-        % {"kind": round_.get_kind_display(), "title": proposal.title, "closes": closes, "silence": silence_text(kind, rule)},
+        % {
+            "kind": round_.get_kind_display(),
+            "title": proposal.title,
+            "closes": closes,
+            "silence": silence_text(kind, rule),
+        },
         _proposal_url(proposal),
         email_subject=_("Gespreid: je mening gevraagd over “%(title)s”") % {"title": proposal.title},
     )
@@ -203,7 +246,9 @@ def change_closing(round_, actor, closes_at, now=None) -> Round:
         raise DecisionError(_("De sluitdatum ligt in het verleden. Kies een moment na nu."))
     round_.closes_at = closes_at
     round_.save(update_fields=["closes_at", "reminder_sent_at"])
-    record(actor, "decisions.round_closing_changed", school=round_.proposal.school, target=round_, summary=str(closes_at))
+    record(
+        actor, "decisions.round_closing_changed", school=round_.proposal.school, target=round_, summary=str(closes_at)
+    )
     return round_
 
 
@@ -219,25 +264,51 @@ def respond(round_id, user, *, kind, text="", suggestion="", name_visible=True, 
         raise DecisionError(_("Deze ronde is gesloten. Je reactie is niet meer opgeslagen."))
     if not round_.invitations.filter(user=user).exists():
         raise DecisionError(_("Je bent niet gevraagd in deze ronde."))
-    allowed = {Round.ADVICE: {Response.ADVICE}, Round.CONSENT: {Response.CONSENT, Response.CONCERN, Response.OBJECTION}}[round_.kind]
+    allowed = {
+        Round.ADVICE: {Response.ADVICE},
+        Round.CONSENT: {Response.CONSENT, Response.CONCERN, Response.OBJECTION},
+    }[round_.kind]
     if kind not in allowed:
         raise DecisionError(_("Deze reactie past niet bij deze ronde."))
     text, suggestion = (text or "").strip(), (suggestion or "").strip()
     if kind == Response.OBJECTION and not text:
-        raise DecisionError(_("Een bezwaar heeft een reden nodig: welke schade doet het voorstel aan het doel van de school of aan je werk?"))
+        raise DecisionError(
+            _(
+                "Een bezwaar heeft een reden nodig: welke schade doet het voorstel aan het doel van de school of aan je werk?"
+            )
+        )
     if kind == Response.ADVICE and not text:
         raise DecisionError(_("Schrijf je advies op."))
     version = latest_version(round_.proposal)
     response, created = Response.objects.update_or_create(
-        round=round_, user=user,
-        defaults={"kind": kind, "text": text, "suggestion": suggestion, "name_visible": name_visible, "version": version, "updated_at": now},
+        round=round_,
+        user=user,
+        defaults={
+            "kind": kind,
+            "text": text,
+            "suggestion": suggestion,
+            "name_visible": name_visible,
+            "version": version,
+            "updated_at": now,
+        },
     )
-    current = Objection.objects.select_for_update().filter(round=round_, raised_by=user, status__in=Objection.OPEN_STATES).first()
+    current = (
+        Objection.objects.select_for_update()
+        .filter(round=round_, raised_by=user, status__in=Objection.OPEN_STATES)
+        .first()
+    )
     proposal = round_.proposal
     if kind == Response.OBJECTION:
         if current is None:
             current = Objection.objects.create(
-                round=round_, raised_by=user, version=version, harm=text, suggestion=suggestion, name_visible=name_visible, created_at=now, updated_at=now
+                round=round_,
+                raised_by=user,
+                version=version,
+                harm=text,
+                suggestion=suggestion,
+                name_visible=name_visible,
+                created_at=now,
+                updated_at=now,
             )
             notify(
                 proposal.school,
@@ -247,7 +318,12 @@ def respond(round_id, user, *, kind, text="", suggestion="", name_visible=True, 
                 email_subject=_("Gespreid: bezwaar bij “%(title)s”") % {"title": proposal.title},
             )
         else:
-            current.harm, current.suggestion, current.name_visible, current.updated_at = text, suggestion, name_visible, now
+            current.harm, current.suggestion, current.name_visible, current.updated_at = (
+                text,
+                suggestion,
+                name_visible,
+                now,
+            )
             current.save(update_fields=["harm", "suggestion", "name_visible", "updated_at"])
     elif current is not None:
         # Changing the response away from an objection withdraws it.
@@ -261,7 +337,9 @@ def respond(round_id, user, *, kind, text="", suggestion="", name_visible=True, 
 
 
 def _fire(objection, event, role, explanation=""):
-    state = machine.ObjectionState(objection.status, objection.objector_confirmed, objection.author_confirmed, objection.explanation)
+    state = machine.ObjectionState(
+        objection.status, objection.objector_confirmed, objection.author_confirmed, objection.explanation
+    )
     new = machine.apply(state, event, role, explanation=explanation)
     objection.status, objection.objector_confirmed = new.status, new.objector_confirmed
     objection.author_confirmed, objection.explanation = new.author_confirmed, new.explanation
@@ -280,7 +358,11 @@ def role_for(objection, membership, proposal):
 @transaction.atomic
 def objection_event(objection, membership, event, *, explanation="", now=None) -> Objection:
     now = now or timezone.now()
-    round_ = Round.objects.select_for_update().select_related("proposal__school", "proposal__author").get(pk=objection.round_id)
+    round_ = (
+        Round.objects.select_for_update()
+        .select_related("proposal__school", "proposal__author")
+        .get(pk=objection.round_id)
+    )
     objection = Objection.objects.select_for_update().get(pk=objection.pk)
     if not round_.is_open(now):
         raise DecisionError(_("Deze ronde is gesloten en kan niet meer veranderen."))
@@ -297,13 +379,20 @@ def objection_event(objection, membership, event, *, explanation="", now=None) -
         Response.objects.filter(round=round_, user=objection.raised_by, kind=Response.OBJECTION).update(
             kind=Response.CONSENT, version=latest_version(proposal), updated_at=now
         )
-    record(membership.user, f"decisions.objection_{event}", school=proposal.school, target=objection, summary=proposal.title)
+    record(
+        membership.user,
+        f"decisions.objection_{event}",
+        school=proposal.school,
+        target=objection,
+        summary=proposal.title,
+    )
     other = objection.raised_by if role == machine.AUTHOR else proposal.author
     if other.pk != membership.user_id:
         notify(
             proposal.school,
             [other],
-            _("Het bezwaar bij “%(title)s” is bijgewerkt: %(status)s.") % {"title": proposal.title, "status": objection.get_status_display()},
+            _("Het bezwaar bij “%(title)s” is bijgewerkt: %(status)s.")
+            % {"title": proposal.title, "status": objection.get_status_display()},
             reverse("decisions:objection-detail", args=[proposal.school.slug, proposal.pk, objection.pk]),
         )
     return objection
@@ -320,7 +409,10 @@ def summarize_changes(round_) -> str:
             where = _(" (versie %(n)s)") % {"n": objection.answered_in.number} if objection.answered_in else ""
             lines.append(_("Bezwaar opgelost%(where)s: %(harm)s") % {"where": where, "harm": objection.harm[:300]})
         elif objection.status == Objection.NOT_ADOPTED:
-            lines.append(_("Bezwaar gehoord, niet overgenomen: %(harm)s — %(why)s") % {"harm": objection.harm[:200], "why": objection.explanation[:300]})
+            lines.append(
+                _("Bezwaar gehoord, niet overgenomen: %(harm)s — %(why)s")
+                % {"harm": objection.harm[:200], "why": objection.explanation[:300]}
+            )
         elif objection.status == Objection.WITHDRAWN:
             lines.append(_("Bezwaar ingetrokken: %(harm)s") % {"harm": objection.harm[:200]})
         else:
@@ -345,12 +437,17 @@ def can_adopt(round_) -> tuple[bool, str]:
         invited = round_.invitations.count()
         responded = round_.responses.count()
         if responded < quorum_needed(invited):
-            return False, _("Te weinig reacties: %(r)s van de %(n)s nodig.") % {"r": responded, "n": quorum_needed(invited)}
+            return False, _("Te weinig reacties: %(r)s van de %(n)s nodig.") % {
+                "r": responded,
+                "n": quorum_needed(invited),
+            }
     return True, ""
 
 
 @transaction.atomic
-def close_round(round_id, actor=None, *, adopt=True, decision_text="", changes=None, review_on=None, now=None) -> Outcome:
+def close_round(
+    round_id, actor=None, *, adopt=True, decision_text="", changes=None, review_on=None, now=None
+) -> Outcome:
     """Close a round and publish its outcome. ``actor`` None means the scheduled job (or a late computation).
 
     A consent round is only adopted when no objection is open (and the quorum is met when the school
@@ -375,9 +472,14 @@ def close_round(round_id, actor=None, *, adopt=True, decision_text="", changes=N
         if result == Outcome.ADOPTED:
             decision_text = _("Besloten: %(title)s (versie %(n)s).") % {"title": version.title, "n": version.number}
         elif result == Outcome.NOT_DECIDED:
-            decision_text = _("Niet besloten: %(title)s. Het voorstel kan verbeterd opnieuw in een ronde.") % {"title": version.title}
+            decision_text = _("Niet besloten: %(title)s. Het voorstel kan verbeterd opnieuw in een ronde.") % {
+                "title": version.title
+            }
         else:
-            decision_text = _("Advies opgehaald over %(title)s (versie %(n)s).") % {"title": version.title, "n": version.number}
+            decision_text = _("Advies opgehaald over %(title)s (versie %(n)s).") % {
+                "title": version.title,
+                "n": version.number,
+            }
     if review_on is None and result == Outcome.ADOPTED:
         months = settings_for(school).review_months
         review_on = round_.review_on or (timezone.localdate(now) + timedelta(days=round(30.4 * months)))
@@ -387,13 +489,26 @@ def close_round(round_id, actor=None, *, adopt=True, decision_text="", changes=N
     round_.closed_by = actor
     round_.save(update_fields=["closed_at", "closed_by"])
     outcome = Outcome.objects.create(
-        school=school, round=round_, proposal=proposal, result=result, decision_text=decision_text[:5000], version=version,
-        changes=(changes if changes is not None else summarize_changes(round_))[:5000], review_on=review_on, published_at=now,
+        school=school,
+        round=round_,
+        proposal=proposal,
+        result=result,
+        decision_text=decision_text[:5000],
+        version=version,
+        changes=(changes if changes is not None else summarize_changes(round_))[:5000],
+        review_on=review_on,
+        published_at=now,
     )
     if result == Outcome.ADOPTED:
         proposal.decided_at = now
         proposal.save(update_fields=["decided_at"])
-    record(actor, "decisions.round_closed", school=school, target=round_, summary=f"{outcome.get_result_display()}: {proposal.title}")
+    record(
+        actor,
+        "decisions.round_closed",
+        school=school,
+        target=round_,
+        summary=f"{outcome.get_result_display()}: {proposal.title}",
+    )
     people = {inv.user_id: inv.user for inv in round_.invitations.select_related("user")}
     people[proposal.author_id] = proposal.author
     notify(
@@ -426,7 +541,9 @@ def send_reminders(now=None) -> int:
     """One reminder per round, shortly before closing, only to those asked who have not responded."""
     now = now or timezone.now()
     sent = 0
-    candidates = Round.objects.filter(closed_at__isnull=True, reminder_sent_at__isnull=True, closes_at__gt=now).select_related("proposal__school")
+    candidates = Round.objects.filter(
+        closed_at__isnull=True, reminder_sent_at__isnull=True, closes_at__gt=now
+    ).select_related("proposal__school")
     for candidate in candidates:
         hours = settings_for(candidate.proposal.school).reminder_hours
         window = min(timedelta(hours=hours), (candidate.closes_at - candidate.opened_at) / 2)
@@ -448,7 +565,11 @@ def send_reminders(now=None) -> int:
                     proposal.school,
                     [inv.user for inv in waiting],
                     _("Herinnering: “%(title)s” sluit op %(closes)s. %(silence)s")
-                    % {"title": proposal.title, "closes": closes, "silence": silence_text(round_.kind, round_.silence_rule)},
+                    % {
+                        "title": proposal.title,
+                        "closes": closes,
+                        "silence": silence_text(round_.kind, round_.silence_rule),
+                    },
                     _proposal_url(proposal),
                     email_subject=_("Gespreid: herinnering “%(title)s”") % {"title": proposal.title},
                 )

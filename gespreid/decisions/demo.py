@@ -56,7 +56,13 @@ def _closed(school, author, staff, demo):
                 now=at,
             )
         elif i % 5 == 2:
-            consent.respond(round_.pk, person, kind="zorg", text="Zorg dat de kaarten ook voor de kinderen met een eigen leerlijn werken.", now=at)
+            consent.respond(
+                round_.pk,
+                person,
+                kind="zorg",
+                text="Zorg dat de kaarten ook voor de kinderen met een eigen leerlijn werken.",
+                now=at,
+            )
         else:
             consent.respond(round_.pk, person, kind="instemming", now=at)
     objection = Objection.objects.get(round=round_, raised_by=objector)
@@ -82,12 +88,19 @@ def _closed(school, author, staff, demo):
     back = timedelta(days=30)
     ProposalVersion.objects.filter(pk=v1.pk).update(created_at=start - back)
     ProposalVersion.objects.filter(pk=v2.pk).update(created_at=start - back + timedelta(days=4))
-    Round.objects.filter(pk=round_.pk).update(opened_at=start - back, closes_at=start - back + timedelta(days=10), closed_at=start - back + timedelta(days=9))
+    Round.objects.filter(pk=round_.pk).update(
+        opened_at=start - back, closes_at=start - back + timedelta(days=10), closed_at=start - back + timedelta(days=9)
+    )
     Outcome.objects.filter(round=round_).update(published_at=start - back + timedelta(days=9))
     Proposal.objects.filter(pk=proposal.pk).update(decided_at=start - back + timedelta(days=9))
     for response in Response.objects.filter(round=round_):
-        Response.objects.filter(pk=response.pk).update(created_at=response.created_at - back + timedelta(days=1), updated_at=response.updated_at - back + timedelta(days=1))
-    Objection.objects.filter(round=round_).update(created_at=start - back + timedelta(days=1), updated_at=start - back + timedelta(days=5))
+        Response.objects.filter(pk=response.pk).update(
+            created_at=response.created_at - back + timedelta(days=1),
+            updated_at=response.updated_at - back + timedelta(days=1),
+        )
+    Objection.objects.filter(round=round_).update(
+        created_at=start - back + timedelta(days=1), updated_at=start - back + timedelta(days=5)
+    )
 
 
 def _open(school, author, staff, demo):
@@ -103,11 +116,15 @@ def _open(school, author, staff, demo):
         priority=group.priority if group else None,
     )
     now = timezone.now()
-    round_ = consent.open_round(proposal, owner, kind=Round.CONSENT, audience=Round.TEAM, closes_at=now + timedelta(days=5))
+    round_ = consent.open_round(
+        proposal, owner, kind=Round.CONSENT, audience=Round.TEAM, closes_at=now + timedelta(days=5)
+    )
     Round.objects.filter(pk=round_.pk).update(opened_at=now - timedelta(days=2))
     for i, person in enumerate(staff[6:14]):
         if person.email == "lid@demo.test":
             continue
         kind = "zorg" if i == 3 else "instemming"
-        consent.respond(round_.pk, person, kind=kind, text="Graag ook aandacht voor nieuwkomers." if kind == "zorg" else "")
+        consent.respond(
+            round_.pk, person, kind=kind, text="Graag ook aandacht voor nieuwkomers." if kind == "zorg" else ""
+        )
     assert Invitation.objects.filter(round=round_).exists() and Response.objects.filter(round=round_).exists()

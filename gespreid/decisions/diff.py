@@ -39,6 +39,10 @@ def compare(old, new) -> list[dict]:
     """Per field (title, problem, body): the label key, whether it changed, and the segments."""
     fields = [("title", "title"), ("problem", "problem"), ("body", "body")]
     return [
-        {"field": name, "changed": changed(getattr(old, attr, ""), getattr(new, attr)), "segments": segments(getattr(old, attr, "") if old else "", getattr(new, attr))}
+        {
+            "field": name,
+            "changed": changed(getattr(old, attr, ""), getattr(new, attr)),
+            "segments": segments(getattr(old, attr, "") if old else "", getattr(new, attr)),
+        }
         for name, attr in fields
     ]

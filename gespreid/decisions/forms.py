@@ -10,7 +10,11 @@ def _too_long(label, value, limit):
     return _(
         "%(label)s is te lang: %(n)s tekens, maximaal %(max)s. Er is niets opgeslagen en je tekst staat hieronder nog: "
         "maak hem korter of zet de details in een bijlage en verwijs ernaar."
-    ) % {"label": label, "n": number_format(len(value), force_grouping=True), "max": number_format(limit, force_grouping=True)}
+    ) % {
+        "label": label,
+        "n": number_format(len(value), force_grouping=True),
+        "max": number_format(limit, force_grouping=True),
+    }
 
 
 class LongTextMixin:
@@ -24,7 +28,9 @@ class LongTextMixin:
             if name in self.fields:
                 self.fields[name].widget.attrs.pop("maxlength", None)
                 self.fields[name].max_length = None
-                self.fields[name].validators = [v for v in self.fields[name].validators if not hasattr(v, "limit_value")]
+                self.fields[name].validators = [
+                    v for v in self.fields[name].validators if not hasattr(v, "limit_value")
+                ]
 
     def clean(self):
         data = super().clean()
@@ -40,10 +46,18 @@ class ProposalForm(LongTextMixin, forms.Form):
 
     title = forms.CharField(label=_("Titel"), max_length=200)
     problem = forms.CharField(label=_("Welk probleem lost het op?"), widget=forms.Textarea(attrs={"rows": 4}))
-    body = forms.CharField(label=_("Het voorstel"), widget=forms.Textarea(attrs={"rows": 12}), help_text=_("Maximaal 20.000 tekens."))
-    group = forms.ModelChoiceField(label=_("Voorbereid door werkgroep"), required=False, queryset=None, empty_label=_("(geen werkgroep)"))
-    priority = forms.ModelChoiceField(label=_("Hoort bij speerpunt"), required=False, queryset=None, empty_label=_("(geen speerpunt)"))
-    note = forms.CharField(label=_("Wat is er veranderd?"), required=False, help_text=_("Kort, voor de versiegeschiedenis."))
+    body = forms.CharField(
+        label=_("Het voorstel"), widget=forms.Textarea(attrs={"rows": 12}), help_text=_("Maximaal 20.000 tekens.")
+    )
+    group = forms.ModelChoiceField(
+        label=_("Voorbereid door werkgroep"), required=False, queryset=None, empty_label=_("(geen werkgroep)")
+    )
+    priority = forms.ModelChoiceField(
+        label=_("Hoort bij speerpunt"), required=False, queryset=None, empty_label=_("(geen speerpunt)")
+    )
+    note = forms.CharField(
+        label=_("Wat is er veranderd?"), required=False, help_text=_("Kort, voor de versiegeschiedenis.")
+    )
 
     def __init__(self, *args, school, objections=None, with_group=True, shows_names=True, **kwargs):
         super().__init__(*args, **kwargs)
@@ -73,15 +87,23 @@ class ProposalForm(LongTextMixin, forms.Form):
     def clean(self):
         data = super().clean()
         if data.get("answers") and not data.get("author_confirms"):
-            self.add_error("author_confirms", _("Bevestig dat het voorstel het probleem nog oplost, of kies geen bezwaren."))
+            self.add_error(
+                "author_confirms", _("Bevestig dat het voorstel het probleem nog oplost, of kies geen bezwaren.")
+            )
         return data
 
 
 class RoundForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Soort ronde"), choices=Round.KIND_CHOICES, widget=forms.RadioSelect, initial=Round.CONSENT)
-    audience = forms.ChoiceField(label=_("Wie vraag je?"), choices=Round.AUDIENCE_CHOICES, widget=forms.RadioSelect, initial=Round.TEAM)
+    kind = forms.ChoiceField(
+        label=_("Soort ronde"), choices=Round.KIND_CHOICES, widget=forms.RadioSelect, initial=Round.CONSENT
+    )
+    audience = forms.ChoiceField(
+        label=_("Wie vraag je?"), choices=Round.AUDIENCE_CHOICES, widget=forms.RadioSelect, initial=Round.TEAM
+    )
     group = forms.ModelChoiceField(label=_("Werkgroep"), required=False, queryset=None)
-    people = forms.ModelMultipleChoiceField(label=_("Collega's"), required=False, queryset=None, widget=forms.CheckboxSelectMultiple)
+    people = forms.ModelMultipleChoiceField(
+        label=_("Collega's"), required=False, queryset=None, widget=forms.CheckboxSelectMultiple
+    )
     closes_at = forms.DateTimeField(
         label=_("Sluit op"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
@@ -99,7 +121,9 @@ class RoundForm(forms.Form):
         from django.contrib.auth import get_user_model
 
         self.fields["group"].queryset = school.work_groups.all()
-        self.fields["people"].queryset = get_user_model().objects.filter(memberships__school=school, memberships__is_active=True).order_by("name")
+        self.fields["people"].queryset = (
+            get_user_model().objects.filter(memberships__school=school, memberships__is_active=True).order_by("name")
+        )
 
     def clean_closes_at(self):
         value = self.cleaned_data["closes_at"]
@@ -133,9 +157,13 @@ class ResponseForm(LongTextMixin, forms.Form):
         label=_("Toelichting"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("Bij een bezwaar verplicht: welke schade doet het voorstel aan het doel van de school of aan je werk?"),
+        help_text=_(
+            "Bij een bezwaar verplicht: welke schade doet het voorstel aan het doel van de school of aan je werk?"
+        ),
     )
-    suggestion = forms.CharField(label=_("Voorstel voor verbetering (mag)"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    suggestion = forms.CharField(
+        label=_("Voorstel voor verbetering (mag)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
     name_visible = forms.TypedChoiceField(
         label=_("Wie ziet je naam bij deze reactie?"),
         choices=[("1", _("Het hele team")), ("0", _("Alleen de indiener"))],
@@ -164,7 +192,12 @@ class ResponseForm(LongTextMixin, forms.Form):
         data = super().clean()
         kind = data.get("kind")
         if kind == Response.OBJECTION and not (data.get("text") or "").strip():
-            self.add_error("text", _("Een bezwaar heeft een reden nodig: welke schade doet het voorstel aan het doel van de school of aan je werk?"))
+            self.add_error(
+                "text",
+                _(
+                    "Een bezwaar heeft een reden nodig: welke schade doet het voorstel aan het doel van de school of aan je werk?"
+                ),
+            )
         if kind == Response.ADVICE and not (data.get("text") or "").strip():
             self.add_error("text", _("Schrijf je advies op."))
         return data
@@ -180,9 +213,15 @@ class CloseForm(LongTextMixin, forms.Form):
         widget=forms.RadioSelect,
         initial="1",
     )
-    decision_text = forms.CharField(label=_("Besluit (of samenvatting van het advies)"), widget=forms.Textarea(attrs={"rows": 5}))
-    changes = forms.CharField(label=_("Wat veranderde dankzij bezwaren en zorgen"), required=False, widget=forms.Textarea(attrs={"rows": 6}))
-    review_on = forms.DateField(label=_("Evaluatiedatum"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    decision_text = forms.CharField(
+        label=_("Besluit (of samenvatting van het advies)"), widget=forms.Textarea(attrs={"rows": 5})
+    )
+    changes = forms.CharField(
+        label=_("Wat veranderde dankzij bezwaren en zorgen"), required=False, widget=forms.Textarea(attrs={"rows": 6})
+    )
+    review_on = forms.DateField(
+        label=_("Evaluatiedatum"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
 
     def __init__(self, *args, round_kind, **kwargs):
         super().__init__(*args, **kwargs)
@@ -193,8 +232,12 @@ class CloseForm(LongTextMixin, forms.Form):
 class ObjectionActionForm(LongTextMixin, forms.Form):
     limits = {"explanation": TEXT_MAX}
 
-    event = forms.ChoiceField(choices=[(e, e) for e in ("work", "author_confirm", "objector_confirm", "withdraw", "not_adopt")])
-    explanation = forms.CharField(label=_("Uitleg voor het team"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    event = forms.ChoiceField(
+        choices=[(e, e) for e in ("work", "author_confirm", "objector_confirm", "withdraw", "not_adopt")]
+    )
+    explanation = forms.CharField(
+        label=_("Uitleg voor het team"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class SettingsForm(forms.ModelForm):

@@ -14,8 +14,12 @@ class Proposal(models.Model):
     title = models.CharField(_("titel"), max_length=200)
     problem = models.TextField(_("welk probleem lost het op?"), max_length=5000)
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="proposals")
-    group = models.ForeignKey("groups.Group", null=True, blank=True, on_delete=models.SET_NULL, related_name="proposals")
-    priority = models.ForeignKey("priorities.Priority", null=True, blank=True, on_delete=models.SET_NULL, related_name="proposals")
+    group = models.ForeignKey(
+        "groups.Group", null=True, blank=True, on_delete=models.SET_NULL, related_name="proposals"
+    )
+    priority = models.ForeignKey(
+        "priorities.Priority", null=True, blank=True, on_delete=models.SET_NULL, related_name="proposals"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     # Set when a consent round adopts the proposal: from then on it is a decision and stays as it is.
     decided_at = models.DateTimeField(null=True, blank=True)
@@ -40,13 +44,21 @@ class DecisionSettings(models.Model):
     ]
 
     school = models.OneToOneField("core.School", on_delete=models.CASCADE, related_name="decision_settings")
-    silence_rule = models.CharField(_("regel voor stilte in een instemmingsronde"), max_length=20, choices=SILENCE_CHOICES, default=SILENCE_NO_OBJECTION)
+    silence_rule = models.CharField(
+        _("regel voor stilte in een instemmingsronde"),
+        max_length=20,
+        choices=SILENCE_CHOICES,
+        default=SILENCE_NO_OBJECTION,
+    )
     reminder_hours = models.PositiveSmallIntegerField(_("herinnering zoveel uur voor het sluiten"), default=24)
     review_months = models.PositiveSmallIntegerField(_("standaard evaluatie na zoveel maanden"), default=6)
 
     class Meta:
         verbose_name = _("besluitvorming-instellingen")
         verbose_name_plural = _("besluitvorming-instellingen")
+
+    def __str__(self):
+        return f"{self.school}: {self.silence_rule}"
 
 
 class ProposalVersion(models.Model):
@@ -85,8 +97,12 @@ class Round(models.Model):
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="rounds")
     kind = models.CharField(_("soort ronde"), max_length=20, choices=KIND_CHOICES)
     audience = models.CharField(_("wie vraag je?"), max_length=20, choices=AUDIENCE_CHOICES, default=TEAM)
-    audience_group = models.ForeignKey("groups.Group", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    silence_rule = models.CharField(max_length=20, choices=DecisionSettings.SILENCE_CHOICES, default=DecisionSettings.SILENCE_NO_OBJECTION)
+    audience_group = models.ForeignKey(
+        "groups.Group", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    silence_rule = models.CharField(
+        max_length=20, choices=DecisionSettings.SILENCE_CHOICES, default=DecisionSettings.SILENCE_NO_OBJECTION
+    )
     opened_version = models.ForeignKey(ProposalVersion, on_delete=models.PROTECT, related_name="+")
     opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     opened_at = models.DateTimeField(default=timezone.now)
@@ -94,7 +110,9 @@ class Round(models.Model):
     review_on = models.DateField(_("evaluatiedatum"), null=True, blank=True)
     reminder_sent_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
-    closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     invited = models.ManyToManyField(settings.AUTH_USER_MODEL, through="Invitation", related_name="decision_rounds")
 
     class Meta:
@@ -123,6 +141,9 @@ class Invitation(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["round", "user"], name="one_invitation_per_round")]
 
+    def __str__(self):
+        return f"{self.user} @ {self.round}"
+
 
 class Response(models.Model):
     CONSENT = "instemming"
@@ -147,6 +168,9 @@ class Response(models.Model):
         verbose_name = _("reactie")
         verbose_name_plural = _("reacties")
 
+    def __str__(self):
+        return f"{self.user}: {self.kind}"
+
 
 class Objection(models.Model):
     """A bezwaar as a tracked item; its lifecycle lives in ``objections.py``."""
@@ -166,7 +190,9 @@ class Objection(models.Model):
     OPEN_STATES = (RAISED, WORKING)
 
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="objections")
-    raised_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="decision_objections")
+    raised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="decision_objections"
+    )
     version = models.ForeignKey(ProposalVersion, on_delete=models.PROTECT, related_name="objections")
     harm = models.TextField(_("welke schade doet het voorstel?"), max_length=TEXT_MAX)
     suggestion = models.TextField(_("voorstel voor verbetering"), max_length=TEXT_MAX, blank=True)
@@ -175,7 +201,9 @@ class Objection(models.Model):
     objector_confirmed = models.BooleanField(default=False)
     author_confirmed = models.BooleanField(default=False)
     explanation = models.TextField(_("uitleg voor het team"), max_length=TEXT_MAX, blank=True)
-    answered_in = models.ForeignKey(ProposalVersion, null=True, blank=True, on_delete=models.SET_NULL, related_name="answers")
+    answered_in = models.ForeignKey(
+        ProposalVersion, null=True, blank=True, on_delete=models.SET_NULL, related_name="answers"
+    )
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
 
@@ -183,6 +211,9 @@ class Objection(models.Model):
         ordering = ["created_at", "id"]
         verbose_name = _("bezwaar")
         verbose_name_plural = _("bezwaren")
+
+    def __str__(self):
+        return self.harm[:80]
 
     @property
     def is_open(self) -> bool:
@@ -202,7 +233,9 @@ class Outcome(models.Model):
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="outcomes")
     result = models.CharField(max_length=20, choices=RESULT_CHOICES)
     decision_text = models.TextField(_("besluit"), max_length=5000)
-    version = models.ForeignKey(ProposalVersion, on_delete=models.PROTECT, related_name="+", verbose_name=_("aangenomen versie"))
+    version = models.ForeignKey(
+        ProposalVersion, on_delete=models.PROTECT, related_name="+", verbose_name=_("aangenomen versie")
+    )
     changes = models.TextField(_("wat veranderde dankzij bezwaren en zorgen"), max_length=5000, blank=True)
     review_on = models.DateField(_("evaluatiedatum"), null=True, blank=True)
     published_at = models.DateTimeField(default=timezone.now)
@@ -212,3 +245,6 @@ class Outcome(models.Model):
         indexes = [models.Index(fields=["school", "-published_at"])]
         verbose_name = _("uitkomst")
         verbose_name_plural = _("uitkomsten")
+
+    def __str__(self):
+        return f"{self.proposal}: {self.result}"

@@ -19,6 +19,8 @@ does not matter. Resolved, withdrawn and not-adopted are final. Who may do what:
 
 from dataclasses import dataclass, replace
 
+from django.utils.translation import gettext as _
+
 RAISED = "ingediend"
 WORKING = "in-behandeling"
 RESOLVED = "opgelost"
@@ -75,16 +77,16 @@ def allowed_events(state: ObjectionState, role: str) -> list[str]:
 def apply(state: ObjectionState, event: str, role: str, *, explanation: str = "") -> ObjectionState:
     """Return the next state, or raise TransitionRefused with a Dutch reason."""
     if event not in RULES:
-        raise TransitionRefused("Onbekende stap.")
+        raise TransitionRefused(_("Onbekende stap."))
     who, sources = RULES[event]
     if state.status in FINAL:
-        raise TransitionRefused("Dit bezwaar is al afgehandeld; het kan niet meer veranderen.")
+        raise TransitionRefused(_("Dit bezwaar is al afgehandeld; het kan niet meer veranderen."))
     if role != who:
         if who == OBJECTOR:
-            raise TransitionRefused("Alleen wie het bezwaar maakte, kan dit doen.")
-        raise TransitionRefused("Alleen de indiener van het voorstel of de schoolleider kan dit doen.")
+            raise TransitionRefused(_("Alleen wie het bezwaar maakte, kan dit doen."))
+        raise TransitionRefused(_("Alleen de indiener van het voorstel of de schoolleider kan dit doen."))
     if state.status not in sources:
-        raise TransitionRefused("Deze stap kan nu niet.")
+        raise TransitionRefused(_("Deze stap kan nu niet."))
     if event == "work":
         return replace(state, status=WORKING)
     if event == "answer":
@@ -95,7 +97,7 @@ def apply(state: ObjectionState, event: str, role: str, *, explanation: str = ""
     if event == "not_adopt":
         explanation = (explanation or "").strip()
         if not explanation:
-            raise TransitionRefused("Leg het team uit waarom het bezwaar niet is overgenomen.")
+            raise TransitionRefused(_("Leg het team uit waarom het bezwaar niet is overgenomen."))
         return replace(state, status=NOT_ADOPTED, explanation=explanation)
     if event == "objector_confirm":
         state = replace(state, objector_confirmed=True)

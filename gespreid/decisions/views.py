@@ -12,7 +12,7 @@ from gespreid.core.access import leader_required, member_required
 from . import consent, diff
 from . import objections as machine
 from .forms import CloseForm, ClosingForm, ObjectionActionForm, ProposalForm, ResponseForm, RoundForm, SettingsForm
-from .models import DecisionSettings, Objection, Proposal, ProposalVersion, Response, Round
+from .models import DecisionSettings, Objection, ProposalVersion, Response, Round
 
 # --- access helpers ------------------------------------------------------------------------
 
@@ -27,7 +27,10 @@ def get_round_for_member(request, proposal, round_pk):
 
 def get_objection_for_member(request, proposal, objection_pk):
     return get_object_or_404(
-        Objection.objects.filter(round__proposal=proposal).select_related("raised_by", "round", "version", "answered_in"), pk=objection_pk
+        Objection.objects.filter(round__proposal=proposal).select_related(
+            "raised_by", "round", "version", "answered_in"
+        ),
+        pk=objection_pk,
     )
 
 
@@ -63,14 +66,23 @@ def proposal_list(request):
         )[:300]
     )
     mine = set(
-        request.user.decision_invitations.filter(round__proposal__school=request.school, round__closed_at__isnull=True, round__closes_at__gt=now)
+        request.user.decision_invitations.filter(
+            round__proposal__school=request.school, round__closed_at__isnull=True, round__closes_at__gt=now
+        )
         .exclude(round__responses__user=request.user)
         .values_list("round__proposal_id", flat=True)
     )
     rows = []
     for p in proposals:
         rounds = list(p.rounds.all())
-        rows.append({"proposal": p, "status": _status(p, rounds, now), "round": rounds[0] if rounds else None, "waiting_for_me": p.pk in mine})
+        rows.append(
+            {
+                "proposal": p,
+                "status": _status(p, rounds, now),
+                "round": rounds[0] if rounds else None,
+                "waiting_for_me": p.pk in mine,
+            }
+        )
     return render(request, "decisions/proposal_list.html", {"rows": rows})
 
 
@@ -86,10 +98,18 @@ def proposal_create(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         proposal = consent.create_proposal(
-            request.school, request.user, title=data["title"], problem=data["problem"], body=data["body"],
-            group=data["group"], priority=data["priority"] or (data["group"].priority if data["group"] else None), note=data["note"],
+            request.school,
+            request.user,
+            title=data["title"],
+            problem=data["problem"],
+            body=data["body"],
+            group=data["group"],
+            priority=data["priority"] or (data["group"].priority if data["group"] else None),
+            note=data["note"],
         )
-        messages.success(request, _("Het voorstel is opgeslagen als concept. Open een ronde als je het team wilt vragen."))
+        messages.success(
+            request, _("Het voorstel is opgeslagen als concept. Open een ronde als je het team wilt vragen.")
+        )
         return _detail(proposal)
     return render(request, "decisions/proposal_form.html", {"form": form, "proposal": None})
 
@@ -104,7 +124,9 @@ def proposal_edit(request, pk):
     current = consent.latest_version(proposal)
     open_round = next((r for r in proposal.rounds.all() if r.is_open()), None)
     open_objections = (
-        Objection.objects.filter(round=open_round, status__in=Objection.OPEN_STATES).select_related("raised_by") if open_round else None
+        Objection.objects.filter(round=open_round, status__in=Objection.OPEN_STATES).select_related("raised_by")
+        if open_round
+        else None
     )
     initial = {
         "title": proposal.title,
@@ -113,28 +135,46 @@ def proposal_edit(request, pk):
         "group": proposal.group_id,
         "priority": proposal.priority_id,
     }
-    form = ProposalForm(request.POST or None, school=request.school, objections=open_objections, initial=initial, with_group=False,
+    form = ProposalForm(
+        request.POST or None,
+        school=request.school,
+        objections=open_objections,
+        initial=initial,
+        with_group=False,
         shows_names=proposal.author_id == request.user.pk,
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             version = consent.edit_proposal(
-                proposal, request.user, title=data["title"], problem=data["problem"], body=data["body"], note=data["note"],
-                answers=data.get("answers") or (), author_confirms=data.get("author_confirms", False),
+                proposal,
+                request.user,
+                title=data["title"],
+                problem=data["problem"],
+                body=data["body"],
+                note=data["note"],
+                answers=data.get("answers") or (),
+                author_confirms=data.get("author_confirms", False),
             )
         except consent.DecisionError as exc:
             form.add_error(None, str(exc))
         else:
             if current is not None and version.pk != current.pk:
-                messages.success(request, _("Versie %(n)s is opgeslagen. De vorige versie blijft leesbaar.") % {"n": version.number})
+                messages.success(
+                    request, _("Versie %(n)s is opgeslagen. De vorige versie blijft leesbaar.") % {"n": version.number}
+                )
             else:
                 messages.success(request, _("Het concept is bijgewerkt."))
             return _detail(proposal)
     return render(
         request,
         "decisions/proposal_form.html",
-        {"form": form, "proposal": proposal, "makes_new_version": bool(current and current.frozen), "open_round": open_round},
+        {
+            "form": form,
+            "proposal": proposal,
+            "makes_new_version": bool(current and current.frozen),
+            "open_round": open_round,
+        },
     )
 
 
@@ -142,7 +182,10 @@ def proposal_edit(request, pk):
 
 
 def _can_see_name(item, viewer_id, proposal):
-    return item.name_visible or viewer_id in (proposal.author_id, getattr(item, "user_id", None) or getattr(item, "raised_by_id", None))
+    return item.name_visible or viewer_id in (
+        proposal.author_id,
+        getattr(item, "user_id", None) or getattr(item, "raised_by_id", None),
+    )
 
 
 @member_required
@@ -155,12 +198,21 @@ def proposal_detail(request, pk):
         proposal.rounds.select_related("outcome__version", "opened_version", "audience_group")
         .annotate(n_invited=Count("invitations", distinct=True))
         .prefetch_related(
-            Prefetch("responses", queryset=Response.objects.select_related("user", "version").order_by("created_at", "id")),
-            Prefetch("objections", queryset=Objection.objects.select_related("raised_by", "version", "answered_in").order_by("created_at", "id")),
+            Prefetch(
+                "responses", queryset=Response.objects.select_related("user", "version").order_by("created_at", "id")
+            ),
+            Prefetch(
+                "objections",
+                queryset=Objection.objects.select_related("raised_by", "version", "answered_in").order_by(
+                    "created_at", "id"
+                ),
+            ),
         )
         .order_by("-opened_at", "-id")
     )
-    invited_in = set(request.user.decision_invitations.filter(round__proposal=proposal).values_list("round_id", flat=True))
+    invited_in = set(
+        request.user.decision_invitations.filter(round__proposal=proposal).values_list("round_id", flat=True)
+    )
     viewer = request.user.pk
     steer = consent.can_steer(request.membership, proposal)
     for r in rounds:
@@ -195,14 +247,29 @@ def proposal_detail(request, pk):
     form = None
     if open_round and open_round.i_am_asked:
         mine = open_round.my_response
-        initial = {"kind": mine.kind, "text": mine.text, "suggestion": mine.suggestion, "name_visible": "1" if mine.name_visible else "0"} if mine else None
+        initial = (
+            {
+                "kind": mine.kind,
+                "text": mine.text,
+                "suggestion": mine.suggestion,
+                "name_visible": "1" if mine.name_visible else "0",
+            }
+            if mine
+            else None
+        )
         form = ResponseForm(round_kind=open_round.kind, initial=initial)
     return render(
         request,
         "decisions/proposal_detail.html",
         {
-            "proposal": proposal, "versions": versions, "current": current, "rounds": rounds, "open_round": open_round,
-            "steer": steer, "form": form, "now": now,
+            "proposal": proposal,
+            "versions": versions,
+            "current": current,
+            "rounds": rounds,
+            "open_round": open_round,
+            "steer": steer,
+            "form": form,
+            "now": now,
         },
     )
 
@@ -226,7 +293,14 @@ def version_detail(request, pk, number):
     return render(
         request,
         "decisions/version_detail.html",
-        {"proposal": proposal, "version": version, "against": against, "versions": versions, "fields": diff.compare(against, version), "answers": answers},
+        {
+            "proposal": proposal,
+            "version": version,
+            "against": against,
+            "versions": versions,
+            "fields": diff.compare(against, version),
+            "answers": answers,
+        },
     )
 
 
@@ -246,8 +320,14 @@ def round_open(request, pk):
         data = form.cleaned_data
         try:
             consent.open_round(
-                proposal, request.user, kind=data["kind"], audience=data["audience"], closes_at=data["closes_at"],
-                group=data["group"], people=data["people"], review_on=data["review_on"],
+                proposal,
+                request.user,
+                kind=data["kind"],
+                audience=data["audience"],
+                closes_at=data["closes_at"],
+                group=data["group"],
+                people=data["people"],
+                review_on=data["review_on"],
             )
         except consent.DecisionError as exc:
             form.add_error(None, str(exc))
@@ -258,7 +338,8 @@ def round_open(request, pk):
         request,
         "decisions/round_form.html",
         {
-            "proposal": proposal, "form": form,
+            "proposal": proposal,
+            "form": form,
             "silence_consent": consent.silence_text(Round.CONSENT, school_settings.silence_rule),
             "silence_advice": consent.silence_text(Round.ADVICE, school_settings.silence_rule),
         },
@@ -278,14 +359,21 @@ def round_respond(request, pk, round_pk):
         data = form.cleaned_data
         try:
             consent.respond(
-                round_.pk, request.user, kind=data["kind"], text=data["text"], suggestion=data.get("suggestion", ""), name_visible=data["name_visible"]
+                round_.pk,
+                request.user,
+                kind=data["kind"],
+                text=data["text"],
+                suggestion=data.get("suggestion", ""),
+                name_visible=data["name_visible"],
             )
         except consent.DecisionError as exc:
             form.add_error(None, str(exc))
         else:
             messages.success(request, _("Je reactie is opgeslagen. Je kunt hem aanpassen tot de ronde sluit."))
             return _detail(proposal, "#reageren")
-    return render(request, "decisions/response_form.html", {"proposal": proposal, "round": round_, "form": form}, status=400)
+    return render(
+        request, "decisions/response_form.html", {"proposal": proposal, "round": round_, "form": form}, status=400
+    )
 
 
 @member_required
@@ -330,15 +418,23 @@ def round_close(request, pk, round_pk):
         data = form.cleaned_data
         try:
             consent.close_round(
-                round_.pk, request.user, adopt=data.get("adopt", True), decision_text=data["decision_text"],
-                changes=data["changes"], review_on=data.get("review_on"),
+                round_.pk,
+                request.user,
+                adopt=data.get("adopt", True),
+                decision_text=data["decision_text"],
+                changes=data["changes"],
+                review_on=data.get("review_on"),
             )
         except consent.DecisionError as exc:
             form.add_error(None, str(exc))
         else:
             messages.success(request, _("De ronde is gesloten en de uitkomst staat in de besluitenlijst."))
             return _detail(proposal, "#uitkomst")
-    return render(request, "decisions/close_form.html", {"proposal": proposal, "round": round_, "form": form, "can_adopt": ok, "why_not": why})
+    return render(
+        request,
+        "decisions/close_form.html",
+        {"proposal": proposal, "round": round_, "form": form, "can_adopt": ok, "why_not": why},
+    )
 
 
 # --- objections ----------------------------------------------------------------------------
@@ -364,13 +460,20 @@ def objection_detail(request, pk, objection_pk):
             raise PermissionDenied(_("Alleen wie het bezwaar maakte, de indiener of de schoolleider kan dit doen."))
         if form.is_valid():
             try:
-                consent.objection_event(objection, request.membership, form.cleaned_data["event"], explanation=form.cleaned_data["explanation"])
+                consent.objection_event(
+                    objection,
+                    request.membership,
+                    form.cleaned_data["event"],
+                    explanation=form.cleaned_data["explanation"],
+                )
             except consent.DecisionError as exc:
                 form.add_error(None, str(exc))
             else:
                 messages.success(request, _("Het bezwaar is bijgewerkt."))
                 return redirect("decisions:objection-detail", request.school.slug, proposal.pk, objection.pk)
-    state = machine.ObjectionState(objection.status, objection.objector_confirmed, objection.author_confirmed, objection.explanation)
+    state = machine.ObjectionState(
+        objection.status, objection.objector_confirmed, objection.author_confirmed, objection.explanation
+    )
     open_round = objection.round.is_open()
     events = machine.allowed_events(state, role) if role and open_round else []
     objection.show_name = _can_see_name(objection, request.user.pk, proposal)
@@ -378,7 +481,10 @@ def objection_detail(request, pk, objection_pk):
         request,
         "decisions/objection_detail.html",
         {
-            "proposal": proposal, "objection": objection, "form": form, "round_open": open_round,
+            "proposal": proposal,
+            "objection": objection,
+            "form": form,
+            "round_open": open_round,
             "events": [(e, EVENT_LABELS[e]) for e in events if e != "answer"],
         },
         status=400 if request.method == "POST" else 200,
@@ -392,15 +498,23 @@ def objection_detail(request, pk, objection_pk):
 def decision_log(request):
     consent.close_due_rounds(school=request.school)
     q = (request.GET.get("q") or "").strip()[:100]
-    outcomes = request.school.decision_outcomes.select_related("proposal__author", "proposal__group", "version", "round")
+    outcomes = request.school.decision_outcomes.select_related(
+        "proposal__author", "proposal__group", "version", "round"
+    )
     if q:
         outcomes = outcomes.filter(
-            Q(proposal__title__icontains=q) | Q(decision_text__icontains=q) | Q(changes__icontains=q) | Q(version__body__icontains=q)
+            Q(proposal__title__icontains=q)
+            | Q(decision_text__icontains=q)
+            | Q(changes__icontains=q)
+            | Q(version__body__icontains=q)
         )
     outcomes = list(
         outcomes.prefetch_related(
             Prefetch("proposal__versions", queryset=ProposalVersion.objects.order_by("number")),
-            Prefetch("proposal__rounds", queryset=Round.objects.select_related("outcome__version", "opened_version").order_by("opened_at")),
+            Prefetch(
+                "proposal__rounds",
+                queryset=Round.objects.select_related("outcome__version", "opened_version").order_by("opened_at"),
+            ),
         )[:500]
     )
     for outcome in outcomes:
@@ -432,8 +546,13 @@ def settings_edit(request):
         from gespreid.core.audit import record
 
         form.save()
-        record(request.user, "decisions.settings_changed", school=request.school, target=form.instance, summary=form.instance.silence_rule)
+        record(
+            request.user,
+            "decisions.settings_changed",
+            school=request.school,
+            target=form.instance,
+            summary=form.instance.silence_rule,
+        )
         messages.success(request, _("De instellingen zijn opgeslagen. Ze gelden voor rondes die vanaf nu openen."))
         return redirect("decisions:proposal-list", request.school.slug)
     return render(request, "decisions/settings_form.html", {"form": form})
-

@@ -10,7 +10,11 @@ from gespreid.decisions import consent
 @pytest.fixture
 def proposal(school, teacher_leader):
     return consent.create_proposal(
-        school, teacher_leader, title="Rekenen in groep 5", problem="Kinderen oefenen te weinig.", body="We oefenen elke dag tien minuten."
+        school,
+        teacher_leader,
+        title="Rekenen in groep 5",
+        problem="Kinderen oefenen te weinig.",
+        body="We oefenen elke dag tien minuten.",
     )
 
 

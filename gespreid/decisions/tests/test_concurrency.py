@@ -49,7 +49,9 @@ def _run_parallel(jobs):
 def big_round(transactional_db, school, teacher_leader, make_member):
     people = [make_member(school) for _ in range(16)]
     proposal = consent.create_proposal(school, teacher_leader, title="Parallel", problem="p", body="b")
-    round_ = consent.open_round(proposal, teacher_leader, kind="instemming", audience="team", closes_at=timezone.now() + timedelta(days=1))
+    round_ = consent.open_round(
+        proposal, teacher_leader, kind="instemming", audience="team", closes_at=timezone.now() + timedelta(days=1)
+    )
     return proposal, round_, people
 
 
@@ -123,6 +125,8 @@ def test_job_and_hand_close_at_the_same_moment_make_one_outcome(big_round, teach
         except consent.DecisionError as exc:
             return exc
 
-    results = _run_parallel([lambda: consent.close_due_rounds(now=later), by_hand, lambda: consent.close_due_rounds(now=later)])
+    results = _run_parallel(
+        [lambda: consent.close_due_rounds(now=later), by_hand, lambda: consent.close_due_rounds(now=later)]
+    )
     assert Outcome.objects.filter(round=round_).count() == 1
     assert not any(isinstance(r, Exception) and not isinstance(r, consent.DecisionError) for r in results), results

@@ -34,8 +34,12 @@ def test_every_edit_after_a_round_opened_is_a_new_version(proposal, consent_roun
 
 
 def test_proposal_made_elsewhere_without_versions_gets_its_first_version_on_round_open(school, teacher_leader, member):
-    p = Proposal.objects.create(school=school, title="Werkverdelingsplan 2026", problem="Graag jullie reactie.", author=teacher_leader)
-    r = consent.open_round(p, teacher_leader, kind="advies", audience="team", closes_at=timezone.now() + timedelta(days=2))
+    p = Proposal.objects.create(
+        school=school, title="Werkverdelingsplan 2026", problem="Graag jullie reactie.", author=teacher_leader
+    )
+    r = consent.open_round(
+        p, teacher_leader, kind="advies", audience="team", closes_at=timezone.now() + timedelta(days=2)
+    )
     assert r.opened_version.number == 1 and r.opened_version.body == "Graag jullie reactie."
 
 
@@ -65,24 +69,41 @@ def test_open_round_asks_the_team_except_the_author(consent_round, teacher_leade
 
 
 def test_open_round_for_chosen_people(proposal, teacher_leader, member, leader):
-    r = consent.open_round(proposal, teacher_leader, kind="advies", audience="personen", people=[member], closes_at=timezone.now() + timedelta(days=1))
+    r = consent.open_round(
+        proposal,
+        teacher_leader,
+        kind="advies",
+        audience="personen",
+        people=[member],
+        closes_at=timezone.now() + timedelta(days=1),
+    )
     assert list(r.invitations.values_list("user_id", flat=True)) == [member.pk]
 
 
 def test_open_round_with_closing_date_in_the_past_is_refused(proposal, teacher_leader, member):
     with pytest.raises(consent.DecisionError, match="verleden"):
-        consent.open_round(proposal, teacher_leader, kind="instemming", audience="team", closes_at=timezone.now() - timedelta(minutes=1))
+        consent.open_round(
+            proposal,
+            teacher_leader,
+            kind="instemming",
+            audience="team",
+            closes_at=timezone.now() - timedelta(minutes=1),
+        )
     assert not Round.objects.exists()
 
 
 def test_only_one_open_round_at_a_time(proposal, consent_round, teacher_leader):
     with pytest.raises(consent.DecisionError, match="loopt al"):
-        consent.open_round(proposal, teacher_leader, kind="advies", audience="team", closes_at=timezone.now() + timedelta(days=1))
+        consent.open_round(
+            proposal, teacher_leader, kind="advies", audience="team", closes_at=timezone.now() + timedelta(days=1)
+        )
 
 
 def test_silence_rule_is_stored_from_the_school_setting(school, proposal, teacher_leader, member):
     DecisionSettings.objects.create(school=school, silence_rule=DecisionSettings.SILENCE_QUORUM)
-    r = consent.open_round(proposal, teacher_leader, kind="instemming", audience="team", closes_at=timezone.now() + timedelta(days=1))
+    r = consent.open_round(
+        proposal, teacher_leader, kind="instemming", audience="team", closes_at=timezone.now() + timedelta(days=1)
+    )
     assert r.silence_rule == DecisionSettings.SILENCE_QUORUM
     assert "helft" in consent.silence_text(r.kind, r.silence_rule)
 
@@ -109,7 +130,14 @@ def test_objection_needs_a_reason(consent_round, member):
 
 
 def test_objection_becomes_a_tracked_item_and_tells_the_author(consent_round, member, teacher_leader):
-    consent.respond(consent_round.pk, member, kind="bezwaar", text="Geen tijd in groep 3.", suggestion="Start na de herfst.", name_visible=False)
+    consent.respond(
+        consent_round.pk,
+        member,
+        kind="bezwaar",
+        text="Geen tijd in groep 3.",
+        suggestion="Start na de herfst.",
+        name_visible=False,
+    )
     o = Objection.objects.get()
     assert o.status == Objection.RAISED and o.harm == "Geen tijd in groep 3." and not o.name_visible
     assert _notes(teacher_leader, "Nieuw bezwaar") == 1
@@ -122,13 +150,22 @@ def test_changing_an_objection_to_consent_withdraws_it(consent_round, member):
 
 
 def test_only_those_asked_may_respond(proposal, teacher_leader, member, leader):
-    r = consent.open_round(proposal, teacher_leader, kind="instemming", audience="personen", people=[member], closes_at=timezone.now() + timedelta(days=1))
+    r = consent.open_round(
+        proposal,
+        teacher_leader,
+        kind="instemming",
+        audience="personen",
+        people=[member],
+        closes_at=timezone.now() + timedelta(days=1),
+    )
     with pytest.raises(consent.DecisionError, match="niet gevraagd"):
         consent.respond(r.pk, leader, kind="instemming")
 
 
 def test_advice_round_takes_advice_only(proposal, teacher_leader, member):
-    r = consent.open_round(proposal, teacher_leader, kind="advies", audience="team", closes_at=timezone.now() + timedelta(days=1))
+    r = consent.open_round(
+        proposal, teacher_leader, kind="advies", audience="team", closes_at=timezone.now() + timedelta(days=1)
+    )
     with pytest.raises(consent.DecisionError):
         consent.respond(r.pk, member, kind="bezwaar", text="x")
     consent.respond(r.pk, member, kind="advies", text="Begin klein.")
@@ -149,10 +186,21 @@ def _membership(user, school):
     return user.memberships.get(school=school)
 
 
-def test_objection_resolved_by_new_version_and_both_confirmations(school, proposal, consent_round, member, teacher_leader):
+def test_objection_resolved_by_new_version_and_both_confirmations(
+    school, proposal, consent_round, member, teacher_leader
+):
     consent.respond(consent_round.pk, member, kind="bezwaar", text="Te veel.")
     o = Objection.objects.get()
-    v2 = consent.edit_proposal(proposal, teacher_leader, title=proposal.title, problem=proposal.problem, body="Vijf minuten.", note="korter", answers=[o], author_confirms=True)
+    v2 = consent.edit_proposal(
+        proposal,
+        teacher_leader,
+        title=proposal.title,
+        problem=proposal.problem,
+        body="Vijf minuten.",
+        note="korter",
+        answers=[o],
+        author_confirms=True,
+    )
     o.refresh_from_db()
     assert o.status == Objection.WORKING and o.answered_in == v2 and o.author_confirmed
     consent.objection_event(o, _membership(member, school), "objector_confirm")
@@ -170,7 +218,9 @@ def test_other_colleague_cannot_act_on_an_objection(school, consent_round, membe
 
 def test_school_leader_acts_for_the_author(school, consent_round, member, leader):
     consent.respond(consent_round.pk, member, kind="bezwaar", text="Te veel.")
-    o = consent.objection_event(Objection.objects.get(), _membership(leader, school), "not_adopt", explanation="Wettelijk verplicht.")
+    o = consent.objection_event(
+        Objection.objects.get(), _membership(leader, school), "not_adopt", explanation="Wettelijk verplicht."
+    )
     assert o.status == Objection.NOT_ADOPTED
 
 
@@ -202,11 +252,22 @@ def test_closing_with_open_objections_as_not_decided(consent_round, member, teac
     assert proposal.decided_at is None
 
 
-def test_adopted_outcome_records_version_changes_and_review_date(consent_round, proposal, member, leader, teacher_leader, school):
+def test_adopted_outcome_records_version_changes_and_review_date(
+    consent_round, proposal, member, leader, teacher_leader, school
+):
     consent.respond(consent_round.pk, leader, kind="zorg", text="Let op de kleuters.")
     consent.respond(consent_round.pk, member, kind="bezwaar", text="Te veel.")
     o = Objection.objects.get()
-    consent.edit_proposal(proposal, teacher_leader, title=proposal.title, problem=proposal.problem, body="v2", note="korter", answers=[o], author_confirms=True)
+    consent.edit_proposal(
+        proposal,
+        teacher_leader,
+        title=proposal.title,
+        problem=proposal.problem,
+        body="v2",
+        note="korter",
+        answers=[o],
+        author_confirms=True,
+    )
     consent.objection_event(o, _membership(member, school), "objector_confirm")
     outcome = consent.close_round(consent_round.pk, teacher_leader, decision_text="We doen het.")
     assert outcome.result == Outcome.ADOPTED and outcome.version.number == 2
@@ -222,7 +283,9 @@ def test_decided_proposal_cannot_be_edited_or_get_a_new_round(consent_round, pro
     with pytest.raises(consent.DecisionError, match="besloten"):
         consent.edit_proposal(proposal, teacher_leader, title="x", problem="y", body="z")
     with pytest.raises(consent.DecisionError, match="besloten"):
-        consent.open_round(proposal, teacher_leader, kind="advies", audience="team", closes_at=timezone.now() + timedelta(days=1))
+        consent.open_round(
+            proposal, teacher_leader, kind="advies", audience="team", closes_at=timezone.now() + timedelta(days=1)
+        )
 
 
 def test_closed_round_cannot_be_closed_again_or_changed(consent_round, teacher_leader, member):
@@ -245,7 +308,9 @@ def test_quorum_rule_needs_half_of_those_asked(school, proposal, teacher_leader,
     make_member(school)
     make_member(school)
     DecisionSettings.objects.create(school=school, silence_rule=DecisionSettings.SILENCE_QUORUM)
-    r = consent.open_round(proposal, teacher_leader, kind="instemming", audience="team", closes_at=timezone.now() + timedelta(days=1))
+    r = consent.open_round(
+        proposal, teacher_leader, kind="instemming", audience="team", closes_at=timezone.now() + timedelta(days=1)
+    )
     consent.respond(r.pk, member, kind="instemming")
     ok, why = consent.can_adopt(r)
     assert not ok and "Te weinig reacties" in why
@@ -255,7 +320,9 @@ def test_quorum_rule_needs_half_of_those_asked(school, proposal, teacher_leader,
 
 def test_quorum_not_met_closes_as_not_decided_on_time(school, proposal, teacher_leader, member):
     DecisionSettings.objects.create(school=school, silence_rule=DecisionSettings.SILENCE_QUORUM)
-    r = consent.open_round(proposal, teacher_leader, kind="instemming", audience="team", closes_at=timezone.now() + timedelta(days=1))
+    r = consent.open_round(
+        proposal, teacher_leader, kind="instemming", audience="team", closes_at=timezone.now() + timedelta(days=1)
+    )
     consent.close_due_rounds(now=r.closes_at + timedelta(minutes=1))
     assert Outcome.objects.get().result == Outcome.NOT_DECIDED
 
@@ -282,13 +349,17 @@ def test_state_is_correct_when_computed_late(consent_round):
 
 
 def test_advice_round_closes_as_advice(proposal, teacher_leader, member):
-    r = consent.open_round(proposal, teacher_leader, kind="advies", audience="team", closes_at=timezone.now() + timedelta(days=1))
+    r = consent.open_round(
+        proposal, teacher_leader, kind="advies", audience="team", closes_at=timezone.now() + timedelta(days=1)
+    )
     consent.respond(r.pk, member, kind="advies", text="Begin klein.")
     outcome = consent.close_round(r.pk, teacher_leader)
     assert outcome.result == Outcome.ADVICE
     proposal.refresh_from_db()
     assert proposal.decided_at is None
-    v2 = consent.edit_proposal(proposal, teacher_leader, title=proposal.title, problem=proposal.problem, body="verbeterd")
+    v2 = consent.edit_proposal(
+        proposal, teacher_leader, title=proposal.title, problem=proposal.problem, body="verbeterd"
+    )
     assert v2.number == 2
 
 

@@ -22,7 +22,10 @@ def local(dt):
 
 
 def test_create_proposal(member_client, school, member):
-    r = member_client.post(url("proposal-create", school), {"title": "Buitenlessen", "problem": "Te weinig bewegen.", "body": "Elke week één les buiten."})
+    r = member_client.post(
+        url("proposal-create", school),
+        {"title": "Buitenlessen", "problem": "Te weinig bewegen.", "body": "Elke week één les buiten."},
+    )
     p = Proposal.objects.get()
     assert r.status_code == 302 and r["Location"] == url("proposal-detail", school, p.pk)
     assert p.author == member and p.versions.get().body == "Elke week één les buiten."
@@ -64,7 +67,10 @@ def test_edit_only_by_author_or_leader(proposal, member_client, tl_client, leade
     data = {"title": "Nieuw", "problem": "P", "body": "B"}
     assert member_client.post(url("proposal-edit", school, proposal.pk), data).status_code == 403
     assert tl_client.post(url("proposal-edit", school, proposal.pk), data).status_code == 302
-    assert leader_client.post(url("proposal-edit", school, proposal.pk), {**data, "title": "Door leider"}).status_code == 302
+    assert (
+        leader_client.post(url("proposal-edit", school, proposal.pk), {**data, "title": "Door leider"}).status_code
+        == 302
+    )
     proposal.refresh_from_db()
     assert proposal.title == "Door leider"
 
@@ -74,20 +80,40 @@ def test_edit_during_round_makes_new_version_answering_an_objection(proposal, co
     o = Objection.objects.get()
     page = tl_client.get(url("proposal-edit", school, proposal.pk))
     assert "nieuwe versie" in page.content.decode()
-    r = tl_client.post(url("proposal-edit", school, proposal.pk), {"title": proposal.title, "problem": proposal.problem, "body": "Vijf minuten", "note": "korter", "answers": [o.pk]})
+    r = tl_client.post(
+        url("proposal-edit", school, proposal.pk),
+        {
+            "title": proposal.title,
+            "problem": proposal.problem,
+            "body": "Vijf minuten",
+            "note": "korter",
+            "answers": [o.pk],
+        },
+    )
     assert r.status_code == 200 and "Bevestig" in r.content.decode()  # author must confirm the problem is still solved
     r = tl_client.post(
         url("proposal-edit", school, proposal.pk),
-        {"title": proposal.title, "problem": proposal.problem, "body": "Vijf minuten", "note": "korter", "answers": [o.pk], "author_confirms": "on"},
+        {
+            "title": proposal.title,
+            "problem": proposal.problem,
+            "body": "Vijf minuten",
+            "note": "korter",
+            "answers": [o.pk],
+            "author_confirms": "on",
+        },
     )
     assert r.status_code == 302
     o.refresh_from_db()
     assert o.answered_in.number == 2 and o.status == Objection.WORKING
 
 
-def test_editing_a_decided_proposal_is_refused_with_a_message(proposal, consent_round, tl_client, school, teacher_leader):
+def test_editing_a_decided_proposal_is_refused_with_a_message(
+    proposal, consent_round, tl_client, school, teacher_leader
+):
     consent.close_round(consent_round.pk, teacher_leader)
-    r = tl_client.post(url("proposal-edit", school, proposal.pk), {"title": "x", "problem": "y", "body": "z"}, follow=True)
+    r = tl_client.post(
+        url("proposal-edit", school, proposal.pk), {"title": "x", "problem": "y", "body": "z"}, follow=True
+    )
     assert "al besloten" in r.content.decode()
     assert ProposalVersion.objects.filter(proposal=proposal).count() == 1
 
@@ -109,7 +135,9 @@ def test_detail_of_proposal_without_versions(school, teacher_leader, tl_client):
     assert url("round-open", school, p.pk) in r.content.decode()
 
 
-def test_hidden_objector_name_shown_only_to_author_and_objector(proposal, consent_round, member, leader_client, tl_client, member_client, school):
+def test_hidden_objector_name_shown_only_to_author_and_objector(
+    proposal, consent_round, member, leader_client, tl_client, member_client, school
+):
     consent.respond(consent_round.pk, member, kind="bezwaar", text="Te veel werk voor mij.", name_visible=False)
     detail = url("proposal-detail", school, proposal.pk)
     assert member.name not in leader_client.get(detail).content.decode()
@@ -117,7 +145,9 @@ def test_hidden_objector_name_shown_only_to_author_and_objector(proposal, consen
     assert member.name in member_client.get(detail).content.decode()
 
 
-def test_detail_query_count_does_not_grow_with_responses(proposal, consent_round, school, make_member, tl_client, django_assert_max_num_queries, teacher_leader):
+def test_detail_query_count_does_not_grow_with_responses(
+    proposal, consent_round, school, make_member, tl_client, django_assert_max_num_queries, teacher_leader
+):
     people = [make_member(school) for _ in range(12)]
     r = consent.open_round  # noqa: F841
     from gespreid.decisions.models import Invitation
@@ -125,7 +155,15 @@ def test_detail_query_count_does_not_grow_with_responses(proposal, consent_round
     Invitation.objects.bulk_create([Invitation(round=consent_round, user=p) for p in people])
     for i, p in enumerate(people):
         consent.respond(consent_round.pk, p, kind=["instemming", "zorg", "bezwaar"][i % 3], text="reden")
-    consent.edit_proposal(proposal, teacher_leader, title=proposal.title, problem=proposal.problem, body="v2", answers=list(Objection.objects.all()[:2]), author_confirms=True)
+    consent.edit_proposal(
+        proposal,
+        teacher_leader,
+        title=proposal.title,
+        problem=proposal.problem,
+        body="v2",
+        answers=list(Objection.objects.all()[:2]),
+        author_confirms=True,
+    )
     with django_assert_max_num_queries(14):
         r = tl_client.get(url("proposal-detail", school, proposal.pk))
     assert r.status_code == 200
@@ -135,18 +173,32 @@ def test_detail_query_count_does_not_grow_with_responses(proposal, consent_round
 
 
 def test_open_round_via_form(proposal, tl_client, school, member):
-    r = tl_client.post(url("round-open", school, proposal.pk), {"kind": "instemming", "audience": "team", "closes_at": local(timezone.now() + timedelta(days=3))})
+    r = tl_client.post(
+        url("round-open", school, proposal.pk),
+        {"kind": "instemming", "audience": "team", "closes_at": local(timezone.now() + timedelta(days=3))},
+    )
     assert r.status_code == 302
     assert Round.objects.get().invitations.filter(user=member).exists()
 
 
 def test_open_round_with_closing_date_in_the_past(proposal, tl_client, school):
-    r = tl_client.post(url("round-open", school, proposal.pk), {"kind": "instemming", "audience": "team", "closes_at": local(timezone.now() - timedelta(days=1))})
+    r = tl_client.post(
+        url("round-open", school, proposal.pk),
+        {"kind": "instemming", "audience": "team", "closes_at": local(timezone.now() - timedelta(days=1))},
+    )
     assert r.status_code == 200 and "De sluitdatum ligt in het verleden" in r.content.decode()
     assert not Round.objects.exists()
 
 
-@pytest.mark.parametrize("data", [{"kind": "x", "audience": "team"}, {"kind": "instemming", "audience": "groep"}, {"kind": "instemming", "audience": "personen"}, {"closes_at": "gisteren"}])
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"kind": "x", "audience": "team"},
+        {"kind": "instemming", "audience": "groep"},
+        {"kind": "instemming", "audience": "personen"},
+        {"closes_at": "gisteren"},
+    ],
+)
 def test_open_round_bad_input_never_500(proposal, tl_client, school, data):
     payload = {"kind": "instemming", "audience": "team", "closes_at": local(timezone.now() + timedelta(days=1)), **data}
     assert tl_client.post(url("round-open", school, proposal.pk), payload).status_code == 200
@@ -155,53 +207,94 @@ def test_open_round_bad_input_never_500(proposal, tl_client, school, data):
 
 def test_member_cannot_open_or_close_someone_elses_round(proposal, consent_round, member_client, school):
     assert member_client.get(url("round-open", school, proposal.pk)).status_code == 403
-    assert member_client.post(url("round-close", school, proposal.pk, consent_round.pk), {"adopt": "1", "decision_text": "x"}).status_code == 403
-    assert member_client.post(url("round-closing", school, proposal.pk, consent_round.pk), {"closes_at": local(timezone.now() + timedelta(days=9))}).status_code == 403
+    assert (
+        member_client.post(
+            url("round-close", school, proposal.pk, consent_round.pk), {"adopt": "1", "decision_text": "x"}
+        ).status_code
+        == 403
+    )
+    assert (
+        member_client.post(
+            url("round-closing", school, proposal.pk, consent_round.pk),
+            {"closes_at": local(timezone.now() + timedelta(days=9))},
+        ).status_code
+        == 403
+    )
     consent_round.refresh_from_db()
     assert consent_round.closed_at is None
 
 
 def test_respond_via_form(proposal, consent_round, member_client, school, member):
-    r = member_client.post(url("round-respond", school, proposal.pk, consent_round.pk), {"kind": "zorg", "text": "Let op", "name_visible": "1"})
+    r = member_client.post(
+        url("round-respond", school, proposal.pk, consent_round.pk),
+        {"kind": "zorg", "text": "Let op", "name_visible": "1"},
+    )
     assert r.status_code == 302
     assert Response.objects.get(user=member).kind == "zorg"
 
 
 def test_objection_without_reason_via_form(proposal, consent_round, member_client, school):
-    r = member_client.post(url("round-respond", school, proposal.pk, consent_round.pk), {"kind": "bezwaar", "text": "", "name_visible": "1"})
+    r = member_client.post(
+        url("round-respond", school, proposal.pk, consent_round.pk),
+        {"kind": "bezwaar", "text": "", "name_visible": "1"},
+    )
     assert r.status_code == 400 and "Een bezwaar heeft een reden nodig" in r.content.decode()
     assert not Response.objects.exists()
 
 
 def test_responding_after_closing_via_form(proposal, consent_round, member_client, school):
     Round.objects.filter(pk=consent_round.pk).update(closes_at=timezone.now() - timedelta(seconds=1))
-    r = member_client.post(url("round-respond", school, proposal.pk, consent_round.pk), {"kind": "instemming", "name_visible": "1"})
+    r = member_client.post(
+        url("round-respond", school, proposal.pk, consent_round.pk), {"kind": "instemming", "name_visible": "1"}
+    )
     assert r.status_code == 400 and "Deze ronde is gesloten" in r.content.decode()
     assert not Response.objects.exists()
 
 
 def test_not_asked_gets_403(proposal, teacher_leader, member, leader_client, school):
-    r = consent.open_round(proposal, teacher_leader, kind="instemming", audience="personen", people=[member], closes_at=timezone.now() + timedelta(days=1))
-    assert leader_client.post(url("round-respond", school, proposal.pk, r.pk), {"kind": "instemming", "name_visible": "1"}).status_code == 403
+    r = consent.open_round(
+        proposal,
+        teacher_leader,
+        kind="instemming",
+        audience="personen",
+        people=[member],
+        closes_at=timezone.now() + timedelta(days=1),
+    )
+    assert (
+        leader_client.post(
+            url("round-respond", school, proposal.pk, r.pk), {"kind": "instemming", "name_visible": "1"}
+        ).status_code
+        == 403
+    )
 
 
 def test_close_by_hand_refuses_adoption_with_open_objection(proposal, consent_round, member, tl_client, school):
     consent.respond(consent_round.pk, member, kind="bezwaar", text="Nee.")
     page = tl_client.get(url("round-close", school, proposal.pk, consent_round.pk))
     assert "open bezwaar" in page.content.decode()
-    r = tl_client.post(url("round-close", school, proposal.pk, consent_round.pk), {"adopt": "1", "decision_text": "Besloten"})
+    r = tl_client.post(
+        url("round-close", school, proposal.pk, consent_round.pk), {"adopt": "1", "decision_text": "Besloten"}
+    )
     assert r.status_code == 200 and "open bezwaar" in r.content.decode()
-    r = tl_client.post(url("round-close", school, proposal.pk, consent_round.pk), {"adopt": "0", "decision_text": "Niet besloten"})
+    r = tl_client.post(
+        url("round-close", school, proposal.pk, consent_round.pk), {"adopt": "0", "decision_text": "Niet besloten"}
+    )
     assert r.status_code == 302 and Outcome.objects.get().result == Outcome.NOT_DECIDED
 
 
 def test_closed_round_cannot_be_edited(proposal, consent_round, tl_client, school, teacher_leader):
     consent.close_round(consent_round.pk, teacher_leader)
     before = Round.objects.get().closes_at
-    r = tl_client.post(url("round-closing", school, proposal.pk, consent_round.pk), {"closes_at": local(timezone.now() + timedelta(days=9))}, follow=True)
+    r = tl_client.post(
+        url("round-closing", school, proposal.pk, consent_round.pk),
+        {"closes_at": local(timezone.now() + timedelta(days=9))},
+        follow=True,
+    )
     assert "gesloten en kan niet meer veranderen" in r.content.decode()
     assert Round.objects.get().closes_at == before
-    r = tl_client.post(url("round-close", school, proposal.pk, consent_round.pk), {"adopt": "1", "decision_text": "x"}, follow=True)
+    r = tl_client.post(
+        url("round-close", school, proposal.pk, consent_round.pk), {"adopt": "1", "decision_text": "x"}, follow=True
+    )
     assert "al gesloten" in r.content.decode() and Outcome.objects.count() == 1
 
 
@@ -250,7 +343,13 @@ def test_bystander_cannot_act_on_objection(proposal, consent_round, member, lead
 
 
 def test_version_difference_uses_ins_and_del(proposal, consent_round, teacher_leader, member_client, school):
-    consent.edit_proposal(proposal, teacher_leader, title=proposal.title, problem=proposal.problem, body="We oefenen elke dag vijf minuten.")
+    consent.edit_proposal(
+        proposal,
+        teacher_leader,
+        title=proposal.title,
+        problem=proposal.problem,
+        body="We oefenen elke dag vijf minuten.",
+    )
     html = member_client.get(url("version-detail", school, proposal.pk, 2)).content.decode()
     assert "<del>tien</del>" in html and "<ins>vijf</ins>" in html
     assert "style=" not in html
@@ -258,11 +357,18 @@ def test_version_difference_uses_ins_and_del(proposal, consent_round, teacher_le
 
 
 def test_decision_log_search_and_path(proposal, consent_round, teacher_leader, member_client, school):
-    consent.edit_proposal(proposal, teacher_leader, title=proposal.title, problem=proposal.problem, body="v2", note="ingekort")
+    consent.edit_proposal(
+        proposal, teacher_leader, title=proposal.title, problem=proposal.problem, body="v2", note="ingekort"
+    )
     consent.close_round(consent_round.pk, teacher_leader, decision_text="We oefenen dagelijks rekenen.")
     log = url("decision-log", school)
     html = member_client.get(log).content.decode()
-    assert "We oefenen dagelijks rekenen." in html and "ingekort" in html and "versie 1" in html and "ronde gesloten: besloten (versie 2)" in html
+    assert (
+        "We oefenen dagelijks rekenen." in html
+        and "ingekort" in html
+        and "versie 1" in html
+        and "ronde gesloten: besloten (versie 2)" in html
+    )
     assert "Rekenen in groep 5" in member_client.get(log + "?q=dagelijks").content.decode()
     assert "Geen besluiten gevonden" in member_client.get(log + "?q=zwemmen").content.decode()
 
@@ -270,7 +376,9 @@ def test_decision_log_search_and_path(proposal, consent_round, teacher_leader, m
 def test_decision_log_queries_constant(school, teacher_leader, member, member_client, django_assert_max_num_queries):
     for i in range(8):
         p = consent.create_proposal(school, teacher_leader, title=f"Voorstel {i}", problem="p", body="b")
-        r = consent.open_round(p, teacher_leader, kind="instemming", audience="team", closes_at=timezone.now() + timedelta(days=1))
+        r = consent.open_round(
+            p, teacher_leader, kind="instemming", audience="team", closes_at=timezone.now() + timedelta(days=1)
+        )
         consent.close_round(r.pk, teacher_leader)
     with django_assert_max_num_queries(12):
         assert member_client.get(url("decision-log", school)).status_code == 200
@@ -279,7 +387,9 @@ def test_decision_log_queries_constant(school, teacher_leader, member, member_cl
 def test_proposal_list_queries_constant(school, teacher_leader, member, member_client, django_assert_max_num_queries):
     for i in range(10):
         p = consent.create_proposal(school, teacher_leader, title=f"Voorstel {i}", problem="p", body="b")
-        consent.open_round(p, teacher_leader, kind="advies", audience="team", closes_at=timezone.now() + timedelta(days=1))
+        consent.open_round(
+            p, teacher_leader, kind="advies", audience="team", closes_at=timezone.now() + timedelta(days=1)
+        )
     with django_assert_max_num_queries(12):
         r = member_client.get(url("proposal-list", school))
     assert r.status_code == 200 and "wacht op jouw reactie" in r.content.decode()
@@ -287,9 +397,16 @@ def test_proposal_list_queries_constant(school, teacher_leader, member, member_c
 
 def test_settings_leader_only(leader_client, member_client, school):
     assert member_client.get(url("settings-edit", school)).status_code == 403
-    r = leader_client.post(url("settings-edit", school), {"silence_rule": "quorum", "reminder_hours": 24, "review_months": 6})
+    r = leader_client.post(
+        url("settings-edit", school), {"silence_rule": "quorum", "reminder_hours": 24, "review_months": 6}
+    )
     assert r.status_code == 302 and DecisionSettings.objects.get(school=school).silence_rule == "quorum"
-    assert leader_client.post(url("settings-edit", school), {"silence_rule": "quorum", "reminder_hours": 0, "review_months": 99}).status_code == 200
+    assert (
+        leader_client.post(
+            url("settings-edit", school), {"silence_rule": "quorum", "reminder_hours": 0, "review_months": 99}
+        ).status_code
+        == 200
+    )
 
 
 def test_home_cards(proposal, consent_round, member_client, school, teacher_leader):
@@ -303,7 +420,9 @@ def test_home_cards(proposal, consent_round, member_client, school, teacher_lead
 # --- walls ---------------------------------------------------------------------------------
 
 
-def test_outsider_gets_404_for_objects_of_another_school_through_own_slug(proposal, consent_round, member, outsider_client, other_school, school):
+def test_outsider_gets_404_for_objects_of_another_school_through_own_slug(
+    proposal, consent_round, member, outsider_client, other_school, school
+):
     consent.respond(consent_round.pk, member, kind="bezwaar", text="Nee.")
     o = Objection.objects.get()
     for name, args in [
