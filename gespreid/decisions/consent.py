@@ -10,6 +10,7 @@ import math
 from datetime import timedelta
 
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -174,7 +175,9 @@ def _invitees(proposal, audience, group, people):
     if audience == Round.TEAM:
         ids = active.values_list("user_id", flat=True)
     elif audience == Round.GROUP:
-        ids = active.filter(user__group_memberships__group=group).values_list("user_id", flat=True)
+        ids = active.filter(Q(user__group_memberships__group=group) | Q(user_id=group.lead_id)).values_list(
+            "user_id", flat=True
+        )
     else:
         ids = active.filter(user__in=people).values_list("user_id", flat=True)
     return sorted(set(ids) - {proposal.author_id})

@@ -404,3 +404,22 @@ def test_jobs_are_registered_for_run_scheduled(consent_round, member):
     Round.objects.filter(pk=consent_round.pk).update(closes_at=timezone.now() - timedelta(minutes=1))
     call_command("run_scheduled")
     assert Outcome.objects.filter(round=consent_round).exists()
+
+
+def test_open_round_for_a_working_group_asks_its_members_and_lead(
+    school, year, proposal, teacher_leader, member, leader, make_member
+):
+    from gespreid.groups.models import Group, GroupMember
+
+    lead = make_member(school, "Gea Trekker")
+    group = Group.objects.create(school=school, school_year=year, name="Werkgroep lezen", lead=lead)
+    GroupMember.objects.create(group=group, user=member)
+    r = consent.open_round(
+        proposal,
+        teacher_leader,
+        kind="advies",
+        audience="groep",
+        group=group,
+        closes_at=timezone.now() + timedelta(days=1),
+    )
+    assert set(r.invitations.values_list("user_id", flat=True)) == {member.pk, lead.pk}

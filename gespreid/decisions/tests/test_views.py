@@ -445,3 +445,17 @@ def test_outsider_gets_404_for_objects_of_another_school_through_own_slug(
 def test_round_of_another_proposal_is_404(proposal, consent_round, school, teacher_leader, tl_client):
     other = consent.create_proposal(school, teacher_leader, title="Ander", problem="p", body="b")
     assert tl_client.get(url("round-close", school, other.pk, consent_round.pk)).status_code == 404
+
+
+def test_first_version_shows_plain_text_without_ins(proposal, member_client, school):
+    html = member_client.get(url("version-detail", school, proposal.pk, 1)).content.decode()
+    assert "Dit is de eerste versie." in html and "<ins>" not in html and "tien minuten" in html
+
+
+def test_proposal_made_elsewhere_gets_first_version_by_editing(school, teacher_leader, tl_client):
+    p = Proposal.objects.create(school=school, title="Werkverdeling", problem="Reageer graag.", author=teacher_leader)
+    r = tl_client.post(
+        url("proposal-edit", school, p.pk), {"title": "Werkverdeling", "problem": "Reageer graag.", "body": "Het plan."}
+    )
+    assert r.status_code == 302
+    assert list(p.versions.values_list("number", "body")) == [(1, "Het plan.")]
