@@ -459,3 +459,10 @@ def test_proposal_made_elsewhere_gets_first_version_by_editing(school, teacher_l
     )
     assert r.status_code == 302
     assert list(p.versions.values_list("number", "body")) == [(1, "Het plan.")]
+
+
+def test_bullets_filter_escapes_and_lists():
+    from gespreid.decisions.templatetags.decisions_tags import bullets
+
+    assert bullets("- a <b>\n- c") == "<ul><li>a &lt;b&gt;</li><li>c</li></ul>"
+    assert bullets("eerste\n\ntweede <i>") == "<p>eerste</p><p>tweede &lt;i&gt;</p>"
