@@ -130,3 +130,35 @@ def test_allowed_events_hide_a_confirmation_already_given():
     s = ObjectionState(status=m.WORKING, objector_confirmed=True)
     assert "objector_confirm" not in m.allowed_events(s, OBJECTOR)
     assert "withdraw" in m.allowed_events(s, OBJECTOR)
+
+
+# --- any sequence of steps keeps the invariants ----------------------------------------------
+
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(m.EVENTS), st.sampled_from([AUTHOR, OBJECTOR]), st.sampled_from(["", "uitleg"])),
+        max_size=12,
+    )
+)
+def test_any_sequence_keeps_the_invariants(steps):
+    s = ObjectionState()
+    final_seen = None
+    for event, role, explanation in steps:
+        try:
+            s = apply(s, event, role, explanation=explanation)
+        except TransitionRefused:
+            pass
+        if final_seen is not None:
+            assert s == final_seen  # nothing changes a settled objection
+        if s.status in m.FINAL:
+            final_seen = s
+        if s.status == m.RESOLVED:
+            assert s.objector_confirmed and s.author_confirmed
+        if s.status == m.NOT_ADOPTED:
+            assert s.explanation.strip()
+        if s.status in m.OPEN:
+            assert not (s.objector_confirmed and s.author_confirmed)
