@@ -44,6 +44,8 @@ def test_consent_round_with_objection_to_decision_log(live_server, page, login, 
     page.goto(base)
     expect(page.get_by_text("Regel voor stilte:").first).to_be_visible()
     page.get_by_label("Bezwaar — het voorstel schaadt").check()
+    page.get_by_role("button", name="Reactie opslaan").click()  # no reason: refused with a clear message
+    expect(page.get_by_text("Een bezwaar heeft een reden nodig").first).to_be_visible()
     page.get_by_label("Toelichting").fill("Twintig minuten past niet in het rooster van groep 3.")
     page.get_by_label("Voorstel voor verbetering (mag)").fill("Maak het tien minuten.")
     page.get_by_label("Alleen de indiener").check()

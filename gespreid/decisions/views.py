@@ -372,7 +372,11 @@ def round_respond(request, pk, round_pk):
             messages.success(request, _("Je reactie is opgeslagen. Je kunt hem aanpassen tot de ronde sluit."))
             return _detail(proposal, "#reageren")
     return render(
-        request, "decisions/response_form.html", {"proposal": proposal, "round": round_, "form": form}, status=400
+        request,
+        "decisions/response_form.html",
+        {"proposal": proposal, "round": round_, "form": form},
+        # htmx swaps only 2xx answers: it gets the form with its errors as 200, a normal POST gets 400.
+        status=200 if request.htmx else 400,
     )
 
 

@@ -466,3 +466,14 @@ def test_bullets_filter_escapes_and_lists():
 
     assert bullets("- a <b>\n- c") == "<ul><li>a &lt;b&gt;</li><li>c</li></ul>"
     assert bullets("eerste\n\ntweede <i>") == "<p>eerste</p><p>tweede &lt;i&gt;</p>"
+
+
+def test_respond_with_htmx_gets_errors_as_200_and_success_as_redirect(
+    proposal, consent_round, member_client, school, member
+):
+    target = url("round-respond", school, proposal.pk, consent_round.pk)
+    r = member_client.post(target, {"kind": "bezwaar", "text": "", "name_visible": "1"}, HTTP_HX_REQUEST="true")
+    assert r.status_code == 200 and "Een bezwaar heeft een reden nodig" in r.content.decode()
+    assert 'id="inhoud"' in r.content.decode()
+    r = member_client.post(target, {"kind": "instemming", "name_visible": "1"}, HTTP_HX_REQUEST="true")
+    assert r.status_code == 302 and Response.objects.get(user=member).kind == "instemming"
