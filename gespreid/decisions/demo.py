@@ -120,6 +120,7 @@ def _open(school, author, staff, demo):
         proposal, owner, kind=Round.CONSENT, audience=Round.TEAM, closes_at=now + timedelta(days=5)
     )
     Round.objects.filter(pk=round_.pk).update(opened_at=now - timedelta(days=2))
+    proposal.versions.update(created_at=now - timedelta(days=3))
     for i, person in enumerate(staff[6:14]):
         if person.email == "lid@demo.test":
             continue
