@@ -477,3 +477,19 @@ def test_respond_with_htmx_gets_errors_as_200_and_success_as_redirect(
     assert 'id="inhoud"' in r.content.decode()
     r = member_client.post(target, {"kind": "instemming", "name_visible": "1"}, HTTP_HX_REQUEST="true")
     assert r.status_code == 302 and Response.objects.get(user=member).kind == "instemming"
+
+
+def test_very_long_objection_and_decision_text_are_refused_clearly(
+    proposal, consent_round, member_client, tl_client, school
+):
+    huge = "x" * 100_000
+    r = member_client.post(
+        url("round-respond", school, proposal.pk, consent_round.pk),
+        {"kind": "bezwaar", "text": huge, "name_visible": "1"},
+    )
+    assert r.status_code == 400 and "te lang" in r.content.decode() and r.context["form"]["text"].value() == huge
+    assert not Response.objects.exists()
+    r = tl_client.post(url("round-close", school, proposal.pk, consent_round.pk), {"adopt": "1", "decision_text": huge})
+    assert r.status_code == 200 and "te lang" in r.content.decode()
+    consent_round.refresh_from_db()
+    assert consent_round.closed_at is None and not Outcome.objects.exists()
