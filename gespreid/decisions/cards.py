@@ -1,0 +1,63 @@
+"""Home-page cards: rounds waiting for me, recent decisions, reviews due. One or two queries each."""
+
+from datetime import timedelta
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from gespreid.core.registry import Card
+
+from .models import Outcome, Round
+
+
+def open_rounds_card(request):
+    now = timezone.now()
+    rounds = list(
+        Round.objects.filter(
+            proposal__school=request.school, invitations__user=request.user, closed_at__isnull=True, closes_at__gt=now
+        )
+        .select_related("proposal")
+        .order_by("closes_at")[:5]
+    )
+    if not rounds:
+        return None
+    answered = set(request.user.decision_responses.filter(round__in=rounds).values_list("round_id", flat=True))
+    return Card(
+        _("Rondes waarin je mening telt"),
+        "decisions/cards/open_rounds.html",
+        {"rounds": rounds, "answered": answered},
+        url=reverse("decisions:proposal-list", args=[request.school.slug]),
+    )
+
+
+def recent_decisions_card(request):
+    since = timezone.now() - timedelta(days=60)
+    outcomes = list(request.school.decision_outcomes.filter(published_at__gte=since).select_related("proposal")[:5])
+    if not outcomes:
+        return None
+    return Card(
+        _("Recente besluiten"),
+        "decisions/cards/recent.html",
+        {"outcomes": outcomes},
+        url=reverse("decisions:decision-log", args=[request.school.slug]),
+    )
+
+
+def reviews_due_card(request):
+    today = timezone.localdate()
+    outcomes = list(
+        request.school.decision_outcomes.filter(
+            result=Outcome.ADOPTED, review_on__lte=today + timedelta(days=30), review_on__gte=today - timedelta(days=60)
+        )
+        .select_related("proposal")
+        .order_by("review_on")[:5]
+    )
+    if not outcomes:
+        return None
+    return Card(
+        _("Besluiten om te evalueren"),
+        "decisions/cards/reviews.html",
+        {"outcomes": outcomes},
+        url=reverse("decisions:decision-log", args=[request.school.slug]),
+    )

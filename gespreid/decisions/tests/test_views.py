@@ -1,0 +1,495 @@
+"""Views: happy paths, walls (outsider 404, wrong role 403), bad input, constant query counts."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from gespreid.decisions import consent
+from gespreid.decisions.models import DecisionSettings, Objection, Outcome, Proposal, ProposalVersion, Response, Round
+
+
+def url(name, school, *args):
+    return reverse(f"decisions:{name}", args=[school.slug, *args])
+
+
+def local(dt):
+    return timezone.localtime(dt).strftime("%Y-%m-%dT%H:%M")
+
+
+# --- create and edit -----------------------------------------------------------------------
+
+
+def test_create_proposal(member_client, school, member):
+    r = member_client.post(
+        url("proposal-create", school),
+        {"title": "Buitenlessen", "problem": "Te weinig bewegen.", "body": "Elke week één les buiten."},
+    )
+    p = Proposal.objects.get()
+    assert r.status_code == 302 and r["Location"] == url("proposal-detail", school, p.pk)
+    assert p.author == member and p.versions.get().body == "Elke week één les buiten."
+
+
+def test_create_prefills_group_and_priority(member_client, school, year, leader):
+    from gespreid.groups.models import Group
+    from gespreid.priorities.models import Priority
+
+    prio = Priority.objects.create(school=school, title="Rekenen", first_year=year)
+    group = Group.objects.create(school=school, school_year=year, priority=prio, name="Werkgroep rekenen")
+    r = member_client.get(url("proposal-create", school) + f"?group={group.pk}")
+    form = r.context["form"]
+    assert form.initial == {"group": group.pk, "priority": prio.pk}
+    member_client.post(url("proposal-create", school), {"title": "T", "problem": "P", "body": "B", "group": group.pk})
+    assert Proposal.objects.get().priority == prio
+
+
+def test_create_ignores_a_group_of_another_school(member_client, school, other_school):
+    from gespreid.groups.models import Group
+
+    group = Group.objects.create(school=other_school, school_year=other_school.current_year(), name="Elders")
+    r = member_client.get(url("proposal-create", school) + f"?group={group.pk}")
+    assert r.status_code == 200 and r.context["form"].initial == {}
+
+
+def test_100000_character_proposal_gives_a_clear_message_and_keeps_the_text(member_client, school):
+    body = "Lange tekst. " * 7693 + "e"
+    assert len(body) >= 100000
+    r = member_client.post(url("proposal-create", school), {"title": "Lang", "problem": "P", "body": body})
+    assert r.status_code == 200
+    assert "te lang" in r.content.decode() and "maximaal 20.000" in r.content.decode()
+    assert r.context["form"]["body"].value() == body  # nothing lost: the text is still in the form
+    assert 'maxlength="20000"' not in r.content.decode()
+    assert not Proposal.objects.exists()
+
+
+def test_edit_only_by_author_or_leader(proposal, member_client, tl_client, leader_client, school):
+    data = {"title": "Nieuw", "problem": "P", "body": "B"}
+    assert member_client.post(url("proposal-edit", school, proposal.pk), data).status_code == 403
+    assert tl_client.post(url("proposal-edit", school, proposal.pk), data).status_code == 302
+    assert (
+        leader_client.post(url("proposal-edit", school, proposal.pk), {**data, "title": "Door leider"}).status_code
+        == 302
+    )
+    proposal.refresh_from_db()
+    assert proposal.title == "Door leider"
+
+
+def test_edit_during_round_makes_new_version_answering_an_objection(proposal, consent_round, member, tl_client, school):
+    consent.respond(consent_round.pk, member, kind="bezwaar", text="Te veel.")
+    o = Objection.objects.get()
+    page = tl_client.get(url("proposal-edit", school, proposal.pk))
+    assert "nieuwe versie" in page.content.decode()
+    r = tl_client.post(
+        url("proposal-edit", school, proposal.pk),
+        {
+            "title": proposal.title,
+            "problem": proposal.problem,
+            "body": "Vijf minuten",
+            "note": "korter",
+            "answers": [o.pk],
+        },
+    )
+    assert r.status_code == 200 and "Bevestig" in r.content.decode()  # author must confirm the problem is still solved
+    r = tl_client.post(
+        url("proposal-edit", school, proposal.pk),
+        {
+            "title": proposal.title,
+            "problem": proposal.problem,
+            "body": "Vijf minuten",
+            "note": "korter",
+            "answers": [o.pk],
+            "author_confirms": "on",
+        },
+    )
+    assert r.status_code == 302
+    o.refresh_from_db()
+    assert o.answered_in.number == 2 and o.status == Objection.WORKING
+
+
+def test_editing_a_decided_proposal_is_refused_with_a_message(
+    proposal, consent_round, tl_client, school, teacher_leader
+):
+    consent.close_round(consent_round.pk, teacher_leader)
+    r = tl_client.post(
+        url("proposal-edit", school, proposal.pk), {"title": "x", "problem": "y", "body": "z"}, follow=True
+    )
+    assert "al besloten" in r.content.decode()
+    assert ProposalVersion.objects.filter(proposal=proposal).count() == 1
+
+
+# --- detail --------------------------------------------------------------------------------
+
+
+def test_detail_shows_silence_rule_and_response_form_to_those_asked(proposal, consent_round, member_client, school):
+    r = member_client.get(url("proposal-detail", school, proposal.pk))
+    html = r.content.decode()
+    assert "Geen reactie = geen bezwaar" in html
+    assert url("round-respond", school, proposal.pk, consent_round.pk) in html
+
+
+def test_detail_of_proposal_without_versions(school, teacher_leader, tl_client):
+    p = Proposal.objects.create(school=school, title="Werkverdeling", problem="Reageer graag.", author=teacher_leader)
+    r = tl_client.get(url("proposal-detail", school, p.pk))
+    assert r.status_code == 200 and "Nog geen voorsteltekst" in r.content.decode()
+    assert url("round-open", school, p.pk) in r.content.decode()
+
+
+def test_hidden_objector_name_shown_only_to_author_and_objector(
+    proposal, consent_round, member, leader_client, tl_client, member_client, school
+):
+    consent.respond(consent_round.pk, member, kind="bezwaar", text="Te veel werk voor mij.", name_visible=False)
+    detail = url("proposal-detail", school, proposal.pk)
+    assert member.name not in leader_client.get(detail).content.decode()
+    assert member.name in tl_client.get(detail).content.decode()
+    assert member.name in member_client.get(detail).content.decode()
+
+
+def test_detail_query_count_does_not_grow_with_responses(
+    proposal, consent_round, school, make_member, tl_client, django_assert_max_num_queries, teacher_leader
+):
+    people = [make_member(school) for _ in range(12)]
+    r = consent.open_round  # noqa: F841
+    from gespreid.decisions.models import Invitation
+
+    Invitation.objects.bulk_create([Invitation(round=consent_round, user=p) for p in people])
+    for i, p in enumerate(people):
+        consent.respond(consent_round.pk, p, kind=["instemming", "zorg", "bezwaar"][i % 3], text="reden")
+    consent.edit_proposal(
+        proposal,
+        teacher_leader,
+        title=proposal.title,
+        problem=proposal.problem,
+        body="v2",
+        answers=list(Objection.objects.all()[:2]),
+        author_confirms=True,
+    )
+    with django_assert_max_num_queries(14):
+        r = tl_client.get(url("proposal-detail", school, proposal.pk))
+    assert r.status_code == 200
+
+
+# --- rounds --------------------------------------------------------------------------------
+
+
+def test_open_round_via_form(proposal, tl_client, school, member):
+    r = tl_client.post(
+        url("round-open", school, proposal.pk),
+        {"kind": "instemming", "audience": "team", "closes_at": local(timezone.now() + timedelta(days=3))},
+    )
+    assert r.status_code == 302
+    assert Round.objects.get().invitations.filter(user=member).exists()
+
+
+def test_open_round_with_closing_date_in_the_past(proposal, tl_client, school):
+    r = tl_client.post(
+        url("round-open", school, proposal.pk),
+        {"kind": "instemming", "audience": "team", "closes_at": local(timezone.now() - timedelta(days=1))},
+    )
+    assert r.status_code == 200 and "De sluitdatum ligt in het verleden" in r.content.decode()
+    assert not Round.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"kind": "x", "audience": "team"},
+        {"kind": "instemming", "audience": "groep"},
+        {"kind": "instemming", "audience": "personen"},
+        {"closes_at": "gisteren"},
+    ],
+)
+def test_open_round_bad_input_never_500(proposal, tl_client, school, data):
+    payload = {"kind": "instemming", "audience": "team", "closes_at": local(timezone.now() + timedelta(days=1)), **data}
+    assert tl_client.post(url("round-open", school, proposal.pk), payload).status_code == 200
+    assert not Round.objects.exists()
+
+
+def test_member_cannot_open_or_close_someone_elses_round(proposal, consent_round, member_client, school):
+    assert member_client.get(url("round-open", school, proposal.pk)).status_code == 403
+    assert (
+        member_client.post(
+            url("round-close", school, proposal.pk, consent_round.pk), {"adopt": "1", "decision_text": "x"}
+        ).status_code
+        == 403
+    )
+    assert (
+        member_client.post(
+            url("round-closing", school, proposal.pk, consent_round.pk),
+            {"closes_at": local(timezone.now() + timedelta(days=9))},
+        ).status_code
+        == 403
+    )
+    consent_round.refresh_from_db()
+    assert consent_round.closed_at is None
+
+
+def test_respond_via_form(proposal, consent_round, member_client, school, member):
+    r = member_client.post(
+        url("round-respond", school, proposal.pk, consent_round.pk),
+        {"kind": "zorg", "text": "Let op", "name_visible": "1"},
+    )
+    assert r.status_code == 302
+    assert Response.objects.get(user=member).kind == "zorg"
+
+
+def test_objection_without_reason_via_form(proposal, consent_round, member_client, school):
+    r = member_client.post(
+        url("round-respond", school, proposal.pk, consent_round.pk),
+        {"kind": "bezwaar", "text": "", "name_visible": "1"},
+    )
+    assert r.status_code == 400 and "Een bezwaar heeft een reden nodig" in r.content.decode()
+    assert not Response.objects.exists()
+
+
+def test_responding_after_closing_via_form(proposal, consent_round, member_client, school):
+    Round.objects.filter(pk=consent_round.pk).update(closes_at=timezone.now() - timedelta(seconds=1))
+    r = member_client.post(
+        url("round-respond", school, proposal.pk, consent_round.pk), {"kind": "instemming", "name_visible": "1"}
+    )
+    assert r.status_code == 400 and "Deze ronde is gesloten" in r.content.decode()
+    assert not Response.objects.exists()
+
+
+def test_not_asked_gets_403(proposal, teacher_leader, member, leader_client, school):
+    r = consent.open_round(
+        proposal,
+        teacher_leader,
+        kind="instemming",
+        audience="personen",
+        people=[member],
+        closes_at=timezone.now() + timedelta(days=1),
+    )
+    assert (
+        leader_client.post(
+            url("round-respond", school, proposal.pk, r.pk), {"kind": "instemming", "name_visible": "1"}
+        ).status_code
+        == 403
+    )
+
+
+def test_close_by_hand_refuses_adoption_with_open_objection(proposal, consent_round, member, tl_client, school):
+    consent.respond(consent_round.pk, member, kind="bezwaar", text="Nee.")
+    page = tl_client.get(url("round-close", school, proposal.pk, consent_round.pk))
+    assert "open bezwaar" in page.content.decode()
+    r = tl_client.post(
+        url("round-close", school, proposal.pk, consent_round.pk), {"adopt": "1", "decision_text": "Besloten"}
+    )
+    assert r.status_code == 200 and "open bezwaar" in r.content.decode()
+    r = tl_client.post(
+        url("round-close", school, proposal.pk, consent_round.pk), {"adopt": "0", "decision_text": "Niet besloten"}
+    )
+    assert r.status_code == 302 and Outcome.objects.get().result == Outcome.NOT_DECIDED
+
+
+def test_closed_round_cannot_be_edited(proposal, consent_round, tl_client, school, teacher_leader):
+    consent.close_round(consent_round.pk, teacher_leader)
+    before = Round.objects.get().closes_at
+    r = tl_client.post(
+        url("round-closing", school, proposal.pk, consent_round.pk),
+        {"closes_at": local(timezone.now() + timedelta(days=9))},
+        follow=True,
+    )
+    assert "gesloten en kan niet meer veranderen" in r.content.decode()
+    assert Round.objects.get().closes_at == before
+    r = tl_client.post(
+        url("round-close", school, proposal.pk, consent_round.pk), {"adopt": "1", "decision_text": "x"}, follow=True
+    )
+    assert "al gesloten" in r.content.decode() and Outcome.objects.count() == 1
+
+
+def test_detail_closes_a_round_that_is_past_due(proposal, consent_round, member_client, school):
+    Round.objects.filter(pk=consent_round.pk).update(closes_at=timezone.now() - timedelta(minutes=5))
+    member_client.get(url("proposal-detail", school, proposal.pk))
+    assert Outcome.objects.filter(round=consent_round, result=Outcome.ADOPTED).exists()
+
+
+# --- objections ----------------------------------------------------------------------------
+
+
+def test_objection_actions_via_form(proposal, consent_round, member, member_client, tl_client, school):
+    consent.respond(consent_round.pk, member, kind="bezwaar", text="Nee.")
+    o = Objection.objects.get()
+    detail = url("objection-detail", school, proposal.pk, o.pk)
+    assert tl_client.post(detail, {"event": "author_confirm"}).status_code == 302
+    assert member_client.post(detail, {"event": "objector_confirm"}).status_code == 302
+    o.refresh_from_db()
+    assert o.status == Objection.RESOLVED
+
+
+def test_refused_objection_action_shows_dutch_reason(proposal, consent_round, member, member_client, tl_client, school):
+    consent.respond(consent_round.pk, member, kind="bezwaar", text="Nee.")
+    o = Objection.objects.get()
+    detail = url("objection-detail", school, proposal.pk, o.pk)
+    r = tl_client.post(detail, {"event": "not_adopt", "explanation": ""})
+    assert r.status_code == 400 and "Leg het team uit" in r.content.decode()
+    r = member_client.post(detail, {"event": "not_adopt", "explanation": "x"})
+    assert r.status_code == 400 and "indiener" in r.content.decode()
+    assert member_client.post(detail, {"event": "bogus"}).status_code == 400
+    o.refresh_from_db()
+    assert o.status == Objection.RAISED
+
+
+def test_bystander_cannot_act_on_objection(proposal, consent_round, member, leader, school, make_member, client_for):
+    consent.respond(consent_round.pk, member, kind="bezwaar", text="Nee.")
+    o = Objection.objects.get()
+    bystander = client_for(make_member(school, "Bert Bij"))
+    detail = url("objection-detail", school, proposal.pk, o.pk)
+    assert bystander.get(detail).status_code == 200
+    assert bystander.post(detail, {"event": "withdraw"}).status_code == 403
+
+
+# --- versions, log, settings ---------------------------------------------------------------
+
+
+def test_version_difference_uses_ins_and_del(proposal, consent_round, teacher_leader, member_client, school):
+    consent.edit_proposal(
+        proposal,
+        teacher_leader,
+        title=proposal.title,
+        problem=proposal.problem,
+        body="We oefenen elke dag vijf minuten.",
+    )
+    html = member_client.get(url("version-detail", school, proposal.pk, 2)).content.decode()
+    assert "<del>tien</del>" in html and "<ins>vijf</ins>" in html
+    assert "style=" not in html
+    assert member_client.get(url("version-detail", school, proposal.pk, 9)).status_code == 404
+
+
+def test_decision_log_search_and_path(proposal, consent_round, teacher_leader, member_client, school):
+    consent.edit_proposal(
+        proposal, teacher_leader, title=proposal.title, problem=proposal.problem, body="v2", note="ingekort"
+    )
+    consent.close_round(consent_round.pk, teacher_leader, decision_text="We oefenen dagelijks rekenen.")
+    log = url("decision-log", school)
+    html = member_client.get(log).content.decode()
+    assert (
+        "We oefenen dagelijks rekenen." in html
+        and "ingekort" in html
+        and "versie 1" in html
+        and "ronde gesloten: besloten (versie 2)" in html
+    )
+    assert "Rekenen in groep 5" in member_client.get(log + "?q=dagelijks").content.decode()
+    assert "Geen besluiten gevonden" in member_client.get(log + "?q=zwemmen").content.decode()
+
+
+def test_decision_log_queries_constant(school, teacher_leader, member, member_client, django_assert_max_num_queries):
+    for i in range(8):
+        p = consent.create_proposal(school, teacher_leader, title=f"Voorstel {i}", problem="p", body="b")
+        r = consent.open_round(
+            p, teacher_leader, kind="instemming", audience="team", closes_at=timezone.now() + timedelta(days=1)
+        )
+        consent.close_round(r.pk, teacher_leader)
+    with django_assert_max_num_queries(12):
+        assert member_client.get(url("decision-log", school)).status_code == 200
+
+
+def test_proposal_list_queries_constant(school, teacher_leader, member, member_client, django_assert_max_num_queries):
+    for i in range(10):
+        p = consent.create_proposal(school, teacher_leader, title=f"Voorstel {i}", problem="p", body="b")
+        consent.open_round(
+            p, teacher_leader, kind="advies", audience="team", closes_at=timezone.now() + timedelta(days=1)
+        )
+    with django_assert_max_num_queries(12):
+        r = member_client.get(url("proposal-list", school))
+    assert r.status_code == 200 and "wacht op jouw reactie" in r.content.decode()
+
+
+def test_settings_leader_only(leader_client, member_client, school):
+    assert member_client.get(url("settings-edit", school)).status_code == 403
+    r = leader_client.post(
+        url("settings-edit", school), {"silence_rule": "quorum", "reminder_hours": 24, "review_months": 6}
+    )
+    assert r.status_code == 302 and DecisionSettings.objects.get(school=school).silence_rule == "quorum"
+    assert (
+        leader_client.post(
+            url("settings-edit", school), {"silence_rule": "quorum", "reminder_hours": 0, "review_months": 99}
+        ).status_code
+        == 200
+    )
+
+
+def test_home_cards(proposal, consent_round, member_client, school, teacher_leader):
+    html = member_client.get(reverse("core:home", args=[school.slug])).content.decode()
+    assert "Rondes waarin je mening telt" in html and proposal.title in html
+    consent.close_round(consent_round.pk, teacher_leader, review_on=timezone.localdate() + timedelta(days=10))
+    html = member_client.get(reverse("core:home", args=[school.slug])).content.decode()
+    assert "Recente besluiten" in html and "Besluiten om te evalueren" in html
+
+
+# --- walls ---------------------------------------------------------------------------------
+
+
+def test_outsider_gets_404_for_objects_of_another_school_through_own_slug(
+    proposal, consent_round, member, outsider_client, other_school, school
+):
+    consent.respond(consent_round.pk, member, kind="bezwaar", text="Nee.")
+    o = Objection.objects.get()
+    for name, args in [
+        ("proposal-detail", [proposal.pk]),
+        ("proposal-edit", [proposal.pk]),
+        ("version-detail", [proposal.pk, 1]),
+        ("round-open", [proposal.pk]),
+        ("round-respond", [proposal.pk, consent_round.pk]),
+        ("round-close", [proposal.pk, consent_round.pk]),
+        ("round-closing", [proposal.pk, consent_round.pk]),
+        ("objection-detail", [proposal.pk, o.pk]),
+    ]:
+        for slug in (school.slug, other_school.slug):
+            u = reverse(f"decisions:{name}", args=[slug, *args])
+            assert outsider_client.get(u).status_code == 404, u
+            assert outsider_client.post(u, {"kind": "instemming", "event": "withdraw"}).status_code == 404, u
+    assert Response.objects.count() == 1
+
+
+def test_round_of_another_proposal_is_404(proposal, consent_round, school, teacher_leader, tl_client):
+    other = consent.create_proposal(school, teacher_leader, title="Ander", problem="p", body="b")
+    assert tl_client.get(url("round-close", school, other.pk, consent_round.pk)).status_code == 404
+
+
+def test_first_version_shows_plain_text_without_ins(proposal, member_client, school):
+    html = member_client.get(url("version-detail", school, proposal.pk, 1)).content.decode()
+    assert "Dit is de eerste versie." in html and "<ins>" not in html and "tien minuten" in html
+
+
+def test_proposal_made_elsewhere_gets_first_version_by_editing(school, teacher_leader, tl_client):
+    p = Proposal.objects.create(school=school, title="Werkverdeling", problem="Reageer graag.", author=teacher_leader)
+    r = tl_client.post(
+        url("proposal-edit", school, p.pk), {"title": "Werkverdeling", "problem": "Reageer graag.", "body": "Het plan."}
+    )
+    assert r.status_code == 302
+    assert list(p.versions.values_list("number", "body")) == [(1, "Het plan.")]
+
+
+def test_bullets_filter_escapes_and_lists():
+    from gespreid.decisions.templatetags.decisions_tags import bullets
+
+    assert bullets("- a <b>\n- c") == "<ul><li>a &lt;b&gt;</li><li>c</li></ul>"
+    assert bullets("eerste\n\ntweede <i>") == "<p>eerste</p><p>tweede &lt;i&gt;</p>"
+
+
+def test_respond_with_htmx_gets_errors_as_200_and_success_as_redirect(
+    proposal, consent_round, member_client, school, member
+):
+    target = url("round-respond", school, proposal.pk, consent_round.pk)
+    r = member_client.post(target, {"kind": "bezwaar", "text": "", "name_visible": "1"}, HTTP_HX_REQUEST="true")
+    assert r.status_code == 200 and "Een bezwaar heeft een reden nodig" in r.content.decode()
+    assert 'id="inhoud"' in r.content.decode()
+    r = member_client.post(target, {"kind": "instemming", "name_visible": "1"}, HTTP_HX_REQUEST="true")
+    assert r.status_code == 302 and Response.objects.get(user=member).kind == "instemming"
+
+
+def test_very_long_objection_and_decision_text_are_refused_clearly(
+    proposal, consent_round, member_client, tl_client, school
+):
+    huge = "x" * 100_000
+    r = member_client.post(
+        url("round-respond", school, proposal.pk, consent_round.pk),
+        {"kind": "bezwaar", "text": huge, "name_visible": "1"},
+    )
+    assert r.status_code == 400 and "te lang" in r.content.decode() and r.context["form"]["text"].value() == huge
+    assert not Response.objects.exists()
+    r = tl_client.post(url("round-close", school, proposal.pk, consent_round.pk), {"adopt": "1", "decision_text": huge})
+    assert r.status_code == 200 and "te lang" in r.content.decode()
+    consent_round.refresh_from_db()
+    assert consent_round.closed_at is None and not Outcome.objects.exists()
