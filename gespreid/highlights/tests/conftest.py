@@ -101,3 +101,17 @@ def published_post(make_post, moderators):
     post = make_post()
     moderation.approve(post, moderators[0])
     return moderation.approve(post, moderators[1])
+
+
+@pytest.fixture
+def priority(school, year):
+    from gespreid.priorities.models import Priority
+
+    return Priority.objects.create(school=school, title="Rekenen met begrip", first_year=year)
+
+
+@pytest.fixture
+def group(school, year, priority):
+    from gespreid.groups.models import Group
+
+    return Group.objects.create(school=school, school_year=year, priority=priority, name="Werkgroep rekenen")
