@@ -29,7 +29,6 @@ class PostForm(forms.Form):
         label=_("Wat wil je laten zien?"),
         max_length=TEXT_MAX,
         widget=forms.Textarea(attrs={"rows": 5, "maxlength": TEXT_MAX, "data-counter": "highlight-counter"}),
-        help_text=_("Kort en over onze ontwikkeling: wat deden jullie, wat leverde het op? Maximaal %(n)s tekens.") % {"n": TEXT_MAX},
     )
     priority = forms.ModelChoiceField(label=_("Speerpunt"), queryset=None, required=False, empty_label=_("— geen —"))
     group = forms.ModelChoiceField(label=_("Werkgroep"), queryset=None, required=False, empty_label=_("— geen —"))
@@ -58,6 +57,9 @@ class PostForm(forms.Form):
         self.has_media = has_media
         self.fields["priority"].queryset = school.priorities.filter(is_active=True).order_by("title")
         self.fields["group"].queryset = school.work_groups.select_related("school_year").order_by("-school_year__starts_on", "name")
+        self.fields["text"].help_text = _("Kort en over onze ontwikkeling: wat deden jullie, wat leverde het op? Maximaal %(n)s tekens.") % {
+            "n": TEXT_MAX
+        }
         self.fields["film"].help_text = _("mp4 of webm, hooguit %(mb)s MB en %(s)s seconden.") % {
             "mb": f"{media.film_max_mb():g}", "s": media.FILM_MAX_SECONDS,
         }
