@@ -2,7 +2,6 @@ from datetime import timedelta
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -76,8 +75,8 @@ def _pick(queryset, raw):
 def feed(request):
     priority = _pick(request.school.priorities.all(), request.GET.get("priority"))
     group = _pick(request.school.work_groups.all(), request.GET.get("group"))
-    posts = feed_module.feed(request.school, request.user, priority=priority, group=group)
-    page = Paginator(posts, PAGE_SIZE).get_page(request.GET.get("page"))
+    posts = feed_module.feed(request.school, priority=priority, group=group)
+    page = feed_module.feed_page(posts, request.user, request.GET.get("page"), PAGE_SIZE)
     return render(
         request,
         "highlights/feed.html",
