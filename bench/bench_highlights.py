@@ -21,13 +21,26 @@ def run():
     client = logged_in_client(member_of(school))
     url = reverse("highlights:feed", args=[school.slug])
     stats = page_stats(client, url)
-    emit("feed_p95_ms", stats["p95_ms"], "ms", compared_to=f"page of 20 posts, {POSTS} published posts in the school, 500 schools")
+    emit(
+        "feed_p95_ms",
+        stats["p95_ms"],
+        "ms",
+        compared_to=f"page of 20 posts, {POSTS} published posts in the school, 500 schools",
+    )
     small_stats = page_stats(logged_in_client(member_of(small)), reverse("highlights:feed", args=[small.slug]), n=10)
     emit(
-        "feed_queries", stats["queries"], "queries", compared_to=f"{small_stats['queries']} queries for a school with 3 posts",
+        "feed_queries",
+        stats["queries"],
+        "queries",
+        compared_to=f"{small_stats['queries']} queries for a school with 3 posts",
         ratio=round(stats["queries"] / small_stats["queries"], 3),
     )
-    emit("image_upload_seconds", upload_seconds(school), "s", compared_to="4000×3000 JPEG posted through the form: checked, re-encoded, stored (median of 3)")
+    emit(
+        "image_upload_seconds",
+        upload_seconds(school),
+        "s",
+        compared_to="4000×3000 JPEG posted through the form: checked, re-encoded, stored (median of 3)",
+    )
     compare_with_bare_view("feed", url, client)
 
 
@@ -54,8 +67,12 @@ def ensure_posts(school, count, seed=1):
     posts = Post.objects.bulk_create(
         [
             Post(
-                school=school, author=users[i % len(users)], text=f"Highlight {i}: de werkgroep probeerde iets nieuws uit.",
-                status=Status.PUBLISHED, consent_confirmed_at=now, submitted_at=now - timedelta(hours=i),
+                school=school,
+                author=users[i % len(users)],
+                text=f"Highlight {i}: de werkgroep probeerde iets nieuws uit.",
+                status=Status.PUBLISHED,
+                consent_confirmed_at=now,
+                submitted_at=now - timedelta(hours=i),
                 published_at=now - timedelta(hours=i),
             )
             for i in range(existing, count)
@@ -63,8 +80,11 @@ def ensure_posts(school, count, seed=1):
         batch_size=500,
     )
     PostMedia.objects.bulk_create(
-        [PostMedia(post=p, kind="foto", file=name, content_type="image/jpeg", width=800, height=600, position=j)
-         for p in posts for j in range(1 + p.pk % 3)],
+        [
+            PostMedia(post=p, kind="foto", file=name, content_type="image/jpeg", width=800, height=600, position=j)
+            for p in posts
+            for j in range(1 + p.pk % 3)
+        ],
         batch_size=1000,
     )
     Appreciation.objects.bulk_create(
@@ -83,8 +103,14 @@ def ensure_small(school):
 def twelve_megapixels() -> bytes:
     from PIL import Image
 
-    base = Image.merge("RGB", [Image.linear_gradient("L").resize((4000, 3000)), Image.effect_noise((4000, 3000), 40).convert("L"),
-                              Image.linear_gradient("L").rotate(90).resize((4000, 3000))])
+    base = Image.merge(
+        "RGB",
+        [
+            Image.linear_gradient("L").resize((4000, 3000)),
+            Image.effect_noise((4000, 3000), 40).convert("L"),
+            Image.linear_gradient("L").rotate(90).resize((4000, 3000)),
+        ],
+    )
     out = io.BytesIO()
     base.save(out, "JPEG", quality=90)
     return out.getvalue()

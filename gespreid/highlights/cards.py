@@ -11,9 +11,16 @@ from .models import Approval, Status
 
 def latest_card(request):
     posts = list(
-        request.school.highlight_posts.filter(status=Status.PUBLISHED).select_related("author").order_by("-published_at", "-id")[:3]
+        request.school.highlight_posts.filter(status=Status.PUBLISHED)
+        .select_related("author")
+        .order_by("-published_at", "-id")[:3]
     )
-    return Card(_("Highlights"), "highlights/cards/latest.html", {"posts": posts}, url=reverse("highlights:feed", args=[request.school.slug]))
+    return Card(
+        _("Highlights"),
+        "highlights/cards/latest.html",
+        {"posts": posts},
+        url=reverse("highlights:feed", args=[request.school.slug]),
+    )
 
 
 def queue_card(request):
@@ -30,6 +37,8 @@ def queue_card(request):
     if not waiting:
         return None
     return Card(
-        _("Highlights beoordelen"), "highlights/cards/queue.html", {"waiting": waiting},
+        _("Highlights beoordelen"),
+        "highlights/cards/queue.html",
+        {"waiting": waiting},
         url=reverse("highlights:moderation-queue", args=[request.school.slug]),
     )

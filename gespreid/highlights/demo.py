@@ -22,16 +22,41 @@ PALETTES = [
 
 POSTS = [
     # (text, caption, status, days ago, photos)
-    ("De werkgroep rekenen probeerde het nieuwe rekenspel uit in groep 5. De kinderen legden elkaar de strategieën uit!",
-     "Rekenspel groep 5", Status.PUBLISHED, 2, 2),
-    ("Onze leesbank is klaar: een hoek vol boeken die de kinderen zelf kozen. Na twee weken lezen ze al 20% langer.",
-     "Leesbank", Status.PUBLISHED, 6, 1),
-    ("PLG gedrag: de nieuwe afspraken voor de pauze hangen in elke klas. Zo ziet ons stappenplan eruit.",
-     "Stappenplan pauze", Status.PUBLISHED, 11, 3),
-    ("De moestuin is ingezaaid! Groep 3 meet elke week hoe hoog de bonen staan en zet het in een grafiek.",
-     "Moestuin", Status.PUBLISHED, 19, 1),
-    ("Studiemiddag feedback: we oefenden met de kijkwijzer. Dit zijn de drie tips die we allemaal meenemen.",
-     "Kijkwijzer", Status.PUBLISHED, 27, 4),
+    (
+        "De werkgroep rekenen probeerde het nieuwe rekenspel uit in groep 5. De kinderen legden elkaar de strategieën uit!",
+        "Rekenspel groep 5",
+        Status.PUBLISHED,
+        2,
+        2,
+    ),
+    (
+        "Onze leesbank is klaar: een hoek vol boeken die de kinderen zelf kozen. Na twee weken lezen ze al 20% langer.",
+        "Leesbank",
+        Status.PUBLISHED,
+        6,
+        1,
+    ),
+    (
+        "PLG gedrag: de nieuwe afspraken voor de pauze hangen in elke klas. Zo ziet ons stappenplan eruit.",
+        "Stappenplan pauze",
+        Status.PUBLISHED,
+        11,
+        3,
+    ),
+    (
+        "De moestuin is ingezaaid! Groep 3 meet elke week hoe hoog de bonen staan en zet het in een grafiek.",
+        "Moestuin",
+        Status.PUBLISHED,
+        19,
+        1,
+    ),
+    (
+        "Studiemiddag feedback: we oefenden met de kijkwijzer. Dit zijn de drie tips die we allemaal meenemen.",
+        "Kijkwijzer",
+        Status.PUBLISHED,
+        27,
+        4,
+    ),
 ]
 
 
@@ -49,32 +74,68 @@ def seed(demo):
     groups = list(school.work_groups.order_by("id"))
     now = timezone.now()
 
-    for index, (text, caption, status, days, photos) in enumerate(POSTS):
+    for index, (text, caption, _status, days, photos) in enumerate(POSTS):
         author = staff[(index * 3) % len(staff)] if index else lid
         files = [media._encode(drawing(caption, index * 10 + n)) for n in range(photos)]
         post = _post(school, author, text, files, now - timedelta(days=days), priorities, groups, index)
         _publish(post, [leader, tl], now - timedelta(days=days) + timedelta(hours=3))
         Appreciation.objects.bulk_create(
-            [Appreciation(post=post, user=u) for u in rng.sample(demo.staff[school.id], k=min(len(demo.staff[school.id]), 3 + index * 2))]
+            [
+                Appreciation(post=post, user=u)
+                for u in rng.sample(demo.staff[school.id], k=min(len(demo.staff[school.id]), 3 + index * 2))
+            ]
         )
 
     film = _demo_film()
     if film is not None:
-        post = _post(school, staff[4 % len(staff)], "Onderzoekend leren: zo bouwden de kinderen van groep 7 hun windmolen. Een filmpje van 3 seconden.",
-                     [film], now - timedelta(days=4), priorities, groups, 5)
+        post = _post(
+            school,
+            staff[4 % len(staff)],
+            "Onderzoekend leren: zo bouwden de kinderen van groep 7 hun windmolen. Een filmpje van 3 seconden.",
+            [film],
+            now - timedelta(days=4),
+            priorities,
+            groups,
+            5,
+        )
         _publish(post, [leader, tl], now - timedelta(days=4, hours=-2))
 
-    waiting = _post(school, lid, "Groep 6 presenteerde hun onderzoek naar verkeersveiligheid aan de wijkagent. Trots!",
-                    [media._encode(drawing("Verkeersonderzoek", 90))], now - timedelta(hours=20), priorities, groups, 6)
+    waiting = _post(
+        school,
+        lid,
+        "Groep 6 presenteerde hun onderzoek naar verkeersveiligheid aan de wijkagent. Trots!",
+        [media._encode(drawing("Verkeersonderzoek", 90))],
+        now - timedelta(hours=20),
+        priorities,
+        groups,
+        6,
+    )
     Approval.objects.create(post=waiting, moderator=tl, review_round=1)  # four eyes: one more approval needed
 
-    rejected = _post(school, staff[2 % len(staff)], "Foto van de schoolreis naar de dierentuin.",
-                     [media._encode(drawing("Schoolreis", 95))], now - timedelta(days=8), priorities, groups, 7)
+    rejected = _post(
+        school,
+        staff[2 % len(staff)],
+        "Foto van de schoolreis naar de dierentuin.",
+        [media._encode(drawing("Schoolreis", 95))],
+        now - timedelta(days=8),
+        priorities,
+        groups,
+        7,
+    )
     rejected.status = Status.REJECTED
     rejected.moderator_note = "Mooie dag, maar dit gaat niet over onze ontwikkeling, en er staan kinderen herkenbaar op zonder dat duidelijk is of er toestemming is."
     rejected.save(update_fields=["status", "moderator_note"])
 
-    back = _post(school, lid, "Nieuwe werkwijze spelling", [media._encode(drawing("Spelling", 97))], now - timedelta(days=3), priorities, groups, 8)
+    back = _post(
+        school,
+        lid,
+        "Nieuwe werkwijze spelling",
+        [media._encode(drawing("Spelling", 97))],
+        now - timedelta(days=3),
+        priorities,
+        groups,
+        8,
+    )
     back.status = Status.REVISION
     back.moderator_note = "Leuk! Kun je in twee zinnen vertellen wat er nieuw is en wat het oplevert?"
     back.save(update_fields=["status", "moderator_note"])
@@ -82,17 +143,33 @@ def seed(demo):
 
 def _post(school, author, text, files, when, priorities, groups, index):
     group = groups[index % len(groups)] if groups and index % 2 == 0 else None
-    priority = (group.priority if group and group.priority_id else None) or (priorities[index % len(priorities)] if priorities else None)
+    priority = (group.priority if group and group.priority_id else None) or (
+        priorities[index % len(priorities)] if priorities else None
+    )
     post = Post.objects.create(
-        school=school, author=author, text=text, priority=priority, group=group, consent_confirmed_at=when, submitted_at=when,
+        school=school,
+        author=author,
+        text=text,
+        priority=priority,
+        group=group,
+        consent_confirmed_at=when,
+        submitted_at=when,
         alt_text="Een tekening gemaakt door de demo: gekleurde vormen met een titel.",
     )
     Post.objects.filter(pk=post.pk).update(created_at=when)
     for position, clean in enumerate(files):
         name, poster = media.store(clean)
         PostMedia.objects.create(
-            post=post, kind=clean.kind, file=name, poster=poster, content_type=clean.content_type, width=clean.width,
-            height=clean.height, size_bytes=media.default_storage.size(name), duration_seconds=clean.duration, position=position,
+            post=post,
+            kind=clean.kind,
+            file=name,
+            poster=poster,
+            content_type=clean.content_type,
+            width=clean.width,
+            height=clean.height,
+            size_bytes=media.default_storage.size(name),
+            duration_seconds=clean.duration,
+            position=position,
         )
     return post
 
@@ -108,7 +185,9 @@ def drawing(caption: str, seed: int, size=(1200, 900)) -> Image.Image:
     rng = random.Random(seed)
     first, second = PALETTES[seed % len(PALETTES)]
     image = Image.linear_gradient("L").resize(size)
-    image = Image.merge("RGB", [image.point(lambda v, a=a, b=b: a + (b - a) * v // 255) for a, b in zip(first, second)])
+    image = Image.merge(
+        "RGB", [image.point(lambda v, a=a, b=b: a + (b - a) * v // 255) for a, b in zip(first, second, strict=True)]
+    )
     draw = ImageDraw.Draw(image, "RGBA")
     for _ in range(14):
         x, y, r = rng.randrange(size[0]), rng.randrange(size[1]), rng.randrange(30, 160)
@@ -132,7 +211,6 @@ def _demo_film():
 
     import av
     import numpy
-
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     buffer = io.BytesIO()
@@ -145,7 +223,11 @@ def _demo_film():
                 draw = ImageDraw.Draw(frame)
                 for blade in range(4):
                     angle = i * 0.15 + blade * math.pi / 2
-                    draw.line((160, 110, 160 + 80 * math.cos(angle), 110 + 80 * math.sin(angle)), fill=(255, 255, 255), width=8)
+                    draw.line(
+                        (160, 110, 160 + 80 * math.cos(angle), 110 + 80 * math.sin(angle)),
+                        fill=(255, 255, 255),
+                        width=8,
+                    )
                 video = av.VideoFrame.from_ndarray(numpy.asarray(frame), format="rgb24")
                 for packet in stream.encode(video):
                     out.mux(packet)

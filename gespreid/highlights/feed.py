@@ -39,7 +39,9 @@ def feed_page(posts, user, number, per_page=20):
     """
     page = Paginator(posts.values_list("pk", flat=True), per_page).get_page(number)
     ids = list(page.object_list)
-    page.object_list = list(with_details(Post.objects.filter(pk__in=ids), user).order_by("-published_at", "-id")) if ids else []
+    page.object_list = (
+        list(with_details(Post.objects.filter(pk__in=ids), user).order_by("-published_at", "-id")) if ids else []
+    )
     return page
 
 

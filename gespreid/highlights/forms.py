@@ -47,8 +47,14 @@ class PostForm(forms.Form):
         label=_("Beschrijving van het beeld (voor wie het niet kan zien)"), max_length=200, required=False
     )
     consent = forms.BooleanField(
-        label=_("Ik bevestig dat voor ieder herkenbaar kind op deze foto's of film toestemming van de ouders is (beeldtoestemming)."),
-        error_messages={"required": _("Zonder deze bevestiging kun je niet insturen. Twijfel je? Kies een beeld zonder herkenbare kinderen.")},
+        label=_(
+            "Ik bevestig dat voor ieder herkenbaar kind op deze foto's of film toestemming van de ouders is (beeldtoestemming)."
+        ),
+        error_messages={
+            "required": _(
+                "Zonder deze bevestiging kun je niet insturen. Twijfel je? Kies een beeld zonder herkenbare kinderen."
+            )
+        },
     )
 
     def __init__(self, school, *args, has_media=False, **kwargs):
@@ -56,15 +62,20 @@ class PostForm(forms.Form):
         self.school = school
         self.has_media = has_media
         self.fields["priority"].queryset = school.priorities.filter(is_active=True).order_by("title")
-        self.fields["group"].queryset = school.work_groups.select_related("school_year").order_by("-school_year__starts_on", "name")
-        self.fields["text"].help_text = _("Kort en over onze ontwikkeling: wat deden jullie, wat leverde het op? Maximaal %(n)s tekens.") % {
-            "n": TEXT_MAX
-        }
+        self.fields["group"].queryset = school.work_groups.select_related("school_year").order_by(
+            "-school_year__starts_on", "name"
+        )
+        self.fields["text"].help_text = _(
+            "Kort en over onze ontwikkeling: wat deden jullie, wat leverde het op? Maximaal %(n)s tekens."
+        ) % {"n": TEXT_MAX}
         self.fields["film"].help_text = _("mp4 of webm, hooguit %(mb)s MB en %(s)s seconden.") % {
-            "mb": f"{media.film_max_mb():g}", "s": media.FILM_MAX_SECONDS,
+            "mb": f"{media.film_max_mb():g}",
+            "s": media.FILM_MAX_SECONDS,
         }
         if has_media:
-            self.fields["photos"].help_text = _("Laat leeg om de huidige foto's of film te houden; nieuwe vervangen ze.")
+            self.fields["photos"].help_text = _(
+                "Laat leeg om de huidige foto's of film te houden; nieuwe vervangen ze."
+            )
         self.clean_files: list[media.CleanFile] = []
 
     def clean(self):
@@ -79,7 +90,11 @@ class PostForm(forms.Form):
         priority, group = data.get("priority"), data.get("group")
         if group is not None and priority is None and group.priority_id:
             data["priority"] = group.priority
-        if priority is None and group is None and (self.fields["priority"].queryset.exists() or self.fields["group"].queryset.exists()):
+        if (
+            priority is None
+            and group is None
+            and (self.fields["priority"].queryset.exists() or self.fields["group"].queryset.exists())
+        ):
             self.add_error("priority", _("Kies het speerpunt of de werkgroep waar dit bij hoort."))
         if not self.errors:
             self._clean_media(photos, film)
@@ -130,16 +145,19 @@ class ModeratorsForm(forms.Form):
         super().__init__(*args, **kwargs)
         from django.contrib.auth import get_user_model
 
-        self.fields["moderators"].queryset = get_user_model().objects.filter(
-            memberships__school=school, memberships__is_active=True
-        ).order_by("name")
+        self.fields["moderators"].queryset = (
+            get_user_model().objects.filter(memberships__school=school, memberships__is_active=True).order_by("name")
+        )
         self.fields["moderators"].label_from_instance = lambda user: user.name
 
     def clean(self):
         data = super().clean()
         chosen, needed = data.get("moderators"), data.get("required_approvals")
         if chosen is not None and needed and chosen and len(chosen) < needed:
-            self.add_error("moderators", _("Bij vier ogen zijn minstens twee moderatoren nodig (drie als een van hen zelf ook post)."))
+            self.add_error(
+                "moderators",
+                _("Bij vier ogen zijn minstens twee moderatoren nodig (drie als een van hen zelf ook post)."),
+            )
         return data
 
 

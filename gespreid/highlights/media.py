@@ -139,7 +139,9 @@ def clean_film(upload) -> CleanFile:
     import av
 
     if upload.size > film_max_bytes():
-        raise _error(_("deze film is groter dan %(mb)s MB. Maak hem korter of kleiner.") % {"mb": f"{film_max_mb():g}"}, upload)
+        raise _error(
+            _("deze film is groter dan %(mb)s MB. Maak hem korter of kleiner.") % {"mb": f"{film_max_mb():g}"}, upload
+        )
     upload.seek(0)
     container_kind = _sniff_container(upload.read(64))
     if container_kind is None:
@@ -156,8 +158,15 @@ def clean_film(upload) -> CleanFile:
             if len(videos) != 1 or len(audios) > 1:
                 raise _error(_("een film moet precies één beeldspoor hebben (en hooguit één geluidsspoor)."), upload)
             video = videos[0]
-            if video.codec_context.name not in video_codecs or any(a.codec_context.name not in audio_codecs for a in audios):
-                raise _error(_("de film gebruikt een codering die browsers niet goed afspelen. Gebruik mp4 (H.264) of webm (VP8/VP9)."), upload)
+            if video.codec_context.name not in video_codecs or any(
+                a.codec_context.name not in audio_codecs for a in audios
+            ):
+                raise _error(
+                    _(
+                        "de film gebruikt een codering die browsers niet goed afspelen. Gebruik mp4 (H.264) of webm (VP8/VP9)."
+                    ),
+                    upload,
+                )
             width, height = video.codec_context.width, video.codec_context.height
             if not width or not height or width * height > FILM_MAX_PIXELS:
                 raise _error(_("het beeld van deze film is te groot (meer dan 4K)."), upload)
@@ -174,7 +183,15 @@ def clean_film(upload) -> CleanFile:
         _remove(out_path)
         raise _error(_("dit bestand is geen film die we kunnen lezen (mp4 of webm)."), upload) from None
     return CleanFile(
-        "film", None, container_kind, FILM_CONTENT_TYPES[container_kind], width, height, path=out_path, poster=poster, duration=duration
+        "film",
+        None,
+        container_kind,
+        FILM_CONTENT_TYPES[container_kind],
+        width,
+        height,
+        path=out_path,
+        poster=poster,
+        duration=duration,
     )
 
 

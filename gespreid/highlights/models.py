@@ -23,6 +23,9 @@ class HighlightSettings(models.Model):
     class Meta:
         verbose_name = _("instellingen highlights")
 
+    def __str__(self):
+        return f"{self.school_id}: {self.required_approvals}"
+
 
 class Moderator(models.Model):
     """A person the school named to judge highlight posts (a school usually names two)."""
@@ -36,6 +39,9 @@ class Moderator(models.Model):
         constraints = [models.UniqueConstraint(fields=["school", "user"], name="one_moderator_role_per_school")]
         verbose_name = _("moderator")
         verbose_name_plural = _("moderatoren")
+
+    def __str__(self):
+        return f"{self.user_id} @ {self.school_id}"
 
 
 class Status(models.TextChoices):
@@ -52,15 +58,27 @@ class Post(models.Model):
     text = models.TextField(_("tekst"), max_length=TEXT_MAX)
     alt_text = models.CharField(_("beschrijving van het beeld"), max_length=200, blank=True)
     priority = models.ForeignKey(
-        "priorities.Priority", null=True, blank=True, on_delete=models.SET_NULL, related_name="highlight_posts", verbose_name=_("speerpunt")
+        "priorities.Priority",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="highlight_posts",
+        verbose_name=_("speerpunt"),
     )
     group = models.ForeignKey(
-        "groups.Group", null=True, blank=True, on_delete=models.SET_NULL, related_name="highlight_posts", verbose_name=_("werkgroep")
+        "groups.Group",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="highlight_posts",
+        verbose_name=_("werkgroep"),
     )
     consent_confirmed_at = models.DateTimeField(_("beeldtoestemming bevestigd op"))
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PENDING)
     review_round = models.PositiveSmallIntegerField(default=1)
-    claimed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    claimed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     claimed_at = models.DateTimeField(null=True, blank=True)
     moderator_note = models.CharField(_("toelichting van de moderator"), max_length=500, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -107,6 +125,9 @@ class PostMedia(models.Model):
     class Meta:
         ordering = ["position", "id"]
 
+    def __str__(self):
+        return f"{self.kind} {self.key}"
+
     @property
     def is_film(self) -> bool:
         return self.kind == MediaKind.FILM
@@ -121,7 +142,12 @@ class Approval(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["post", "moderator", "review_round"], name="one_approval_per_round")]
+        constraints = [
+            models.UniqueConstraint(fields=["post", "moderator", "review_round"], name="one_approval_per_round")
+        ]
+
+    def __str__(self):
+        return f"{self.moderator_id} -> {self.post_id} ({self.review_round})"
 
 
 class Appreciation(models.Model):
@@ -133,3 +159,6 @@ class Appreciation(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["post", "user"], name="one_appreciation_per_person")]
+
+    def __str__(self):
+        return f"{self.user_id} -> {self.post_id}"

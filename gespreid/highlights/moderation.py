@@ -43,7 +43,11 @@ def required_approvals(school) -> int:
 
 def moderator_ids(school) -> set[int]:
     """The named moderators; when a school has named none yet, its leaders and administrators."""
-    named = set(Moderator.objects.filter(school=school, user__memberships__school=school, user__memberships__is_active=True).values_list("user_id", flat=True))
+    named = set(
+        Moderator.objects.filter(
+            school=school, user__memberships__school=school, user__memberships__is_active=True
+        ).values_list("user_id", flat=True)
+    )
     if named:
         return named
     leaders = Membership.objects.filter(Q(is_leader=True) | Q(is_admin=True), school=school, is_active=True)
@@ -77,15 +81,23 @@ def submit(school, author, *, text, alt_text="", priority=None, group=None, file
         with transaction.atomic():
             now = timezone.now()
             post = Post.objects.create(
-                school=school, author=author, text=text, alt_text=alt_text, priority=priority, group=group,
-                consent_confirmed_at=now, submitted_at=now,
+                school=school,
+                author=author,
+                text=text,
+                alt_text=alt_text,
+                priority=priority,
+                group=group,
+                consent_confirmed_at=now,
+                submitted_at=now,
             )
             _add_media(post, stored)
             record(author, "highlights.submit", school=school, target=post, summary=_summary(post))
             notify(
-                school, _moderators(school, exclude=[author]),
+                school,
+                _moderators(school, exclude=[author]),
                 _("%(name)s heeft een highlight ingestuurd. Wil je die beoordelen?") % {"name": author.name},
-                _url("highlights:moderation-detail", post), email_subject=_("Nieuwe highlight om te beoordelen"),
+                _url("highlights:moderation-detail", post),
+                email_subject=_("Nieuwe highlight om te beoordelen"),
             )
     except Exception:
         media.delete_files([n for _c, file, poster in stored for n in (file, poster)])
@@ -116,9 +128,11 @@ def resubmit(post, author, *, text, alt_text="", priority=None, group=None, file
             post.save()
             record(author, "highlights.resubmit", school=post.school, target=post, summary=_summary(post))
             notify(
-                post.school, _moderators(post.school, exclude=[author]),
+                post.school,
+                _moderators(post.school, exclude=[author]),
                 _("%(name)s heeft een aangepaste highlight ingestuurd.") % {"name": author.name},
-                _url("highlights:moderation-detail", post), email_subject=_("Aangepaste highlight om te beoordelen"),
+                _url("highlights:moderation-detail", post),
+                email_subject=_("Aangepaste highlight om te beoordelen"),
             )
             transaction.on_commit(lambda: media.delete_files(old))
     except Exception:
@@ -142,8 +156,16 @@ def _add_media(post, stored):
     PostMedia.objects.bulk_create(
         [
             PostMedia(
-                post=post, kind=clean.kind, file=file, poster=poster, content_type=clean.content_type, width=clean.width,
-                height=clean.height, size_bytes=media.default_storage.size(file), duration_seconds=clean.duration, position=i,
+                post=post,
+                kind=clean.kind,
+                file=file,
+                poster=poster,
+                content_type=clean.content_type,
+                width=clean.width,
+                height=clean.height,
+                size_bytes=media.default_storage.size(file),
+                duration_seconds=clean.duration,
+                position=i,
             )
             for i, (clean, file, poster) in enumerate(stored)
         ]
@@ -172,7 +194,9 @@ def _lock_for_moderation(post, moderator, *, need_claim_free=True) -> Post:
 
 
 def claim_is_active(post) -> bool:
-    return bool(post.claimed_by_id and post.claimed_at and post.claimed_at > timezone.now() - timedelta(minutes=CLAIM_MINUTES))
+    return bool(
+        post.claimed_by_id and post.claimed_at and post.claimed_at > timezone.now() - timedelta(minutes=CLAIM_MINUTES)
+    )
 
 
 def claimed_by_other(post, user) -> bool:
@@ -188,7 +212,9 @@ def claim(post, moderator) -> Post:
         post.save(update_fields=["claimed_by", "claimed_at"])
         record(moderator, "highlights.claim", school=post.school, target=post, summary=_summary(post))
         notify(
-            post.school, [post.author], _("%(name)s bekijkt nu je highlight.") % {"name": moderator.name},
+            post.school,
+            [post.author],
+            _("%(name)s bekijkt nu je highlight.") % {"name": moderator.name},
             _url("highlights:post-detail", post),
         )
     return post
@@ -210,9 +236,13 @@ def approve(post, moderator) -> Post:
     with transaction.atomic():
         post = _lock_for_moderation(post, moderator)
         if Approval.objects.filter(post=post, moderator=moderator, review_round=post.review_round).exists():
-            raise ModerationError(_("Je hebt dit bericht al goedgekeurd. Bij vier ogen moet een andere moderator het ook goedkeuren."))
+            raise ModerationError(
+                _("Je hebt dit bericht al goedgekeurd. Bij vier ogen moet een andere moderator het ook goedkeuren.")
+            )
         Approval.objects.create(post=post, moderator=moderator, review_round=post.review_round)
-        approvals = Approval.objects.filter(post=post, review_round=post.review_round).values("moderator").distinct().count()
+        approvals = (
+            Approval.objects.filter(post=post, review_round=post.review_round).values("moderator").distinct().count()
+        )
         needed = required_approvals(post.school)
         post.claimed_by, post.claimed_at = None, None
         if approvals >= needed:
@@ -220,17 +250,32 @@ def approve(post, moderator) -> Post:
             post.save(update_fields=["status", "published_at", "claimed_by", "claimed_at"])
             record(moderator, "highlights.publish", school=post.school, target=post, summary=_summary(post))
             notify(
-                post.school, [post.author], _("Je highlight staat nu in de feed van het team. Dank je wel!"),
-                _url("highlights:post-detail", post), email_subject=_("Je highlight is gepubliceerd"),
+                post.school,
+                [post.author],
+                _("Je highlight staat nu in de feed van het team. Dank je wel!"),
+                _url("highlights:post-detail", post),
+                email_subject=_("Je highlight is gepubliceerd"),
             )
         else:
             post.save(update_fields=["claimed_by", "claimed_at"])
-            record(moderator, "highlights.approve", school=post.school, target=post, summary=f"{approvals}/{needed}: {_summary(post)}")
-            approvers = set(Approval.objects.filter(post=post, review_round=post.review_round).values_list("moderator_id", flat=True))
+            record(
+                moderator,
+                "highlights.approve",
+                school=post.school,
+                target=post,
+                summary=f"{approvals}/{needed}: {_summary(post)}",
+            )
+            approvers = set(
+                Approval.objects.filter(post=post, review_round=post.review_round).values_list(
+                    "moderator_id", flat=True
+                )
+            )
             others = [u for u in _moderators(post.school, exclude=[post.author]) if u.id not in approvers]
             notify(
-                post.school, others,
-                _("%(name)s keurde een highlight goed. Er is nog een tweede moderator nodig.") % {"name": moderator.name},
+                post.school,
+                others,
+                _("%(name)s keurde een highlight goed. Er is nog een tweede moderator nodig.")
+                % {"name": moderator.name},
                 _url("highlights:moderation-detail", post),
             )
     return post
@@ -254,10 +299,16 @@ def _decline(post, moderator, reason, status) -> Post:
         post.claimed_by, post.claimed_at = None, None
         post.save(update_fields=["status", "moderator_note", "claimed_by", "claimed_at"])
         if status == Status.REJECTED:
-            action, message, subject = "highlights.reject", _("Je highlight is niet geplaatst. Lees waarom."), _("Je highlight is niet geplaatst")
+            action, message, subject = (
+                "highlights.reject",
+                _("Je highlight is niet geplaatst. Lees waarom."),
+                _("Je highlight is niet geplaatst"),
+            )
         else:
             action, message, subject = (
-                "highlights.send_back", _("Je highlight is teruggestuurd: pas hem aan en stuur hem opnieuw in."), _("Pas je highlight aan"),
+                "highlights.send_back",
+                _("Je highlight is teruggestuurd: pas hem aan en stuur hem opnieuw in."),
+                _("Pas je highlight aan"),
             )
         record(moderator, action, school=post.school, target=post, summary=f"{reason[:150]} — {_summary(post)}")
         notify(post.school, [post.author], message, _url("highlights:post-detail", post), email_subject=subject)
@@ -277,9 +328,18 @@ def take_offline(post, moderator, reason: str) -> Post:
             raise ModerationError(_("Dit bericht staat niet online."))
         post.status, post.moderator_note = Status.REMOVED, reason[:500]
         post.save(update_fields=["status", "moderator_note"])
-        record(moderator, "highlights.take_offline", school=post.school, target=post, summary=f"{reason[:150]} — {_summary(post)}")
+        record(
+            moderator,
+            "highlights.take_offline",
+            school=post.school,
+            target=post,
+            summary=f"{reason[:150]} — {_summary(post)}",
+        )
         notify(
-            post.school, [post.author], _("Je highlight is offline gehaald. Lees waarom."), _url("highlights:post-detail", post),
+            post.school,
+            [post.author],
+            _("Je highlight is offline gehaald. Lees waarom."),
+            _url("highlights:post-detail", post),
             email_subject=_("Je highlight is offline gehaald"),
         )
     return post
@@ -300,6 +360,8 @@ def set_moderators(school, actor, users, approvals: int) -> None:
         names = ", ".join(u.name for u in users) or "-"
         record(actor, "highlights.moderators", school=school, summary=f"{names}; {approvals}")
         notify(
-            school, [u for u in users if u.id not in before], _("Je bent nu moderator van de highlights van je school."),
+            school,
+            [u for u in users if u.id not in before],
+            _("Je bent nu moderator van de highlights van je school."),
             reverse("highlights:moderation-queue", args=[school.slug]),
         )

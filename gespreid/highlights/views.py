@@ -44,7 +44,9 @@ def get_post_for_member(request, pk):
 def get_post_for_moderator(request, pk):
     if not is_moderator(request):
         raise PermissionDenied(_("Alleen moderatoren kunnen highlights beoordelen."))
-    return get_object_or_404(request.school.highlight_posts.select_related("author", "priority", "group", "claimed_by"), pk=pk)
+    return get_object_or_404(
+        request.school.highlight_posts.select_related("author", "priority", "group", "claimed_by"), pk=pk
+    )
 
 
 def get_media_for_member(request, key):
@@ -56,7 +58,9 @@ def get_media_for_member(request, key):
 
 def _safe_next(request, fallback):
     target = request.POST.get("next") or request.GET.get("next")
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         return target
     return fallback
 
@@ -132,8 +136,13 @@ def post_create(request):
         if form.is_valid():
             data = form.cleaned_data
             post = moderation.submit(
-                request.school, request.user, text=data["text"], alt_text=data["alt_text"], priority=data["priority"],
-                group=data["group"], files=form.clean_files,
+                request.school,
+                request.user,
+                text=data["text"],
+                alt_text=data["alt_text"],
+                priority=data["priority"],
+                group=data["group"],
+                files=form.clean_files,
             )
             messages.success(request, _("Dank je wel! Je highlight wacht nu op de moderatoren."))
             return redirect("highlights:post-detail", request.school.slug, post.pk)
@@ -157,8 +166,13 @@ def post_edit(request, pk):
             data = form.cleaned_data
             try:
                 moderation.resubmit(
-                    post, request.user, text=data["text"], alt_text=data["alt_text"], priority=data["priority"],
-                    group=data["group"], files=form.clean_files,
+                    post,
+                    request.user,
+                    text=data["text"],
+                    alt_text=data["alt_text"],
+                    priority=data["priority"],
+                    group=data["group"],
+                    files=form.clean_files,
                 )
             except moderation.ModerationError as error:
                 form.discard()
@@ -168,7 +182,8 @@ def post_edit(request, pk):
             return redirect("highlights:post-detail", request.school.slug, post.pk)
     else:
         form = PostForm(
-            request.school, has_media=True,
+            request.school,
+            has_media=True,
             initial={"text": post.text, "alt_text": post.alt_text, "priority": post.priority, "group": post.group},
         )
     return render(request, "highlights/post_form.html", {"form": form, "post": post})
@@ -181,7 +196,12 @@ def post_detail(request, pk):
     return render(
         request,
         "highlights/post_detail.html",
-        {"post": post, "is_author": post.author_id == request.user.id, "is_moderator": is_moderator(request), "reason_form": ReasonForm()},
+        {
+            "post": post,
+            "is_author": post.author_id == request.user.id,
+            "is_moderator": is_moderator(request),
+            "reason_form": ReasonForm(),
+        },
     )
 
 
@@ -198,7 +218,9 @@ def post_delete(request, pk):
 
 @member_required
 def my_posts(request):
-    posts = feed_module.with_details(request.school.highlight_posts.filter(author=request.user), request.user).order_by("-submitted_at")
+    posts = feed_module.with_details(request.school.highlight_posts.filter(author=request.user), request.user).order_by(
+        "-submitted_at"
+    )
     return render(request, "highlights/my_posts.html", {"posts": posts})
 
 
@@ -240,7 +262,11 @@ def moderation_queue(request):
     return render(
         request,
         "highlights/moderation_queue.html",
-        {"posts": posts, "needed": moderation.required_approvals(request.school), "shortage": _shortage(request.school)},
+        {
+            "posts": posts,
+            "needed": moderation.required_approvals(request.school),
+            "shortage": _shortage(request.school),
+        },
     )
 
 
@@ -251,7 +277,9 @@ def _shortage(school) -> bool:
 @member_required
 def moderation_detail(request, pk):
     post = get_post_for_moderator(request, pk)
-    post = feed_module.with_details(request.school.highlight_posts.filter(pk=post.pk).select_related("claimed_by"), request.user).get()
+    post = feed_module.with_details(
+        request.school.highlight_posts.filter(pk=post.pk).select_related("claimed_by"), request.user
+    ).get()
     approvals = list(post.approvals.filter(review_round=post.review_round).select_related("moderator"))
     return render(
         request,
@@ -313,7 +341,9 @@ def moderation_approve(request, pk):
 @member_required
 @require_POST
 def moderation_reject(request, pk):
-    return _moderate(request, pk, moderation.reject, _("Afgewezen. De schrijver ziet je toelichting."), with_reason=True)
+    return _moderate(
+        request, pk, moderation.reject, _("Afgewezen. De schrijver ziet je toelichting."), with_reason=True
+    )
 
 
 @member_required
@@ -343,7 +373,9 @@ def moderators_edit(request):
     initial = {"moderators": current, "required_approvals": moderation.required_approvals(request.school)}
     form = ModeratorsForm(request.school, request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        moderation.set_moderators(request.school, request.user, form.cleaned_data["moderators"], form.cleaned_data["required_approvals"])
+        moderation.set_moderators(
+            request.school, request.user, form.cleaned_data["moderators"], form.cleaned_data["required_approvals"]
+        )
         messages.success(request, _("De moderatoren zijn opgeslagen."))
         return redirect("highlights:moderators-edit", request.school.slug)
     return render(request, "highlights/moderators_form.html", {"form": form, "shortage": _shortage(request.school)})

@@ -49,7 +49,9 @@ def film_bytes(fmt="mp4", codec="libx264", frames=6, size=(64, 48), metadata=Non
         stream.width, stream.height = size
         stream.pix_fmt = "yuv420p"
         for i in range(frames):
-            frame = av.VideoFrame.from_ndarray(numpy.full((size[1], size[0], 3), 20 + i * 30, dtype=numpy.uint8), format="rgb24")
+            frame = av.VideoFrame.from_ndarray(
+                numpy.full((size[1], size[0], 3), 20 + i * 30, dtype=numpy.uint8), format="rgb24"
+            )
             for packet in stream.encode(frame):
                 out.mux(packet)
         for packet in stream.encode():

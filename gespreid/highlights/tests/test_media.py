@@ -20,7 +20,12 @@ def png_header_only(width, height):
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
 
     ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(b"\x00" * 1024)) + chunk(b"IEND", b"")
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", ihdr)
+        + chunk(b"IDAT", zlib.compress(b"\x00" * 1024))
+        + chunk(b"IEND", b"")
+    )
 
 
 def test_a_photo_is_reencoded_as_jpeg_and_shrunk():
@@ -55,7 +60,10 @@ def test_gps_and_exif_are_gone_and_the_photo_is_turned_upright():
     [
         ("shell.jpg", b"<?php system($_GET['c']); ?>"),
         ("pagina.jpg", b"<!doctype html><html><script>alert(document.cookie)</script></html>"),
-        ("tekening.jpg", b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script><rect width="9" height="9"/></svg>'),
+        (
+            "tekening.jpg",
+            b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script><rect width="9" height="9"/></svg>',
+        ),
         ("tekening.svg", b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"></svg>'),
         ("leeg.jpg", b""),
         ("kapot.jpg", jpeg_bytes()[:200]),

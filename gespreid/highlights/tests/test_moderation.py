@@ -13,7 +13,9 @@ from gespreid.highlights.models import HighlightSettings, Moderator, Post, Statu
 def test_submit_puts_the_post_in_the_queue_and_tells_the_moderators(make_post, moderators, member):
     post = make_post()
     assert post.status == Status.PENDING and post.media.count() == 1 and post.consent_confirmed_at
-    assert set(Notification.objects.filter(school=post.school).values_list("user_id", flat=True)) == {m.id for m in moderators}
+    assert set(Notification.objects.filter(school=post.school).values_list("user_id", flat=True)) == {
+        m.id for m in moderators
+    }
     assert AuditEntry.objects.filter(action="highlights.submit", target_id=str(post.pk), actor=member).exists()
 
 
@@ -152,7 +154,9 @@ def test_set_moderators_is_audited_and_tells_new_moderators(school, leader, memb
     assert AuditEntry.objects.filter(action="highlights.moderators").count() == 2
 
 
-def test_delete_is_for_the_author_and_removes_the_files(make_post, member, teacher_leader, django_capture_on_commit_callbacks):
+def test_delete_is_for_the_author_and_removes_the_files(
+    make_post, member, teacher_leader, django_capture_on_commit_callbacks
+):
     from django.core.files.storage import default_storage
 
     post = make_post()

@@ -48,7 +48,9 @@ def test_post_create_ignores_a_group_of_another_school(member_client, school, ot
 
 
 def test_post_with_a_photo_goes_to_the_queue(member_client, member, school, group, moderators, _media_root):
-    response = member_client.post(url("post-create", school), form_data(group=group.pk, photos=[upload("klas.jpg", jpeg_bytes())]))
+    response = member_client.post(
+        url("post-create", school), form_data(group=group.pk, photos=[upload("klas.jpg", jpeg_bytes())])
+    )
     post = Post.objects.get()
     assert response.status_code == 302 and response["Location"] == url("post-detail", school, post.pk)
     assert post.author == member and post.status == Status.PENDING and post.group == group
@@ -84,7 +86,14 @@ def test_a_school_without_priorities_or_groups_needs_no_link(member_client, scho
         ({"photos": [upload("a.jpg", jpeg_bytes())], "film": upload("f.mp4", film_bytes())}, "niet allebei"),
         ({"photos": [upload("shell.jpg", b"<?php echo 1; ?>")]}, "geen foto"),
         ({"photos": [upload("a.jpg", jpeg_bytes()), upload("b.jpg", b"<html><script>x</script></html>")]}, "geen foto"),
-        ({"photos": [upload("tekening.jpg", b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>')]}, "geen foto"),
+        (
+            {
+                "photos": [
+                    upload("tekening.jpg", b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>')
+                ]
+            },
+            "geen foto",
+        ),
         ({"film": upload("film.mp4", zip_bytes())}, "mp4"),
         ({"priority": "9999"}, "Selecteer een geldige keuze"),
     ],
@@ -108,7 +117,9 @@ def test_gps_data_is_gone_after_upload(member_client, school, group, _media_root
 
 
 def test_a_film_post_stores_film_and_poster(member_client, school, group, _media_root):
-    response = member_client.post(url("post-create", school), form_data(group=group.pk, film=upload("f.mp4", film_bytes())))
+    response = member_client.post(
+        url("post-create", school), form_data(group=group.pk, film=upload("f.mp4", film_bytes()))
+    )
     assert response.status_code == 302
     item = PostMedia.objects.get()
     assert item.is_film and item.content_type == "video/mp4" and item.poster
@@ -117,14 +128,19 @@ def test_a_film_post_stores_film_and_poster(member_client, school, group, _media
 
 def test_an_oversize_film_is_refused_through_the_form(member_client, school, group, settings, _media_root):
     settings.GESPREID_HIGHLIGHTS_MAX_FILM_MB = 0.001
-    html = member_client.post(url("post-create", school), form_data(group=group.pk, film=upload("f.mp4", film_bytes()))).content.decode()
+    html = member_client.post(
+        url("post-create", school), form_data(group=group.pk, film=upload("f.mp4", film_bytes()))
+    ).content.decode()
     assert "groter dan" in html and not Post.objects.exists() and not stored_files(_media_root)
 
 
 def test_a_decompression_bomb_through_the_form(member_client, school, group):
     from .test_media import png_header_only
 
-    html = member_client.post(url("post-create", school), form_data(group=group.pk, photos=[upload("b.png", png_header_only(100_000, 100_000))])).content.decode()
+    html = member_client.post(
+        url("post-create", school),
+        form_data(group=group.pk, photos=[upload("b.png", png_header_only(100_000, 100_000))]),
+    ).content.decode()
     assert "te veel pixels" in html and not Post.objects.exists()
 
 
@@ -144,7 +160,10 @@ def test_author_sees_the_reason_and_can_revise(member_client, school, make_post,
 
 def test_a_rejected_post_shows_its_reason_to_the_author(member_client, school, make_post, moderators):
     post = moderation.reject(make_post(), moderators[0], "Dit gaat niet over onze ontwikkeling.")
-    assert "Dit gaat niet over onze ontwikkeling." in member_client.get(url("post-detail", school, post.pk)).content.decode()
+    assert (
+        "Dit gaat niet over onze ontwikkeling."
+        in member_client.get(url("post-detail", school, post.pk)).content.decode()
+    )
 
 
 def test_others_cannot_edit_or_delete(tl_client, member_client, school, make_post, moderators):
@@ -193,14 +212,21 @@ def test_feed_empty_state_explains_the_next_step(member_client, school):
     assert "deel als eerste" in member_client.get(url("feed", school)).content.decode()
 
 
-def test_feed_query_count_does_not_grow_with_posts(member_client, member, school, make_post, moderators, django_assert_max_num_queries):
+def test_feed_query_count_does_not_grow_with_posts(
+    member_client, member, school, make_post, moderators, django_assert_max_num_queries
+):
     post = moderation.approve(moderation.approve(make_post(), moderators[0]), moderators[1])
     member_client.get(url("feed", school))
     media = post.media.get()
     for i in range(30):
         extra = Post.objects.create(
-            school=school, author=member, text=f"Post {i}", status=Status.PUBLISHED, consent_confirmed_at=post.submitted_at,
-            submitted_at=post.submitted_at, published_at=post.published_at,
+            school=school,
+            author=member,
+            text=f"Post {i}",
+            status=Status.PUBLISHED,
+            consent_confirmed_at=post.submitted_at,
+            submitted_at=post.submitted_at,
+            published_at=post.published_at,
         )
         PostMedia.objects.create(post=extra, kind="foto", file=media.file, content_type="image/jpeg")
         Appreciation.objects.create(post=extra, user=moderators[0])
@@ -282,7 +308,9 @@ def test_outsider_gets_404_on_posts_and_media(outsider_client, school, other_sch
     assert published_post.text not in outsider_client.get(url("feed", other_school)).content.decode()
 
 
-def test_waiting_posts_and_their_media_are_hidden_from_colleagues(school, make_post, make_member, moderators, member_client):
+def test_waiting_posts_and_their_media_are_hidden_from_colleagues(
+    school, make_post, make_member, moderators, member_client
+):
     from django.test import Client
 
     post = make_post()
@@ -339,7 +367,9 @@ def test_reject_through_the_page_needs_a_reason(leader_client, school, make_post
     assert Post.objects.get(pk=post.pk).status == Status.REJECTED
 
 
-def test_author_moderator_cannot_moderate_own_post_through_the_page(leader_client, leader, school, make_post, moderators):
+def test_author_moderator_cannot_moderate_own_post_through_the_page(
+    leader_client, leader, school, make_post, moderators
+):
     HighlightSettings.objects.filter(school=school).update(required_approvals=1)
     post = make_post(author=leader)
     html = leader_client.get(url("moderation-detail", school, post.pk)).content.decode()
@@ -357,10 +387,14 @@ def test_take_offline_through_the_page(leader_client, member_client, school, pub
 
 def test_leader_names_moderators(leader_client, member_client, school, member, teacher_leader):
     assert member_client.get(url("moderators-edit", school)).status_code == 403
-    response = leader_client.post(url("moderators-edit", school), {"moderators": [member.pk, teacher_leader.pk], "required_approvals": 2})
+    response = leader_client.post(
+        url("moderators-edit", school), {"moderators": [member.pk, teacher_leader.pk], "required_approvals": 2}
+    )
     assert response.status_code == 302
     assert set(Moderator.objects.values_list("user_id", flat=True)) == {member.pk, teacher_leader.pk}
-    html = leader_client.post(url("moderators-edit", school), {"moderators": [member.pk], "required_approvals": 2}).content.decode()
+    html = leader_client.post(
+        url("moderators-edit", school), {"moderators": [member.pk], "required_approvals": 2}
+    ).content.decode()
     assert "minstens twee moderatoren" in html
     assert leader_client.post(url("moderators-edit", school), {"required_approvals": 7}).status_code == 200
 
@@ -373,7 +407,9 @@ def test_moderators_of_another_school_cannot_be_named(leader_client, school, out
 # ---- home cards ------------------------------------------------------------------------------------
 
 
-def test_home_cards_latest_highlights_and_queue_for_moderators(leader_client, member_client, school, make_post, published_post):
+def test_home_cards_latest_highlights_and_queue_for_moderators(
+    leader_client, member_client, school, make_post, published_post
+):
     make_post(text="Wacht")
     home = reverse("core:home", args=[school.slug])
     member_html = member_client.get(home).content.decode()
