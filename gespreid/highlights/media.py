@@ -99,14 +99,20 @@ def clean_image(upload) -> CleanFile:
                 # Decode at a smaller scale straight away: much faster for big camera photos.
                 image.draft("RGB", (IMAGE_MAX_SIDE, IMAGE_MAX_SIDE))
             image.load()
-            image = ImageOps.exif_transpose(image)
     except ValidationError:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise _error(_("deze foto heeft te veel pixels (meer dan 40 megapixel)."), upload) from None
     except Exception:  # Pillow raises many kinds of errors on hostile input
         raise _error(_("dit bestand is geen foto die we kunnen lezen (JPG, PNG of WebP)."), upload) from None
-    return _encode(image)
+    try:
+        image = ImageOps.exif_transpose(image)
+    except Exception:  # a broken orientation tag: keep the picture as it is
+        pass
+    try:
+        return _encode(image)
+    except Exception:  # an exotic pixel format we cannot convert
+        raise _error(_("dit bestand is geen foto die we kunnen lezen (JPG, PNG of WebP)."), upload) from None
 
 
 def _encode(image: Image.Image, max_side: int = IMAGE_MAX_SIDE) -> CleanFile:

@@ -162,3 +162,12 @@ def test_a_too_long_film_is_refused(monkeypatch):
 def test_a_photo_named_mp4_is_refused_as_film():
     with pytest.raises(ValidationError):
         media.clean_film(upload("film.mp4", jpeg_bytes(), "video/mp4"))
+
+
+@pytest.mark.parametrize("mode", ["CMYK", "L", "I;16", "P", "LA"])
+def test_unusual_pixel_formats_never_crash(mode):
+    out = io.BytesIO()
+    fmt = "JPEG" if mode in {"CMYK", "L"} else "PNG"
+    Image.new(mode, (30, 20)).save(out, fmt)
+    clean = media.clean_image(upload("a.img", out.getvalue()))
+    assert clean.content_type in {"image/jpeg", "image/webp"}
