@@ -431,3 +431,22 @@ def test_home_cards_stay_cheap(leader_client, school, make_post, moderators, dja
         leader_client.get(home)
     ours = [q for q in ctx.captured_queries if "highlights_" in q["sql"]]
     assert len(ours) <= 4, [q["sql"] for q in ours]
+
+
+@pytest.mark.parametrize("page,client_name", [("moderation-queue", "leader_client"), ("my-posts", "member_client")])
+def test_queue_and_my_posts_query_count_does_not_grow(
+    request, page, client_name, school, make_post, moderators, django_assert_max_num_queries
+):
+    client = request.getfixturevalue(client_name)
+    make_post()
+    client.get(url(page, school))
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as few:
+        client.get(url(page, school))
+    for _ in range(15):
+        moderation.approve(make_post(), moderators[0])
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get(url(page, school))
+    assert response.status_code == 200 and response.content.decode().count("Onze leerlingen presenteerden") == 16
