@@ -15,10 +15,11 @@ def latest_card(request):
         .select_related("author")
         .order_by("-published_at", "-id")[:3]
     )
+    sent_back = request.school.highlight_posts.filter(author=request.user, status=Status.REVISION).count()
     return Card(
         _("Highlights"),
         "highlights/cards/latest.html",
-        {"posts": posts},
+        {"posts": posts, "sent_back": sent_back},
         url=reverse("highlights:feed", args=[request.school.slug]),
     )
 

@@ -450,3 +450,9 @@ def test_queue_and_my_posts_query_count_does_not_grow(
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get(url(page, school))
     assert response.status_code == 200 and response.content.decode().count("Onze leerlingen presenteerden") == 16
+
+
+def test_home_card_tells_the_author_about_a_post_sent_back(member_client, school, make_post, moderators):
+    moderation.send_back(make_post(), moderators[0], "Graag korter")
+    html = member_client.get(reverse("core:home", args=[school.slug])).content.decode()
+    assert "Je highlight is teruggestuurd" in html and url("my-posts", school) in html
