@@ -456,3 +456,16 @@ def test_home_card_tells_the_author_about_a_post_sent_back(member_client, school
     moderation.send_back(make_post(), moderators[0], "Graag korter")
     html = member_client.get(reverse("core:home", args=[school.slug])).content.decode()
     assert "Je highlight is teruggestuurd" in html and url("my-posts", school) in html
+
+
+def test_big_uploads_on_disk_work_too(member_client, school, group, settings, _media_root):
+    """Django keeps uploads above FILE_UPLOAD_MAX_MEMORY_SIZE in a temporary file: films and photos still pass."""
+    settings.FILE_UPLOAD_MAX_MEMORY_SIZE = 10
+    response = member_client.post(
+        url("post-create", school), form_data(group=group.pk, film=upload("f.webm", film_bytes("webm", "libvpx")))
+    )
+    assert response.status_code == 302 and PostMedia.objects.get().content_type == "video/webm"
+    response = member_client.post(
+        url("post-create", school), form_data(group=group.pk, photos=[upload("a.jpg", jpeg_bytes())])
+    )
+    assert response.status_code == 302 and PostMedia.objects.count() == 2
