@@ -277,6 +277,7 @@ def test_media_is_served_to_members_with_safe_headers(member_client, school, pub
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Content-Disposition"] == "inline"
     assert response["Cache-Control"].startswith("private")
+    assert "sandbox" in response["Content-Security-Policy"]  # even an image opened on its own runs nothing
     assert b"".join(response.streaming_content) == default_storage.open(item.file).read()
 
 
