@@ -470,3 +470,43 @@ def test_big_uploads_on_disk_work_too(member_client, school, group, settings, _m
         url("post-create", school), form_data(group=group.pk, photos=[upload("a.jpg", jpeg_bytes())])
     )
     assert response.status_code == 302 and PostMedia.objects.count() == 2
+
+
+JUNK = {
+    "reason": "x" * 5000,
+    "text": "\x00" * 10,
+    "priority": "abc",
+    "group": "-1",
+    "moderators": ["zz"],
+    "required_approvals": "3",
+    "next": "//evil",
+}
+
+
+@pytest.mark.parametrize("name", ["post-create", "moderators-edit", "overview", "feed", "my-posts", "moderation-queue"])
+def test_junk_never_gives_a_500_on_school_pages(leader_client, school, name):
+    assert leader_client.post(url(name, school), JUNK).status_code < 500
+    assert leader_client.get(url(name, school), JUNK).status_code < 500
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "post-detail",
+        "post-edit",
+        "post-delete",
+        "post-appreciate",
+        "post-offline",
+        "moderation-detail",
+        "moderation-claim",
+        "moderation-release",
+        "moderation-approve",
+        "moderation-reject",
+        "moderation-send-back",
+    ],
+)
+def test_junk_never_gives_a_500_on_post_pages(leader_client, member_client, school, make_post, moderators, name):
+    post = make_post()
+    for client in (leader_client, member_client):
+        assert client.post(url(name, school, post.pk), JUNK).status_code < 500
+        assert client.post(url(name, school, 999999), JUNK).status_code in (403, 404)
