@@ -256,16 +256,19 @@ def moderation_queue(request):
     approvals = {}
     for row in Approval.objects.filter(post__in=posts).select_related("moderator"):
         approvals.setdefault(row.post_id, []).append(row)
+    needed, moderator_ids = moderation.required_approvals(request.school), moderation.moderator_ids(request.school)
     for post in posts:
         post.current_approvals = [a for a in approvals.get(post.pk, []) if a.review_round == post.review_round]
         post.claim_active = moderation.claim_is_active(post)
+        # the author never counts: with too few other moderators this post can never be published
+        post.stuck = len(moderator_ids - {post.author_id}) < needed
     return render(
         request,
         "highlights/moderation_queue.html",
         {
             "posts": posts,
-            "needed": moderation.required_approvals(request.school),
-            "shortage": _shortage(request.school),
+            "needed": needed,
+            "shortage": len(moderator_ids) < needed,
         },
     )
 

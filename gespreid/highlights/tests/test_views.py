@@ -510,3 +510,13 @@ def test_junk_never_gives_a_500_on_post_pages(leader_client, member_client, scho
     for client in (leader_client, member_client):
         assert client.post(url(name, school, post.pk), JUNK).status_code < 500
         assert client.post(url(name, school, 999999), JUNK).status_code in (403, 404)
+
+
+def test_queue_warns_when_a_post_can_never_get_enough_other_moderators(
+    leader_client, school, make_post, moderators, make_member
+):
+    make_post(author=moderators[1])  # four eyes, two moderators, one of them the author
+    html = leader_client.get(url("moderation-queue", school)).content.decode()
+    assert "te weinig andere moderatoren" in html
+    Moderator.objects.create(school=school, user=make_member(school, "Derde Moderator"))
+    assert "te weinig andere moderatoren" not in leader_client.get(url("moderation-queue", school)).content.decode()
