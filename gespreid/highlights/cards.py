@@ -1,0 +1,45 @@
+"""Home-page cards: the latest highlights for everyone, the waiting queue for moderators."""
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from gespreid.core.registry import Card
+
+from . import moderation
+from .models import Approval, Status
+
+
+def latest_card(request):
+    posts = list(
+        request.school.highlight_posts.filter(status=Status.PUBLISHED)
+        .select_related("author")
+        .order_by("-published_at", "-id")[:3]
+    )
+    sent_back = request.school.highlight_posts.filter(author=request.user, status=Status.REVISION).count()
+    return Card(
+        _("Highlights"),
+        "highlights/cards/latest.html",
+        {"posts": posts, "sent_back": sent_back},
+        url=reverse("highlights:feed", args=[request.school.slug]),
+    )
+
+
+def queue_card(request):
+    """Only for moderators: how many posts wait for their judgement (not their own, not yet approved by them)."""
+    if not moderation.is_moderator(request.user, request.school):
+        return None
+    mine = Approval.objects.filter(moderator=request.user).values("post_id")
+    waiting = (
+        request.school.highlight_posts.filter(status=Status.PENDING)
+        .exclude(author=request.user)
+        .exclude(pk__in=mine)
+        .count()
+    )
+    if not waiting:
+        return None
+    return Card(
+        _("Highlights beoordelen"),
+        "highlights/cards/queue.html",
+        {"waiting": waiting},
+        url=reverse("highlights:moderation-queue", args=[request.school.slug]),
+    )
