@@ -45,6 +45,7 @@ def test_list_queries_do_not_grow_with_groups(member_client, school, year, make_
         member_client.get(url("group-list", school))
     few = len(ctx.captured_queries)
     add(15)
+    member_client.get(url("group-list", school))  # new members change the team version: warm its cache
     with django_assert_max_num_queries(few):
         assert member_client.get(url("group-list", school)).status_code == 200
 
