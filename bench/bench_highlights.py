@@ -1,8 +1,8 @@
 """highlights: the feed of a school with 2,000 published posts, and uploading a 12-megapixel photo."""
 
 import io
-import re
 import random
+import re
 import statistics
 import time
 from datetime import timedelta
@@ -141,7 +141,9 @@ def upload_seconds(school) -> float:
             fields["group"] = group.pk
         response = client.post(url, fields)
         times.append(time.perf_counter() - t0)
-        assert response.status_code == 302, re.findall(rb"<small class=\"error\"[^>]*>([^<]*)", response.content) or response.content[-3000:]
+        assert response.status_code == 302, (
+            re.findall(rb"<small class=\"error\"[^>]*>([^<]*)", response.content) or response.content[-3000:]
+        )
     created = Post.objects.filter(school=school, author=author, text="Bench")
     media.delete_files([m.file for p in created for m in p.media.all()])
     created.delete()

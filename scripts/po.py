@@ -1,9 +1,9 @@
 #!/usr/bin/env python
 """Help keep English complete.
 
-  scripts/po.py todo APP            print the untranslated or fuzzy entries of APP as JSON {msgid: ""}
-  scripts/po.py fill APP FILE.json  write translations from FILE.json ({msgid: msgstr} or,
-                                    for plurals, {msgid: [singular, plural]}) into APP's en .po
+scripts/po.py todo APP            print the untranslated or fuzzy entries of APP as JSON {msgid: ""}
+scripts/po.py fill APP FILE.json  write translations from FILE.json ({msgid: msgstr} or,
+                                  for plurals, {msgid: [singular, plural]}) into APP's en .po
 """
 
 import json
