@@ -7,8 +7,10 @@ calls them in INSTALLED_APPS order after this core part. Every part is idempoten
 import random
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 
 from .models import (
@@ -167,11 +169,17 @@ class Demo:
         return self.accounts[email]
 
 
+@lru_cache(maxsize=2)
+def _password_hash(password: str) -> str:
+    """Hash the demo password once: hashing it for each of ~45 people took most of a minute."""
+    return make_password(password)
+
+
 def _ensure_user(email: str, name: str, password: str):
     User = get_user_model()
     user, created = User.objects.get_or_create(email=email, defaults={"name": name})
     user.name = name
-    user.set_password(password)
+    user.password = _password_hash(password)
     user.save()
     return user
 

@@ -4,6 +4,7 @@ from importlib.util import find_spec
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.test.utils import override_settings
 
 from gespreid.core.demo_data import build_core
 
@@ -17,7 +18,8 @@ class Command(BaseCommand):
     def handle(self, *args, password, **options):
         if not settings.DEBUG:
             raise CommandError("seed_demo draait nooit in productie (GESPREID_DEBUG=0).")
-        with transaction.atomic():
+        # The demo sends no e-mail: notifications it triggers stay in memory, not on the console.
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"), transaction.atomic():
             demo = build_core(password)
             for app in settings.GESPREID_APPS:
                 if app != "gespreid.core" and find_spec(f"{app}.demo") is not None:
