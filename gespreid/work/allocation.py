@@ -370,7 +370,9 @@ def reshuffle(problem: Problem, chosen, seconds: float = 1.0, group: int = NEIGH
                     mentors_of[key] = mentors
     current = set(chosen)
     best = objective_of(problem, current)
-    group = max(2, min(group, len(pids)))
+    group = min(max(2, group), len(pids))
+    if not pids:
+        return sorted(current)
     while time.monotonic() < deadline - 0.02:
         members = set(rng.sample(pids, group))
         keep = {a for a in current if a[0] not in members or a in problem.pins}
@@ -440,12 +442,15 @@ def reshuffle(problem: Problem, chosen, seconds: float = 1.0, group: int = NEIGH
         solver = cp_model.CpSolver()
         solver.parameters.num_workers = 1
         solver.parameters.max_time_in_seconds = max(0.01, min(0.5, deadline - time.monotonic()))
-        if solver.solve(model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        code = solver.solve(model)
+        if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             continue
         candidate = keep | {key for key, var in v.items() if solver.value(var)}
         value = objective_of(problem, candidate)
         if value >= best - 1e-9:
             current, best = candidate, value
+        if group == len(pids) and code == cp_model.OPTIMAL:
+            break  # the group was the whole team: this is the best allocation from here
     return sorted(current)
 
 
