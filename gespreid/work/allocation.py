@@ -377,7 +377,7 @@ def reshuffle(problem: Problem, chosen, seconds: float = 1.0, group: int = NEIGH
         members = set(rng.sample(pids, group))
         keep = {a for a in current if a[0] not in members or a in problem.pins}
         freed: dict = {}
-        for pid, tid in current - keep:
+        for _pid, tid in current - keep:
             freed[tid] = freed.get(tid, 0) + 1
         filled: dict = {}
         for _, tid in current:
@@ -396,7 +396,7 @@ def reshuffle(problem: Problem, chosen, seconds: float = 1.0, group: int = NEIGH
         if not v:
             continue
         by_task: dict = {}
-        for (pid, tid), var in v.items():
+        for (_pid, tid), var in v.items():
             by_task.setdefault(tid, []).append(var)
         newly = []
         for tid, n in room.items():
@@ -421,7 +421,7 @@ def reshuffle(problem: Problem, chosen, seconds: float = 1.0, group: int = NEIGH
         for pid, tid in keep:
             on_task.setdefault(tid, set()).add(pid)
 
-        def there(pid, tid):
+        def there(pid, tid, on_task=on_task, v=v):
             return 1 if pid in on_task.get(tid, ()) else v.get((pid, tid), 0)
 
         for tid in room:
@@ -434,9 +434,7 @@ def reshuffle(problem: Problem, chosen, seconds: float = 1.0, group: int = NEIGH
                 model.add(g <= there(pid, tid))
                 model.add(g <= sum(there(m, tid) for m in mentors))
                 terms.append(10 * GROWTH_PAIRED * g)
-        model.maximize(
-            sum(terms) + 10 * OPEN_PLACE_PENALTY * sum(newly) - int(FAIRNESS_WEIGHT * 10) * max_ratio
-        )
+        model.maximize(sum(terms) + 10 * OPEN_PLACE_PENALTY * sum(newly) - int(FAIRNESS_WEIGHT * 10) * max_ratio)
         for key, var in v.items():
             model.add_hint(var, key in current)
         solver = cp_model.CpSolver()

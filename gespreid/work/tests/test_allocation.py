@@ -224,9 +224,7 @@ def best_by_enumeration(problem):
             for pid, tid in chosen:
                 used[pid] = used.get(pid, 0) + hours[tid]
                 filled[tid] = filled.get(tid, 0) + 1
-            if any(used[pid] > budgets[pid] + 1e-9 for pid in used) or any(
-                filled[tid] > heads[tid] for tid in filled
-            ):
+            if any(used[pid] > budgets[pid] + 1e-9 for pid in used) or any(filled[tid] > heads[tid] for tid in filled):
                 continue
             value = objective_of(problem, chosen)
             best = value if best is None else max(best, value)
