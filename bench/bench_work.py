@@ -15,7 +15,7 @@ from bench.greedy import greedy
 from gespreid.work import allocation
 from gespreid.work.allocation import Person, Problem, TaskSpec
 
-TIME_LIMIT = 4.0  # seconds for the whole solve: building, LP bound, start + local search, CP-SAT
+TIME_LIMIT = 4.0  # seconds for the whole solve: building, LP bound, start, local + people-group search, CP-SAT
 
 
 def instance(n_people: int, n_tasks: int, seed: int = 1, tightness: float = 0.95) -> Problem:

@@ -14,6 +14,7 @@ resolve it; solver INFEASIBLE and "no answer in time" are reported too, never ra
 """
 
 import math
+import random
 import time
 from dataclasses import dataclass, field
 
@@ -26,7 +27,9 @@ GROWTH_PAIRED = 6  # wants to grow in an area of the task and an expert is on th
 GROWTH_NO_EXPERT = 3  # wants to grow there; the team has no expert in that area
 EXPERT_LEVEL = 4
 OPEN_PLACE_PENALTY = 10_000
-LOCAL_SEARCH_SHARE = 0.25  # part of the time limit for improving the solver's starting point
+LOCAL_SEARCH_SHARE = 0.2  # part of the time limit for the quick local search on the starting point
+NEIGHBOURHOOD_SHARE = 0.35  # part of the time limit for re-solving small groups of people (``reshuffle``)
+NEIGHBOURHOOD_PEOPLE = 8  # people per group in ``reshuffle``
 FAIRNESS_MODE = "max"
 HARD_HEADCOUNT = False
 FAIRNESS_WEIGHT = 0.2  # points per 1/1000 of the highest relative load ("max")
@@ -116,6 +119,43 @@ def growth_areas(person: Person, task: TaskSpec) -> list:
     """Areas of this task the person wants to grow in and is not yet expert in."""
     areas = list(dict.fromkeys(list(task.areas) + list(task.growth_areas)))
     return [a for a in areas if a in person.growth and (person.levels.get(a) or 0) < EXPERT_LEVEL]
+
+
+def pairing_mentors(problem: Problem, person: Person, task: TaskSpec, expert_map: dict) -> list | None:
+    """For a growth assignment: the ids of the colleagues whose presence on the task earns the pairing bonus.
+
+    ``None`` when the person has no growth wish here or the team has no expert in those areas (then the
+    smaller no-expert bonus is fixed); ``[]`` when pairing is impossible: a task for one person leaves no
+    place for a mentor, or every possible mentor is excluded from the task or lacks the hours."""
+    areas = growth_areas(person, task)
+    paired = [a for a in areas if expert_map.get(a, set()) - {person.id}]
+    if not paired:
+        return None
+    if task.headcount < 2:
+        return []
+    return sorted(
+        {e for a in paired for e in expert_map[a] - {person.id}}
+        & {p.id for p in problem.people if can_take(problem, p, task) or (p.id, task.id) in problem.pins}
+    )
+
+
+def pairing_cuts(problem: Problem, growth_vars: dict) -> list:
+    """Valid extra constraints for the pairing bonus, per task: (task id, learners, mentors).
+
+    The learners listed cannot mentor anyone on that task themselves, so when k of them are paired the
+    task also holds at least one mentor besides them: k <= (headcount - 1) × (mentors on the task).
+    Every whole allocation satisfies this; the LP relaxation without it may spread a fraction of one
+    mentor over many learners."""
+    by_task: dict = {}
+    for (pid, tid), (_, mentors) in growth_vars.items():
+        by_task.setdefault(tid, []).append((pid, mentors))
+    cuts = []
+    for tid, rows in sorted(by_task.items()):
+        mentors = sorted({e for _, ms in rows for e in ms})
+        learners = [(pid, tid) for pid, _ in rows if pid not in mentors]
+        if learners:
+            cuts.append((tid, learners, mentors))
+    return cuts
 
 
 def check(problem: Problem) -> tuple[list, bool]:
@@ -299,6 +339,119 @@ def improve(problem: Problem, chosen, seconds: float = 0.5) -> list:
     return result if objective_of(problem, result) > objective_of(problem, start) else start
 
 
+def reshuffle(problem: Problem, chosen, seconds: float = 1.0, group: int = NEIGHBOURHOOD_PEOPLE, seed: int = 0) -> list:
+    """Large-neighbourhood search on an allocation that keeps every hard rule: take a small random group of
+    people, free their (unpinned) places and let CP-SAT hand those places out again among them, optimally
+    under the full objective (pairing and fairness included), with everyone else's places fixed. Open
+    places may be filled on the way. Repeated until the time is up; a change is kept only when the whole
+    objective does not go down, so the result is never worse than the start.
+
+    On tightly packed budgets the solver's own search and ``improve`` get stuck (one place at a time
+    rarely fits); exchanging several places among a few people at once does fit."""
+    deadline = time.monotonic() + seconds
+    rng = random.Random(seed)
+    expert_map = experts(problem)
+    people = {p.id: p for p in problem.people}
+    tasks = {t.id: t for t in problem.tasks}
+    hours = {t.id: tenths(t.hours) for t in problem.tasks}
+    budget = {p.id: max(0, tenths(p.budget)) for p in problem.people}
+    pids = sorted(people)
+    allowed = {(p.id, t.id) for p in problem.people for t in problem.tasks if can_take(problem, p, t)}
+    fixed, mentors_of = {}, {}
+    for p in problem.people:
+        for t in problem.tasks:
+            key = (p.id, t.id)
+            if key in allowed or key in problem.pins:
+                fixed[key] = sum(pt for _, pt, _ in score_parts(problem, p, t, expert_map))
+                mentors = pairing_mentors(problem, p, t, expert_map)
+                if mentors is None and growth_areas(p, t):
+                    fixed[key] += GROWTH_NO_EXPERT
+                elif mentors:
+                    mentors_of[key] = mentors
+    current = set(chosen)
+    best = objective_of(problem, current)
+    group = min(max(2, group), len(pids))
+    if not pids:
+        return sorted(current)
+    while time.monotonic() < deadline - 0.02:
+        members = set(rng.sample(pids, group))
+        keep = {a for a in current if a[0] not in members or a in problem.pins}
+        freed: dict = {}
+        for _pid, tid in current - keep:
+            freed[tid] = freed.get(tid, 0) + 1
+        filled: dict = {}
+        for _, tid in current:
+            filled[tid] = filled.get(tid, 0) + 1
+        room = {tid: freed.get(tid, 0) + tasks[tid].headcount - filled.get(tid, 0) for tid in tasks}
+        room = {tid: n for tid, n in room.items() if n > 0}
+        if not room:
+            break
+        model = cp_model.CpModel()
+        v = {
+            (pid, tid): model.new_bool_var("")
+            for pid in sorted(members)
+            for tid in room
+            if (pid, tid) in allowed and (pid, tid) not in keep
+        }
+        if not v:
+            continue
+        by_task: dict = {}
+        for (_pid, tid), var in v.items():
+            by_task.setdefault(tid, []).append(var)
+        newly = []
+        for tid, n in room.items():
+            if tid in by_task:
+                model.add(sum(by_task[tid]) >= freed.get(tid, 0))
+                model.add(sum(by_task[tid]) <= n)
+                newly.append(sum(by_task[tid]) - freed.get(tid, 0))
+            elif freed.get(tid):
+                model.add_bool_or([])  # a freed place nobody in the group may take: skip this group
+        used = {pid: 0 for pid in pids}
+        for pid, tid in keep:
+            used[pid] += hours[tid]
+        others = [math.ceil(used[pid] * 1000 / budget[pid]) for pid in pids if pid not in members and budget[pid] > 0]
+        max_ratio = model.new_int_var(min(1000, max(others, default=0)), 1000, "")
+        for pid in members:
+            load = used[pid] + sum(hours[tid] * var for (q, tid), var in v.items() if q == pid)
+            model.add(load <= budget[pid])
+            if budget[pid] > 0:
+                model.add(load * 1000 <= max_ratio * budget[pid])
+        terms = [10 * fixed[key] * var for key, var in v.items() if fixed[key]]
+        on_task: dict = {}
+        for pid, tid in keep:
+            on_task.setdefault(tid, set()).add(pid)
+
+        def there(pid, tid, on_task=on_task, v=v):
+            return 1 if pid in on_task.get(tid, ()) else v.get((pid, tid), 0)
+
+        for tid in room:
+            candidates = on_task.get(tid, set()) | {pid for pid, t in v if t == tid}
+            for pid in candidates:
+                mentors = mentors_of.get((pid, tid))
+                if not mentors or pid in on_task.get(tid, ()) and all(m not in members for m in mentors):
+                    continue  # no bonus possible, or it cannot change within this group
+                g = model.new_bool_var("")
+                model.add(g <= there(pid, tid))
+                model.add(g <= sum(there(m, tid) for m in mentors))
+                terms.append(10 * GROWTH_PAIRED * g)
+        model.maximize(sum(terms) + 10 * OPEN_PLACE_PENALTY * sum(newly) - int(FAIRNESS_WEIGHT * 10) * max_ratio)
+        for key, var in v.items():
+            model.add_hint(var, key in current)
+        solver = cp_model.CpSolver()
+        solver.parameters.num_workers = 1
+        solver.parameters.max_time_in_seconds = max(0.01, min(0.5, deadline - time.monotonic()))
+        code = solver.solve(model)
+        if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            continue
+        candidate = keep | {key for key, var in v.items() if solver.value(var)}
+        value = objective_of(problem, candidate)
+        if value >= best - 1e-9:
+            current, best = candidate, value
+        if group == len(pids) and code == cp_model.OPTIMAL:
+            break  # the group was the whole team: this is the best allocation from here
+    return sorted(current)
+
+
 def lp_bound(problem: Problem) -> float | None:
     """The LP relaxation of the same model (OR-Tools GLOP): a proven upper bound on the objective.
 
@@ -323,23 +476,24 @@ def lp_bound(problem: Problem) -> float | None:
     objective = []
     people = {p.id: p for p in problem.people}
     tasks = {t.id: t for t in problem.tasks}
+    growth_vars = {}
     for (pid, tid), var in x.items():
         p, t = people[pid], tasks[tid]
         points = sum(pt for _, pt, _ in score_parts(problem, p, t, expert_map))
-        areas = growth_areas(p, t)
-        if areas:
-            paired = [a for a in areas if expert_map.get(a, set()) - {pid}]
-            if paired:
-                mentors = [x[(e, tid)] for a in paired for e in expert_map[a] - {pid} if (e, tid) in x]
-                if mentors:
-                    g = lp.NumVar(0, 1, "")
-                    lp.Add(g <= var)
-                    lp.Add(g <= sum(mentors))
-                    objective.append(GROWTH_PAIRED * g)
-            else:
-                points += GROWTH_NO_EXPERT
+        mentors = pairing_mentors(problem, p, t, expert_map)
+        if mentors is None and growth_areas(p, t):
+            points += GROWTH_NO_EXPERT
+        elif mentors:
+            g = lp.NumVar(0, 1, "")
+            lp.Add(g <= var)
+            lp.Add(g <= sum(x[(e, tid)] for e in mentors))
+            objective.append(GROWTH_PAIRED * g)
+            growth_vars[(pid, tid)] = (g, mentors)
         if points:
             objective.append(points * var)
+    for tid, learners, mentors in pairing_cuts(problem, growth_vars):
+        paired = sum(growth_vars[key][0] for key in learners)
+        lp.Add(paired <= (tasks[tid].headcount - 1) * sum(x[(e, tid)] for e in mentors))
     max_ratio = lp.NumVar(0, 1000, "")
     for p in problem.people:
         terms = [tenths(t.hours) * x[(p.id, t.id)] for t in problem.tasks if (p.id, t.id) in x]
@@ -360,7 +514,7 @@ def lp_bound(problem: Problem) -> float | None:
 
 
 def solve(
-    problem: Problem, time_limit: float = 4.0, workers: int = 8, seed: int = 0, hint=None, params: dict | None = None
+    problem: Problem, time_limit: float = 4.0, workers: int = 2, seed: int = 0, hint=None, params: dict | None = None
 ) -> Result:
     """Propose an allocation. Never raises on bad input: problems come back in ``Result.problems``."""
     started = time.monotonic()
@@ -383,28 +537,32 @@ def solve(
                 continue
             fixed_score[key] = sum(points for _, points, _ in score_parts(problem, p, t, expert_map))
     # Growth: bonus when paired with an expert on the same task (or when the team has no expert there).
-    growth_terms, growth_info = [], {}
-    for p in people:
-        for t in tasks:
-            key = (p.id, t.id)
-            if key not in x:
-                continue
+    growth_terms, growth_info, growth_vars = [], {}, {}
+    person_by_id = {p.id: p for p in people}
+    task_by_id = {t.id: t for t in tasks}
+    for key in x:
+        p, t = person_by_id[key[0]], task_by_id[key[1]]
+        mentors = pairing_mentors(problem, p, t, expert_map)
+        if mentors is None:
             areas = growth_areas(p, t)
-            if not areas:
-                continue
-            paired_areas = [a for a in areas if expert_map.get(a, set()) - {p.id}]
-            if paired_areas:
-                mentors = [x[(e, t.id)] for a in paired_areas for e in expert_map[a] - {p.id} if (e, t.id) in x]
-                if not mentors:
-                    continue
-                g = model.new_bool_var(f"g{p.id}_{t.id}")
-                model.add(g <= x[key])
-                model.add(g <= sum(mentors))
-                growth_terms.append(GROWTH_PAIRED * g)
-                growth_info[key] = ("paired", g, paired_areas)
-            else:
+            if areas:
                 fixed_score[key] += GROWTH_NO_EXPERT
                 growth_info[key] = ("no_expert", None, areas)
+        elif mentors:
+            # Tight linearisation of "learner and at least one mentor on the task".
+            g = model.new_bool_var(f"g{p.id}_{t.id}")
+            model.add(g <= x[key])
+            model.add(g <= sum(x[(e, t.id)] for e in mentors))
+            growth_terms.append(GROWTH_PAIRED * g)
+            areas = [a for a in growth_areas(p, t) if expert_map.get(a, set()) & set(mentors)]
+            growth_info[key] = ("paired", g, areas)
+            growth_vars[key] = (g, mentors)
+    for tid, learners, mentors in pairing_cuts(problem, growth_vars):
+        # Redundant for whole solutions, but it cuts off the LP's "part of a mentor for many learners".
+        model.add(
+            sum(growth_vars[key][0] for key in learners)
+            <= (task_by_id[tid].headcount - 1) * sum(x[(e, tid)] for e in mentors)
+        )
     # Budgets (hard) and headcounts (open places heavily penalised).
     load = {}
     for p in people:
@@ -452,13 +610,18 @@ def solve(
     solver.parameters.cp_model_probing_level = 0
     solver.parameters.symmetry_level = 0
     solver.parameters.max_presolve_iterations = 1
-    # Stronger LP relaxation: the proven bound on 60 × 150 gets much closer within the time limit.
+    # Stronger LP relaxation (the pairing implications and cuts enter the LP). With several workers the
+    # parameter only reaches the first one, so the full-problem worker is the "max_lp" one; the second
+    # core runs CP-SAT's large-neighbourhood workers.
     solver.parameters.linearization_level = 2
+    if solver.parameters.num_workers > 1:
+        solver.parameters.subsolvers.append("max_lp")
     for name, value in (params or {}).items():
         setattr(solver.parameters, name, value)
     relaxed = lp_bound(problem)
     if hint is None:
         hint = improve(problem, warm_start(problem), seconds=time_limit * LOCAL_SEARCH_SHARE)
+        hint = reshuffle(problem, hint, seconds=time_limit * NEIGHBOURHOOD_SHARE, seed=seed)
     # The time limit covers the whole run: the solver gets what is left after building and the start.
     solver.parameters.max_time_in_seconds = max(0.1, float(time_limit) - (time.monotonic() - started))
     if hint:
@@ -490,8 +653,12 @@ def solve(
         if not hint:
             result.problems.append(("no_answer_in_time", {"seconds": time_limit}))
             return result
-        # No answer in time: fall back to the quick allocation (it keeps every hard rule), unproven.
-        return _quick_result(problem, hint, result, expert_map)
+        # No answer in time: fall back to the quick allocation (it keeps every hard rule); the LP
+        # relaxation still proves how far from the best it can be.
+        result = _quick_result(problem, hint, result, expert_map)
+        if relaxed is not None and result.objective - 1e-6 <= relaxed:
+            result.bound = relaxed
+        return result
     result.objective = solver.objective_value / 10
     result.bound = solver.best_objective_bound / 10
     if relaxed is not None and result.objective - 1e-6 <= relaxed < result.bound:
