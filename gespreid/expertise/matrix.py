@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from io import BytesIO
 
 from django.utils.html import escape
-from django.utils.translation import get_language
 from django.utils.safestring import SafeString
+from django.utils.translation import get_language
 
 from gespreid.core.versioned_cache import school_state_key
 

@@ -29,7 +29,9 @@ def area_names(page):
 
 
 def person_names(page):
-    return [html_lib.unescape(n) for n in re.findall(r'<th scope="row" class="person"><a href="[^"]*">(.*?)</a></th>', page)]
+    return [
+        html_lib.unescape(n) for n in re.findall(r'<th scope="row" class="person"><a href="[^"]*">(.*?)</a></th>', page)
+    ]
 
 
 def cell(page, person_name, area_name):
@@ -135,7 +137,9 @@ def test_the_school_year_is_part_of_the_key(member_client, school, member, year,
         starts_on=date(year.starts_on.year - 1, 8, 1),
         ends_on=date(year.starts_on.year, 7, 31),
     )
-    ExpertiseEntry.objects.create(school=school, school_year=before, user=member, area=area("rekenen-wiskunde"), level=1)
+    ExpertiseEntry.objects.create(
+        school=school, school_year=before, user=member, area=area("rekenen-wiskunde"), level=1
+    )
     assert cell(matrix(member_client, school, f"?jaar={before.pk}"), member.name, "Rekenen en wiskunde") == "1"
     assert cell(matrix(member_client, school, f"?jaar={year.pk}"), member.name, "Rekenen en wiskunde") == "2"
     assert cell(matrix(member_client, school), member.name, "Rekenen en wiskunde") == "2"
@@ -186,7 +190,9 @@ def test_two_schools_never_share_an_entry(member_client, school, other_school, m
     give(other, other_school.expertise_areas.get(key="rekenen-wiskunde"), other_school.current_year(), level=4)
     give(member, area("rekenen-wiskunde"), year, level=1)
     # Both schools start at the same versions, so the key must tell them apart by school.
-    assert School.objects.get(pk=school.pk).expertise_version == School.objects.get(pk=other_school.pk).expertise_version
+    assert (
+        School.objects.get(pk=school.pk).expertise_version == School.objects.get(pk=other_school.pk).expertise_version
+    )
     here, there = matrix(member_client, school), matrix(member_client, other_school)
     assert "Collega Elders" in person_names(there) and "Collega Elders" not in person_names(here)
     assert cell(there, "Collega Elders", "Rekenen en wiskunde") == "4"
