@@ -77,7 +77,8 @@ def _fill(school, rng, per_person):
     areas = list(school.expertise_areas.filter(retired_at__isnull=True))
     users = list(school.memberships.values_list("user_id", flat=True))
     Profile.objects.bulk_create(
-        [Profile(school=school, school_year=year, user_id=u, visible_to_board=rng.random() > 0.1) for u in users]
+        [Profile(school=school, school_year=year, user_id=u, visible_to_board=rng.random() > 0.1) for u in users],
+        ignore_conflicts=True,  # another benchmark may have given people a profile already
     )
     rows = []
     for u in users:

@@ -71,6 +71,8 @@ class School(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     # Raised on every change to the team (see core.team); the cached team table is keyed on it.
     team_version = models.PositiveIntegerField(default=0, editable=False)
+    # Raised on every change to expertise data (see expertise.signals); the cached matrix is keyed on it.
+    expertise_version = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ["name"]

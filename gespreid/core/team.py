@@ -13,7 +13,6 @@ from decimal import Decimal
 
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import F
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.template.loader import render_to_string
@@ -23,17 +22,18 @@ from django.utils.translation import gettext as _
 
 from .audit import record
 from .models import Function, Membership, School, SchoolYear
+from .versioned_cache import bump, school_state_key
 
 TEAM_CACHE_SECONDS = 60 * 60
 
 
 def school_cache_key(school) -> str:
     """Identifies one state of a school's team and years (created_at guards against a reused id)."""
-    return f"{school.pk}:{school.created_at.timestamp() if school.created_at else 0}:{school.team_version}"
+    return school_state_key(school, "team_version")
 
 
 def bump_team_version(school_ids) -> None:
-    School.objects.filter(pk__in=list(school_ids)).update(team_version=F("team_version") + 1)
+    bump("team_version", school_ids)
 
 
 @receiver(post_save, sender=Membership)
