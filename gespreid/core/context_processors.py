@@ -1,8 +1,6 @@
 from functools import lru_cache
 
-from django.template.loader import render_to_string
 from django.urls import get_script_prefix, reverse
-from django.utils.translation import get_language
 
 from .models import Membership
 from .registry import nav_items
@@ -27,34 +25,6 @@ def _site_urls(prefix: str) -> dict:
     }
 
 
-_SECTION_NAV: dict = {}
-
-
-def section_nav(request, urls: dict, items: list) -> str:
-    """The section navigation as HTML, rendered once per school, language, page and set of items.
-
-    It is the same for everyone who sees the same items, and rendering its loop on every page
-    cost about a third of the site header. Bounded: the dict is emptied when it grows large.
-    """
-    match = request.resolver_match
-    view_name, url_name = (match.view_name, match.url_name) if match else ("", "")
-    key = (urls["home"], get_language(), view_name, url_name, tuple(item.url_name for item in items))
-    html = _SECTION_NAV.get(key)
-    if html is None:
-        if len(_SECTION_NAV) >= 4096:
-            _SECTION_NAV.clear()
-        html = _SECTION_NAV[key] = render_to_string(
-            "core/_section_nav.html",
-            {
-                "school_urls": urls,
-                "nav_items": [(item, urls["nav"][item.url_name]) for item in items],
-                "view_name": view_name,
-                "url_name": url_name,
-            },
-        )
-    return html
-
-
 def gespreid(request):
     """Header data: the current school, the person's schools, navigation and unread count."""
     membership = getattr(request, "membership", None)
@@ -69,7 +39,6 @@ def gespreid(request):
         urls = _school_urls(membership.school.slug, get_script_prefix(), tuple(item.url_name for item in items))
         context["nav_items"] = [(item, urls["nav"][item.url_name]) for item in items]
         context["school_urls"] = urls
-        context["section_nav"] = lambda: section_nav(request, urls, items)
         context["school_year"] = getattr(request, "school_year", None)
     if request.user.is_authenticated:
         # Queried only when the person has more than one school (access counted them already).
