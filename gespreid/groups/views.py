@@ -95,6 +95,9 @@ def group_edit(request, pk):
     return render(request, "groups/group_form.html", {"form": form, "group": group})
 
 
+PROPOSALS_ON_PAGE = 10  # the group's latest proposals, linked to the decisions pages
+
+
 @member_required
 def group_detail(request, pk):
     group = get_group_for_member(request, pk)
@@ -128,6 +131,8 @@ def group_detail(request, pk):
         "entry_total": sum(counts.values()),
         "meetings": meetings,
         "open_actions": open_actions,
+        "proposals": list(group.proposals.only("id", "title", "decided_at")[:PROPOSALS_ON_PAGE]),
+        "trajectories": list(group.trajectories.only("id", "title")),
         "entry_form": can_contribute,
         "entry_file_help": EntryForm.base_fields["file"].help_text,
         "stage_form": StageForm(initial={"stage": group.stage}) if can_edit else None,
