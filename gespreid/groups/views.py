@@ -62,7 +62,9 @@ def group_create(request):
         )
         return redirect("groups:group-list", request.school.slug)
     own_lead = None if request.membership.can_manage else request.user
-    form = GroupForm(request.POST or None, school=request.school, own_lead=own_lead)
+    # "Start een groep" on a priority's page passes ?priority=<id>; the form's queryset keeps it to this school.
+    initial = {"priority": request.GET["priority"]} if request.GET.get("priority", "").isdigit() else None
+    form = GroupForm(request.POST or None, school=request.school, own_lead=own_lead, initial=initial)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             group = form.save(commit=False)
