@@ -23,6 +23,8 @@ def start(request):
     boards = list(request.user.board_memberships.select_related("board"))
     if len(memberships) == 1 and not boards:
         return redirect("core:home", memberships[0].school.slug)
+    if not memberships and len(boards) == 1 and not request.user.is_staff:
+        return redirect("board:overview", boards[0].board.slug)
     return render(request, "core/start.html", {"memberships": memberships, "board_memberships": boards})
 
 

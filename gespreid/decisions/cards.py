@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -31,9 +32,21 @@ def open_rounds_card(request):
     )
 
 
+def _review_due(today):
+    """Adopted decisions whose evaluation is near (or just passed): the "Besluiten om te evalueren" card."""
+    return Q(
+        result=Outcome.ADOPTED, review_on__lte=today + timedelta(days=30), review_on__gte=today - timedelta(days=60)
+    )
+
+
 def recent_decisions_card(request):
     since = timezone.now() - timedelta(days=60)
-    outcomes = list(request.school.decision_outcomes.filter(published_at__gte=since).select_related("proposal")[:5])
+    # A decision that is already on the evaluation card is not repeated here.
+    outcomes = list(
+        request.school.decision_outcomes.filter(published_at__gte=since)
+        .exclude(_review_due(timezone.localdate()))
+        .select_related("proposal")[:5]
+    )
     if not outcomes:
         return None
     return Card(
@@ -47,11 +60,7 @@ def recent_decisions_card(request):
 def reviews_due_card(request):
     today = timezone.localdate()
     outcomes = list(
-        request.school.decision_outcomes.filter(
-            result=Outcome.ADOPTED, review_on__lte=today + timedelta(days=30), review_on__gte=today - timedelta(days=60)
-        )
-        .select_related("proposal")
-        .order_by("review_on")[:5]
+        request.school.decision_outcomes.filter(_review_due(today)).select_related("proposal").order_by("review_on")[:5]
     )
     if not outcomes:
         return None

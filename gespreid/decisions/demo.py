@@ -104,7 +104,9 @@ def _closed(school, author, staff, demo):
 
 
 def _open(school, author, staff, demo):
-    group = school.work_groups.first()
+    # The reading proposal belongs with the reading priority and the group working on it (when those demos ran).
+    priority = school.priorities.filter(title__icontains="begrijpend lezen").first()
+    group = school.work_groups.filter(priority=priority).first() if priority else None
     owner = author
     proposal = consent.create_proposal(
         school,
@@ -113,7 +115,7 @@ def _open(school, author, staff, demo):
         problem="Elke groep leert begrijpend lezen op een eigen manier. Kinderen moeten elk jaar wennen en we kunnen resultaten niet vergelijken.",
         body="We gebruiken in groep 4 tot en met 8 dezelfde vijf leesstrategieën, met dezelfde pictogrammen in elke klas.\n\nDe werkgroep maakt een kijkwijzer en bezoekt in het voorjaar elkaars lessen.",
         group=group,
-        priority=group.priority if group else None,
+        priority=priority,
     )
     now = timezone.now()
     round_ = consent.open_round(

@@ -12,6 +12,7 @@ GROUPS = [
     {
         "name": MARKER,
         "kind": "plg",
+        "priority": None,  # a PLG that grew from the team itself: not every group needs a priority
         "goal": "Leerlingen begrijpen wat ze rekenen: we onderzoeken hoe we met concreet materiaal en modellen werken.",
         "stage": "uitproberen",
         "hours": 40,
@@ -34,6 +35,7 @@ GROUPS = [
     {
         "name": "Werkgroep Leesplezier",
         "kind": "werkgroep",
+        "priority": "begrijpend lezen",
         "goal": "Meer leesplezier: een rijke schoolbibliotheek en elke dag vrij lezen.",
         "stage": "weten",
         "hours": 20,
@@ -45,6 +47,7 @@ GROUPS = [
     {
         "name": "Leerteam Feedback in de klas",
         "kind": "leerteam",
+        "priority": "eigenaarschap",
         "goal": "We leren van elkaar hoe we feedback geven die leerlingen verder helpt, met lesbezoeken.",
         "stage": "evaluatie",
         "hours": 16,
@@ -60,6 +63,13 @@ GROUPS = [
 ]
 
 
+def _priority(priorities, words):
+    """The priority whose title mentions ``words`` (matched on content, so a rekenen PLG never lands on lezen)."""
+    if not words:
+        return None
+    return next((p for p in priorities if words in p.title.lower()), None)
+
+
 def seed(demo):
     school = demo.school
     if school.work_groups.filter(name=MARKER).exists():
@@ -68,14 +78,14 @@ def seed(demo):
     staff = demo.staff[school.id]
     tl, lid = demo.user("tl@demo.test"), demo.user("lid@demo.test")
     others = [u for u in staff if u not in (demo.user("leider@demo.test"), tl, lid)]
-    priorities = list(school.priorities.order_by("id")[:3])
+    priorities = list(school.priorities.order_by("id"))
     leads = [tl, others[0], others[1]]
     today = timezone.localdate()
     for i, spec in enumerate(GROUPS):
         group = Group.objects.create(
             school=school,
             school_year=year,
-            priority=priorities[i] if i < len(priorities) else None,
+            priority=_priority(priorities, spec["priority"]),
             name=spec["name"],
             kind=spec["kind"],
             goal=spec["goal"],

@@ -102,7 +102,7 @@ class StageForm(forms.Form):
 class MeetingForm(forms.Form):
     held_on = forms.DateField(
         label=_("Datum"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={"invalid": _("Vul een geldige datum in.")},
     )
     notes = forms.CharField(
@@ -119,7 +119,7 @@ class ActionForm(forms.Form):
     due_on = forms.DateField(
         label=_("Uiterlijk"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={"invalid": _("Vul een geldige datum in.")},
     )
 

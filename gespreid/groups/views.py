@@ -62,7 +62,9 @@ def group_create(request):
         )
         return redirect("groups:group-list", request.school.slug)
     own_lead = None if request.membership.can_manage else request.user
-    form = GroupForm(request.POST or None, school=request.school, own_lead=own_lead)
+    # "Start een groep" on a priority's page passes ?priority=<id>; the form's queryset keeps it to this school.
+    initial = {"priority": request.GET["priority"]} if request.GET.get("priority", "").isdigit() else None
+    form = GroupForm(request.POST or None, school=request.school, own_lead=own_lead, initial=initial)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             group = form.save(commit=False)
@@ -93,6 +95,9 @@ def group_edit(request, pk):
         messages.success(request, _("De groep is bijgewerkt."))
         return redirect("groups:group-detail", request.school.slug, group.pk)
     return render(request, "groups/group_form.html", {"form": form, "group": group})
+
+
+PROPOSALS_ON_PAGE = 10  # the group's latest proposals, linked to the decisions pages
 
 
 @member_required
@@ -128,6 +133,8 @@ def group_detail(request, pk):
         "entry_total": sum(counts.values()),
         "meetings": meetings,
         "open_actions": open_actions,
+        "proposals": list(group.proposals.only("id", "title", "decided_at")[:PROPOSALS_ON_PAGE]),
+        "trajectories": list(group.trajectories.only("id", "title")),
         "entry_form": can_contribute,
         "entry_file_help": EntryForm.base_fields["file"].help_text,
         "stage_form": StageForm(initial={"stage": group.stage}) if can_edit else None,

@@ -141,11 +141,26 @@ def seed(demo):
     back.save(update_fields=["status", "moderator_note"])
 
 
+# Which group and priority each demo post is about (by index above, then film, waiting, rejected, sent back):
+# words matched in the group's name and the priority's title, so a reading post never lands on arithmetic.
+TOPICS = {
+    0: ("rekenen", None),
+    1: ("leesplezier", "begrijpend lezen"),
+    3: (None, "duurzaamheid"),
+    4: ("feedback", "eigenaarschap"),
+    5: (None, "duurzaamheid"),
+    6: (None, "eigenaarschap"),
+}
+
+
+def _match(items, words, attr):
+    return next((x for x in items if words and words in getattr(x, attr).lower()), None)
+
+
 def _post(school, author, text, files, when, priorities, groups, index):
-    group = groups[index % len(groups)] if groups and index % 2 == 0 else None
-    priority = (group.priority if group and group.priority_id else None) or (
-        priorities[index % len(priorities)] if priorities else None
-    )
+    group_words, priority_words = TOPICS.get(index, (None, None))
+    group = _match(groups, group_words, "name")
+    priority = (group.priority if group and group.priority_id else None) or _match(priorities, priority_words, "title")
     post = Post.objects.create(
         school=school,
         author=author,

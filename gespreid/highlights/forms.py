@@ -162,8 +162,8 @@ class ModeratorsForm(forms.Form):
 
 
 class PeriodForm(forms.Form):
-    start = forms.DateField(label=_("Van"), widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label=_("Tot en met"), widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.DateField(label=_("Van"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    end = forms.DateField(label=_("Tot en met"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
 
     def clean(self):
         data = super().clean()

@@ -7,7 +7,7 @@ from . import phases
 from .models import CheckIn, Embedding, LearningPreference, Milestone, Phase, Trajectory
 
 DATE = {
-    "widget": forms.DateInput(attrs={"type": "date"}),
+    "widget": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     "error_messages": {"invalid": _("Vul een geldige datum in.")},
 }
 SCORE_CHOICES = [(1, "1"), (2, "2"), (3, "3"), (4, "4"), (5, "5")]

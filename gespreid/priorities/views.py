@@ -142,6 +142,9 @@ def _render_detail(request, priority, requirement_form=None):
         "years": request.school.years.all(),
         "running": analysis.is_running(priority, year),
         "board_allowed": request.school.board.allow_cross_school_search,
+        "groups": list(priority.work_groups.select_related("school_year").order_by("-school_year__starts_on", "name")),
+        "trajectories": list(priority.trajectories.only("id", "title")),
+        "proposals": list(priority.proposals.only("id", "title", "decided_at")[:10]),
     }
     if request.membership.can_manage:
         context["requirement_form"] = requirement_form or RequirementForm(school=request.school, priority=priority)

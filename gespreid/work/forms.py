@@ -76,8 +76,8 @@ class RoleForm(forms.ModelForm):
             "salary_scale",
         ]
         widgets = {
-            "starts_on": forms.DateInput(attrs={"type": "date"}),
-            "ends_on": forms.DateInput(attrs={"type": "date"}),
+            "starts_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "ends_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
 
     def __init__(self, *args, school, **kwargs):
@@ -143,4 +143,4 @@ class PlanTextForm(forms.ModelForm):
 class StepForm(forms.Form):
     STEPS = [("share", "share"), ("consult", "consult"), ("pmr", "pmr"), ("adopt", "adopt"), ("reopen", "reopen")]
     step = forms.ChoiceField(choices=STEPS)
-    on = forms.DateField(label=_("Datum"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    on = forms.DateField(label=_("Datum"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))

@@ -48,6 +48,11 @@ def test_start_lets_a_person_with_two_schools_choose(member_client, member, scho
     assert "De Linde" in html and "Het Anker" in html
 
 
+def test_start_takes_a_board_member_without_a_school_straight_to_the_board(board_client, board):
+    response = board_client.get(reverse("core:start"))
+    assert response.status_code == 302 and response["Location"] == reverse("board:overview", args=[board.slug])
+
+
 def test_english_is_one_click_away(member_client, school):
     response = member_client.post(reverse("set_language"), {"language": "en", "next": f"/{school.slug}/"}, follow=True)
     assert "Team" in response.content.decode()

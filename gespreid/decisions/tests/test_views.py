@@ -414,7 +414,18 @@ def test_home_cards(proposal, consent_round, member_client, school, teacher_lead
     assert "Rondes waarin je mening telt" in html and proposal.title in html
     consent.close_round(consent_round.pk, teacher_leader, review_on=timezone.localdate() + timedelta(days=10))
     html = member_client.get(reverse("core:home", args=[school.slug])).content.decode()
-    assert "Recente besluiten" in html and "Besluiten om te evalueren" in html
+    # Evaluation is near: the decision shows once, on the evaluation card, not again under "recent".
+    assert "Besluiten om te evalueren" in html and "Recente besluiten" not in html
+    assert html.count(proposal.title) == 1
+
+
+def test_home_recent_decision_card_when_evaluation_is_far_away(
+    proposal, consent_round, member_client, school, teacher_leader
+):
+    consent.close_round(consent_round.pk, teacher_leader, review_on=timezone.localdate() + timedelta(days=180))
+    html = member_client.get(reverse("core:home", args=[school.slug])).content.decode()
+    assert "Recente besluiten" in html and "Besluiten om te evalueren" not in html
+    assert proposal.title in html
 
 
 # --- walls ---------------------------------------------------------------------------------

@@ -468,3 +468,24 @@ def test_huge_upload_is_refused_before_reading(tl_client, school, group, monkeyp
     response = tl_client.post(url("entry-create", school, group.pk), {"stage": "weten", "text": "x", "file": upload})
     assert response.status_code == 413 and "te groot" in response.content.decode()
     assert not CycleEntry.objects.exists()
+
+
+def test_page_links_to_its_priority_proposals_and_highlights(member_client, school, group, leader):
+    from gespreid.decisions.models import Proposal
+    from gespreid.priorities.models import Priority
+
+    priority = Priority.objects.create(school=school, title="Rekenen met begrip", first_year=group.school_year)
+    group.priority = priority
+    group.save(update_fields=["priority"])
+    proposal = Proposal.objects.create(
+        school=school, title="Elke dag automatiseren", problem="x", author=leader, group=group
+    )
+    html = member_client.get(url("group-detail", school, group.pk)).content.decode()
+    assert reverse("priorities:priority-detail", args=[school.slug, priority.pk]) in html
+    assert reverse("decisions:proposal-detail", args=[school.slug, proposal.pk]) in html
+    assert f"?group={group.pk}" in html and "Highlights van deze groep" in html
+
+
+def test_page_without_proposals_says_what_to_do(tl_client, school, group):
+    html = tl_client.get(url("group-detail", school, group.pk)).content.decode()
+    assert "nog geen voorstel" in html and "Leg het voor" in html

@@ -308,3 +308,26 @@ def test_coverage_chart_is_valid_svg_with_labels(
     widths = [r.get("width") for r in root.iter("rect")]
     assert widths and all("," not in w for w in widths)
     assert "1 van 3 nodig" in svg and "0 van 2 nodig" in svg and "<title" in svg
+
+
+def test_detail_links_to_the_groups_proposals_and_highlights_of_the_priority(
+    member_client, school, year, leader, priority
+):
+    from gespreid.decisions.models import Proposal
+    from gespreid.groups.models import Group
+
+    group = Group.objects.create(school=school, school_year=year, name="Leesgroep", priority=priority, lead=leader)
+    proposal = Proposal.objects.create(school=school, title="Leesaanpak", problem="x", author=leader, priority=priority)
+    html = member_client.get(reverse("priorities:priority-detail", args=[school.slug, priority.id])).content.decode()
+    assert reverse("groups:group-detail", args=[school.slug, group.pk]) in html
+    assert reverse("decisions:proposal-detail", args=[school.slug, proposal.pk]) in html
+    assert f"?priority={priority.pk}" in html
+
+
+def test_detail_without_groups_offers_to_start_one_for_this_priority(member_client, school, priority):
+    html = member_client.get(reverse("priorities:priority-detail", args=[school.slug, priority.id])).content.decode()
+    assert "Nog geen werkgroep" in html
+    start = reverse("groups:group-create", args=[school.slug]) + f"?priority={priority.pk}"
+    assert start in html
+    form_html = member_client.get(start).content.decode()
+    assert f'<option value="{priority.pk}" selected>' in form_html
