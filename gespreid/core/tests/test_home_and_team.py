@@ -63,3 +63,14 @@ def test_english_is_one_click_away(member_client, school):
 def test_pages_send_a_strict_content_security_policy(client, db, path):
     csp = client.get(path)["Content-Security-Policy"]
     assert "script-src 'self'" in csp and "unsafe-inline" not in csp
+
+
+def test_dutch_first_whatever_the_browser_says(client, db):
+    html = client.get("/accounts/login/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert "Inloggen" in html and 'lang="nl"' in html
+
+
+def test_english_after_choosing_it_even_with_a_dutch_browser(client, db):
+    client.post("/i18n/setlang/", {"language": "en", "next": "/accounts/login/"})
+    html = client.get("/accounts/login/", HTTP_ACCEPT_LANGUAGE="nl-NL").content.decode()
+    assert 'lang="en"' in html and "Log in" in html
