@@ -180,17 +180,28 @@ def _python_load(url, cookie, seconds, connections) -> float:
     return sum(counts) / seconds
 
 
-def session_cookie(client: Client) -> str:
-    from django.conf import settings
+def browser_cookies(client: Client) -> str:
+    """The cookies a logged-in browser sends: the session and, as after its first page, the CSRF cookie.
 
-    return f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
+    Without the CSRF cookie every page that holds a form would mint a new CSRF secret and set it
+    again, which no real browser causes after its first request.
+    """
+    from django.conf import settings
+    from django.middleware.csrf import CSRF_ALLOWED_CHARS, CSRF_SECRET_LENGTH
+    from django.utils.crypto import get_random_string
+
+    if settings.CSRF_COOKIE_NAME not in client.cookies:
+        client.cookies[settings.CSRF_COOKIE_NAME] = get_random_string(CSRF_SECRET_LENGTH, CSRF_ALLOWED_CHARS)
+    return "; ".join(
+        f"{name}={client.cookies[name].value}" for name in (settings.SESSION_COOKIE_NAME, settings.CSRF_COOKIE_NAME)
+    )
 
 
 def compare_with_bare_view(name: str, path: str, client: Client, seconds: int = 5) -> dict:
     """Serve ``path`` and the bare view with gunicorn in one run; emit ``<name>_vs_bare_view``."""
     with gunicorn() as base:
         bare = requests_per_second(base + "/_bench/bare/", seconds=seconds)
-        page = requests_per_second(base + path, cookie=session_cookie(client), seconds=seconds)
+        page = requests_per_second(base + path, cookie=browser_cookies(client), seconds=seconds)
     emit(f"{name}_rps", round(page, 1), "requests/s", compared_to="gunicorn, 2 workers, 127.0.0.1")
     return emit(
         f"{name}_vs_bare_view",
@@ -207,7 +218,7 @@ def compare_with_logged_in_view(name: str, path: str, client: Client, seconds: i
     Every page behind a login pays for loading the session and the user from the database; this
     ratio shows what the page itself adds on top of that floor. Emits ``<name>_vs_logged_in_view``.
     """
-    cookie = session_cookie(client)
+    cookie = browser_cookies(client)
     with gunicorn() as base:
         floor = requests_per_second(base + "/_bench/bare-logged-in/", cookie=cookie, seconds=seconds)
         page = requests_per_second(base + path, cookie=cookie, seconds=seconds)

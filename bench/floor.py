@@ -20,10 +20,10 @@ def main(rounds: int) -> None:
     django.setup()
     from django.urls import reverse
 
-    from bench.common import ensure_schools, gunicorn, logged_in_client, member_of, requests_per_second, session_cookie
+    from bench.common import browser_cookies, ensure_schools, gunicorn, logged_in_client, member_of, requests_per_second
 
     school = ensure_schools()
-    cookie = session_cookie(logged_in_client(member_of(school)))
+    cookie = browser_cookies(logged_in_client(member_of(school)))
     paths = {
         "bare": ("/_bench/bare/", ""),
         "logged_in_bare": ("/_bench/bare-logged-in/", cookie),

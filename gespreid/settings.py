@@ -95,6 +95,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "gespreid.core.context_processors.gespreid",
+                "gespreid.core.page_cache.csrf_placeholder",
             ],
         },
     },
@@ -116,7 +117,14 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # A cache per process is enough and stays correct on many hosts: cached entries (the team
 # table, the current school year) are keyed on a version number stored in the database.
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "gespreid"}}
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "gespreid",
+        # Whole shared pages (core.page_cache) are ~10 KB: 2,000 entries stay under ~20 MB a process.
+        "OPTIONS": {"MAX_ENTRIES": env_int("GESPREID_CACHE_ENTRIES", 2000)},
+    }
+}
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

@@ -25,6 +25,14 @@ def _site_urls(prefix: str) -> dict:
     }
 
 
+def _school_switch(user) -> list:
+    """The person's schools for the header's switch; empty when there is only one."""
+    memberships = list(
+        Membership.objects.filter(user=user, is_active=True).select_related("school").order_by("school__name")
+    )
+    return memberships if len(memberships) > 1 else []
+
+
 def gespreid(request):
     """Header data: the current school, the person's schools, navigation and unread count."""
     membership = getattr(request, "membership", None)
@@ -41,13 +49,9 @@ def gespreid(request):
         context["school_urls"] = urls
         context["school_year"] = getattr(request, "school_year", None)
     if request.user.is_authenticated:
-        # Queried only when the person has more than one school (access counted them already).
+        # The school switch: queried only when the person has more than one school (access counted them already).
         if membership is None or getattr(membership, "school_count", 2) > 1:
-            context["my_memberships"] = lambda: list(
-                Membership.objects.filter(user=request.user, is_active=True)
-                .select_related("school")
-                .order_by("school__name")
-            )
+            context["school_switch"] = lambda: _school_switch(request.user)
         if membership is not None:  # the bell is only shown inside a school
             context["unread_count"] = getattr(membership, "unread_count", None)
             if context["unread_count"] is None:

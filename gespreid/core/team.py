@@ -80,7 +80,7 @@ def roles_of(membership) -> list[str]:
 
 
 def team_table(school: School, *, can_manage: bool) -> dict:
-    """The rendered team table plus its totals, from the cache when the team did not change."""
+    """The rendered team summary and table plus the totals, from the cache when the team did not change."""
     key = f"team-table:{school_cache_key(school)}:{get_language()}:{int(can_manage)}"
     table = cache.get(key)
     if table is None:
@@ -100,11 +100,18 @@ def team_table(school: School, *, can_manage: bool) -> dict:
             }
             for m in members
         ]
+        total_fte = fte_text(sum((m.fte for m in members), Decimal(0)))
         html = render_to_string(
             "core/team_rows.html",
-            {"rows": rows, "can_manage": can_manage, "school": school, "member_label": _("Teamlid")},
+            {
+                "rows": rows,
+                "total_fte": total_fte,
+                "can_manage": can_manage,
+                "school": school,
+                "member_label": _("Teamlid"),
+            },
         )
-        table = {"html": html, "count": len(rows), "fte": fte_text(sum((m.fte for m in members), Decimal(0)))}
+        table = {"html": html, "count": len(rows), "fte": total_fte}
         cache.set(key, table, TEAM_CACHE_SECONDS)
     return table
 

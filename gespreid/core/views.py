@@ -11,6 +11,7 @@ from .access import leader_required, member_required
 from .audit import action_label
 from .forms import MemberForm
 from .models import AuditEntry, Membership
+from .page_cache import shared_page
 from .registry import cards_for
 
 
@@ -34,6 +35,7 @@ def home(request):
 
 
 @member_required
+@shared_page("team_version")
 def team(request):
     table = team_domain.team_table(request.school, can_manage=request.membership.can_manage)
     return render(request, "core/team.html", {"table": table})

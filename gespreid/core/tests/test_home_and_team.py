@@ -74,3 +74,19 @@ def test_english_after_choosing_it_even_with_a_dutch_browser(client, db):
     client.post("/i18n/setlang/", {"language": "en", "next": "/accounts/login/"})
     html = client.get("/accounts/login/", HTTP_ACCEPT_LANGUAGE="nl-NL").content.decode()
     assert 'lang="en"' in html and "Log in" in html
+
+
+def test_the_section_menu_marks_the_page_you_are_on(member_client, school, member):
+    """The menu is rendered once per school, role, language and page (a cached fragment): check each differs."""
+    import re
+
+    def current(url):
+        html = member_client.get(url).content.decode()
+        return set(re.findall(r'<a href="([^"]+)" aria-current="page">', html))
+
+    assert current(reverse("core:home", args=[school.slug])) == {reverse("core:home", args=[school.slug])}
+    assert current(reverse("core:team", args=[school.slug])) == {reverse("core:team", args=[school.slug])}
+    assert current(reverse("core:home", args=[school.slug])) == {reverse("core:home", args=[school.slug])}
+    member_client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    html = member_client.get(reverse("core:home", args=[school.slug])).content.decode()
+    assert ">Decisions</a>" in html and ">Besluiten</a>" not in html
