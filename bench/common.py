@@ -197,11 +197,24 @@ def browser_cookies(client: Client) -> str:
     )
 
 
-def compare_with_bare_view(name: str, path: str, client: Client, seconds: int = 5) -> dict:
-    """Serve ``path`` and the bare view with gunicorn in one run; emit ``<name>_vs_bare_view``."""
+def _interleaved(base: str, runs: list, rounds: int, seconds: int) -> list:
+    """Requests per second of each (path, cookie) in ``runs``, measured in alternating rounds.
+
+    Alternating short rounds (A B A B A B) instead of one long run each (A A A B B B) lets both
+    URLs see the same machine: load from elsewhere then moves both figures, not their ratio.
+    """
+    totals = [0.0] * len(runs)
+    for _ in range(rounds):
+        for i, (path, cookie) in enumerate(runs):
+            totals[i] += requests_per_second(base + path, cookie=cookie, seconds=seconds)
+    return [total / rounds for total in totals]
+
+
+def compare_with_bare_view(name: str, path: str, client: Client, rounds: int = 3, seconds: int = 2) -> dict:
+    """Serve ``path`` and the bare view with gunicorn in one run, interleaved; emit ``<name>_vs_bare_view``."""
     with gunicorn() as base:
-        bare = requests_per_second(base + "/_bench/bare/", seconds=seconds)
-        page = requests_per_second(base + path, cookie=browser_cookies(client), seconds=seconds)
+        requests_per_second(base + path, cookie=browser_cookies(client), seconds=1)  # warm both workers
+        bare, page = _interleaved(base, [("/_bench/bare/", ""), (path, browser_cookies(client))], rounds, seconds)
     emit(f"{name}_rps", round(page, 1), "requests/s", compared_to="gunicorn, 2 workers, 127.0.0.1")
     return emit(
         f"{name}_vs_bare_view",
@@ -212,7 +225,7 @@ def compare_with_bare_view(name: str, path: str, client: Client, seconds: int = 
     )
 
 
-def compare_with_logged_in_view(name: str, path: str, client: Client, seconds: int = 5) -> dict:
+def compare_with_logged_in_view(name: str, path: str, client: Client, rounds: int = 3, seconds: int = 2) -> dict:
     """Like compare_with_bare_view, against the cheapest logged-in page (session + user, no content).
 
     Every page behind a login pays for loading the session and the user from the database; this
@@ -220,8 +233,8 @@ def compare_with_logged_in_view(name: str, path: str, client: Client, seconds: i
     """
     cookie = browser_cookies(client)
     with gunicorn() as base:
-        floor = requests_per_second(base + "/_bench/bare-logged-in/", cookie=cookie, seconds=seconds)
-        page = requests_per_second(base + path, cookie=cookie, seconds=seconds)
+        requests_per_second(base + path, cookie=cookie, seconds=1)
+        floor, page = _interleaved(base, [("/_bench/bare-logged-in/", cookie), (path, cookie)], rounds, seconds)
     return emit(
         f"{name}_vs_logged_in_view",
         round(page / floor, 3),

@@ -11,6 +11,8 @@ urlpatterns = [
     path("beheer/", include("gespreid.core.setup_urls")),
     path("bestuur/<slug:board_slug>/", include("gespreid.core.board_urls")),
     path("", include("gespreid.accounts.urls")),
+    # The school's own pages (home, team, notifications) are the most visited: tried before the apps.
+    path("", include("gespreid.core.urls")),
     path("<slug:school_slug>/expertise/", include("gespreid.expertise.urls")),
     path("<slug:school_slug>/speerpunten/", include("gespreid.priorities.urls")),
     path("<slug:school_slug>/werkgroepen/", include("gespreid.groups.urls")),
@@ -18,7 +20,6 @@ urlpatterns = [
     path("<slug:school_slug>/besluiten/", include("gespreid.decisions.urls")),
     path("<slug:school_slug>/taken/", include("gespreid.work.urls")),
     path("<slug:school_slug>/highlights/", include("gespreid.highlights.urls")),
-    path("", include("gespreid.core.urls")),
 ]
 
 if settings.BENCH_VIEWS:

@@ -8,14 +8,11 @@ app and start from ``request.school`` so they can never reach another school's r
 from functools import lru_cache, wraps
 
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils import timezone
 
-from .models import Board, BoardMembership, Membership, Notification
-
-_NO_YEAR = "none"
+from .models import Board, BoardMembership, Membership, Notification, SchoolYear
 
 
 def _columns(model, alias):
@@ -42,21 +39,27 @@ def _membership_sql():
     m_cols, m_names = _columns(Membership, "m")
     s_cols, s_names = _columns(School, "s")
     b_cols, b_names = _columns(Board, "b")
-    mt, st, bt, nt = (q(x._meta.db_table) for x in (Membership, School, Board, Notification))
+    y_cols, y_names = _columns(SchoolYear, "y")
+    mt, st, bt, nt, yt = (q(x._meta.db_table) for x in (Membership, School, Board, Notification, SchoolYear))
     sql = (
-        f"SELECT {', '.join(m_cols + s_cols + b_cols)}, "
+        f"SELECT {', '.join(m_cols + s_cols + b_cols + y_cols)}, "
         f"(SELECT COUNT(*) FROM {nt} n WHERE n.{q('user_id')} = m.{q('user_id')} AND n.{q('school_id')} = m.{q('school_id')}"
         f" AND n.{q('read_at')} IS NULL), "
         f"(SELECT COUNT(*) FROM {mt} o WHERE o.{q('user_id')} = m.{q('user_id')} AND o.{q('is_active')} = %s) "
         f"FROM {mt} m INNER JOIN {st} s ON s.{q('id')} = m.{q('school_id')} INNER JOIN {bt} b ON b.{q('id')} = s.{q('board_id')} "
+        # The current school year, as School.current_year() picks it: the latest start on or before today.
+        f"LEFT JOIN {yt} y ON y.{q('id')} = (SELECT z.{q('id')} FROM {yt} z WHERE z.{q('school_id')} = s.{q('id')}"
+        f" AND z.{q('starts_on')} <= %s AND z.{q('ends_on')} >= %s ORDER BY z.{q('starts_on')} DESC LIMIT 1) "
         f"WHERE m.{q('user_id')} = %s AND s.{q('slug')} = %s AND m.{q('is_active')} = %s"
     )
-    return sql, m_names, s_names, b_names
+    return sql, m_names, s_names, b_names, y_names
 
 
 def get_membership(user, school_slug: str) -> Membership:
-    """The active membership with its school and board, plus two numbers the header needs, in one query.
+    """The active membership with its school, board and current school year, plus two numbers the header needs.
 
+    One query for every school page. On the membership:
+    ``school_year``: the school year of today (``School.current_year()``), or None;
     ``unread_count``: the person's unread notifications in this school;
     ``school_count``: how many schools the person belongs to (the header offers a switch when > 1).
     """
@@ -67,12 +70,16 @@ def get_membership(user, school_slug: str) -> Membership:
     connection = connections[router.db_for_read(Membership)]  # the real wrapper of this thread
     membership = None
     if user.is_authenticated and school_slug:
-        sql, m_names, s_names, b_names = _membership_sql()
+        sql, m_names, s_names, b_names, y_names = _membership_sql()
+        today = connection.ops.adapt_datefield_value(timezone.localdate())
         with connection.cursor() as cursor:
-            cursor.execute(sql, [True, user.pk, school_slug, True])
+            cursor.execute(sql, [True, today, today, user.pk, school_slug, True])
             row = cursor.fetchone()
         if row is not None:
-            i, j, k = len(m_names), len(m_names) + len(s_names), len(m_names) + len(s_names) + len(b_names)
+            i = len(m_names)
+            j = i + len(s_names)
+            k = j + len(b_names)
+            n = k + len(y_names)
             membership = Membership.from_db(
                 connection.alias, m_names, _convert(Membership, m_names, row[:i], connection)
             )
@@ -80,7 +87,13 @@ def get_membership(user, school_slug: str) -> Membership:
             board = Board.from_db(connection.alias, b_names, _convert(Board, b_names, row[j:k], connection))
             school._state.fields_cache["board"] = board
             membership._state.fields_cache["school"] = school
-            membership.unread_count, membership.school_count = int(row[k] or 0), int(row[k + 1] or 1)
+            membership.school_year = None
+            if row[k] is not None:  # the year's id: NULL when no year holds today
+                membership.school_year = SchoolYear.from_db(
+                    connection.alias, y_names, _convert(SchoolYear, y_names, row[k:n], connection)
+                )
+                membership.school_year._state.fields_cache["school"] = school
+            membership.unread_count, membership.school_count = int(row[n] or 0), int(row[n + 1] or 1)
     if membership is None:
         raise Http404("Geen toegang tot deze school.")
     return membership
@@ -108,19 +121,6 @@ def _convert(model, names, values, connection):
     return out
 
 
-def current_year_of(school):
-    """The school year of today, cached per process on the school's version (see core.team)."""
-    today = timezone.localdate()
-    from .team import school_cache_key
-
-    key = f"school-year:{school_cache_key(school)}:{today.isoformat()}"
-    year = cache.get(key)
-    if year is None:
-        year = school.current_year(today) or _NO_YEAR
-        cache.set(key, year, 60 * 60)
-    return None if year == _NO_YEAR else year
-
-
 def member_required(view):
     """Resolve ``school_slug`` into ``request.school`` / ``request.membership`` or answer 404."""
 
@@ -130,7 +130,7 @@ def member_required(view):
         membership = get_membership(request.user, school_slug)
         request.membership = membership
         request.school = membership.school
-        request.school_year = current_year_of(membership.school)
+        request.school_year = membership.school_year
         return view(request, *args, **kwargs)
 
     return wrapper

@@ -2,7 +2,7 @@
 
 Why the cache: rendering 40 rows through the template engine (choice labels, translated role
 tags, number formatting) cost ~20 ms a request, twenty times a bare Django view. The rendered
-table (and, in core.access, the current school year) is now cached per school, language and viewer kind, keyed on ``School.team_version``,
+table is cached per school, language and viewer kind, keyed on ``School.team_version``,
 which every change to a membership or a user's name raises (signals below and the write
 functions here). The key comes from the database row that access already loads, so a cache
 per process (LocMem) stays correct across gunicorn workers and hosts: a stale entry is never
@@ -46,7 +46,7 @@ def _membership_changed(sender, instance, raw=False, **kwargs):
 @receiver(post_save, sender=SchoolYear)
 @receiver(post_delete, sender=SchoolYear)
 def _year_changed(sender, instance, raw=False, **kwargs):
-    if not raw:  # the current school year is cached on the same version (core.access)
+    if not raw:  # pages cached on the team version may show the school years
         bump_team_version([instance.school_id])
 
 

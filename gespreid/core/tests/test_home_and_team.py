@@ -90,3 +90,22 @@ def test_the_section_menu_marks_the_page_you_are_on(member_client, school, membe
     member_client.post(reverse("set_language"), {"language": "en", "next": "/"})
     html = member_client.get(reverse("core:home", args=[school.slug])).content.decode()
     assert ">Decisions</a>" in html and ">Besluiten</a>" not in html
+
+
+def test_the_school_year_of_today_comes_with_the_membership(school, member):
+    """access.get_membership picks the year exactly as School.current_year() does, in the same query."""
+    from datetime import date
+
+    from gespreid.core.access import get_membership
+    from gespreid.core.models import SchoolYear
+
+    current = school.current_year()
+    nxt = SchoolYear.objects.create(
+        school=school, starts_on=date(current.ends_on.year, 8, 1), ends_on=date(current.ends_on.year + 1, 7, 31)
+    )
+    SchoolYear.objects.create(
+        school=school, starts_on=date(current.starts_on.year - 1, 8, 1), ends_on=date(current.starts_on.year, 7, 31)
+    )
+    assert get_membership(member, school.slug).school_year == current != nxt
+    SchoolYear.objects.filter(pk=current.pk).delete()
+    assert get_membership(member, school.slug).school_year is None is school.current_year()
