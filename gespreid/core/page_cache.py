@@ -65,7 +65,8 @@ def csrf_placeholder(request):
 
 
 def _servable(request) -> bool:
-    return request.method == "GET" and not getattr(request, "htmx", False) and not len(get_messages(request))
+    """A plain GET: not an htmx request (it may want a part of the page), no message waiting to be shown."""
+    return request.method == "GET" and "HTTP_HX_REQUEST" not in request.META and not len(get_messages(request))
 
 
 def shared_page(*version_fields: str):
