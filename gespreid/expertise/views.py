@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gespreid.core.access import leader_required, member_required
+from gespreid.core.page_cache import shared_page
 from gespreid.core.versioned_cache import CACHE_SECONDS
 
 from . import matrix, profiles, rounds, search, taxonomy
@@ -271,6 +272,7 @@ def suggestion_create(request, user_id):
 
 
 @member_required
+@shared_page("team_version", "expertise_version")
 def matrix_view(request):
     """The matrix page; its content comes from the cache while the school's data is unchanged."""
     year = pick_year(request)
