@@ -84,16 +84,8 @@ def shared_page(*version_fields: str):
             key = page_key(request, version_fields)
             entry = cache.get(key)
             if entry is None:
-                request._shared_page_placeholder = placeholder = "csrf" + secrets.token_hex(16)
-                try:
-                    response = view(request, *args, **kwargs)
-                finally:
-                    del request._shared_page_placeholder
-                if response.streaming:
-                    return response
-                entry = (placeholder, response.content.decode(response.charset))
-                if not _cacheable(response):
-                    response.content = _with_token(request, *entry)
+                response, entry = _render(view, request, args, kwargs)
+                if entry is None:  # not a plain HTML page: passed on as it is, never kept
                     return response
                 cache.set(key, entry, CACHE_SECONDS)
             return HttpResponse(_with_token(request, *entry), content_type=CONTENT_TYPE)
@@ -103,12 +95,30 @@ def shared_page(*version_fields: str):
     return decorator
 
 
+def _render(view, request, args, kwargs):
+    """Run the view with a placeholder for the CSRF token: (response, None) or (None, (placeholder, html))."""
+    request._shared_page_placeholder = placeholder = "csrf" + secrets.token_hex(16)
+    try:
+        response = view(request, *args, **kwargs)
+        if hasattr(response, "render") and not response.is_rendered:  # a TemplateResponse renders late
+            response.render()
+    finally:
+        del request._shared_page_placeholder
+    if response.streaming or not response.get("Content-Type", "").startswith("text/html"):
+        return response, None
+    html = response.content.decode(response.charset)
+    if not _cacheable(response):
+        response.content = _with_token(request, placeholder, html)
+        return response, None
+    return None, (placeholder, html)
+
+
 def _with_token(request, placeholder: str, html: str) -> str:
     return html.replace(placeholder, get_token(request)) if placeholder in html else html
 
 
 def _cacheable(response) -> bool:
-    """A plain, complete HTML page: no redirect, no error, no download, no cookie or header of its own."""
+    """A plain, complete HTML page: no redirect, no error, no cookie or header of its own."""
     return (
         response.status_code == 200
         and not response.cookies

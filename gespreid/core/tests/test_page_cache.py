@@ -122,3 +122,50 @@ def test_outsiders_never_reach_the_cached_page(school, member, outsider, client)
     assert strict_client(outsider).get(team_url(school)).status_code == 404
     response = client.get(team_url(school))
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def _request_for(user, school):
+    from django.test import RequestFactory
+    from django.urls import resolve
+
+    from gespreid.core.access import get_membership
+
+    request = RequestFactory().get(team_url(school))
+    request.user = user
+    request.membership = get_membership(user, school.slug)
+    request.resolver_match = resolve(team_url(school))
+    return request
+
+
+def test_only_plain_html_pages_are_kept(school, member):
+    """Downloads, redirects and form errors pass through untouched and are rendered again next time."""
+    from django.http import HttpResponse, HttpResponseRedirect
+    from django.template import engines
+
+    from gespreid.core.page_cache import shared_page
+
+    form = engines["django"].from_string("<form>{% csrf_token %}</form>")
+    calls = []
+
+    def make(response_for):
+        @shared_page("team_version")
+        def view(request):
+            calls.append(1)
+            return response_for(request)
+
+        return view
+
+    download = make(lambda r: HttpResponse(b"PK\x03\x04\xff", content_type="application/vnd.ms-excel"))
+    assert download(_request_for(member, school)).content == b"PK\x03\x04\xff"
+    redirect = make(lambda r: HttpResponseRedirect("/elders/"))
+    assert redirect(_request_for(member, school))["Location"] == "/elders/"
+    invalid = make(lambda r: HttpResponse(form.render({}, r), status=400))
+    html = invalid(_request_for(member, school)).content.decode()
+    assert len(TOKEN.search(html).group(1)) == 64 and not re.search(r"csrf[0-9a-f]{32}", html)
+    for view in (download, redirect, invalid):
+        view(_request_for(member, school))
+    assert len(calls) == 6  # every call reached the view: nothing was served from the cache
+    page = make(lambda r: HttpResponse(form.render({}, r)))
+    page(_request_for(member, school))
+    page(_request_for(member, school))
+    assert len(calls) == 7  # a plain page is rendered once
