@@ -143,4 +143,6 @@ class PlanTextForm(forms.ModelForm):
 class StepForm(forms.Form):
     STEPS = [("share", "share"), ("consult", "consult"), ("pmr", "pmr"), ("adopt", "adopt"), ("reopen", "reopen")]
     step = forms.ChoiceField(choices=STEPS)
-    on = forms.DateField(label=_("Datum"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    on = forms.DateField(
+        label=_("Datum"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
