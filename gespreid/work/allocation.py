@@ -628,6 +628,13 @@ def _solver(seconds: float, workers: int, seed: int, params: dict | None = None)
     return solver
 
 
+def _debug(*args):
+    import os
+
+    if os.environ.get("ALLOC_DEBUG"):
+        print(*args)
+
+
 class _Lane(threading.Thread):
     """One CP-SAT solve in a thread of its own (CP-SAT releases the GIL while it searches)."""
 
@@ -687,6 +694,7 @@ def solve(
     core_lane = None
     if not stopped.is_set() and left() > 0.1:
         candidates.append(improve(problem, start, seconds=min(LOCAL_SEARCH_SECONDS, left() * LOCAL_SEARCH_SHARE)))
+    _debug("improve", [objective_of(problem, c) for c in candidates], time.monotonic() - started)
     if not stopped.is_set() and left() > 0.2:
         best_known = max(objective_of(problem, c) for c in candidates)
         relaxation = lagrange.Relaxation(problem)
@@ -697,11 +705,25 @@ def solve(
             pairs = relaxation.core(knapsacks) | set(candidates[-1])
             core = _Model(problem, pairs=pairs)
             core.hint(candidates[-1])
+            _debug("lagrange", upper, len(knapsacks), len(pairs), time.monotonic() - started)
             core_lane = _Lane(core, _solver(left() - 0.05, 1, seed, params))
             bound_lane.stop_others.append(core_lane.solver.stop_search)
             if not stopped.is_set():
                 core_lane.run()  # in this thread
+    _debug(
+        "core",
+        core_lane and core_lane.code,
+        core_lane and core_lane.solver.objective_value / 10,
+        time.monotonic() - started,
+    )
     bound_lane.join()
+    _debug(
+        "full",
+        bound_lane.code,
+        bound_lane.solver.objective_value / 10,
+        bound_lane.solver.best_objective_bound / 10,
+        time.monotonic() - started,
+    )
     for lane in (bound_lane, core_lane):
         if lane is not None and lane.answer() is not None:
             candidates.append(lane.answer())
@@ -713,11 +735,13 @@ def solve(
         result.problems.append(("solver_infeasible", {}))
         return result
     result = _quick_result(problem, best, result, expert_map, note=not searched)
+    if upper == math.inf and bound_lane.code != cp_model.OPTIMAL:
+        # No time for price steps: the Lagrangian bound at the starting prices is still a proven bound.
+        upper = lagrange.optimise(lagrange.Relaxation(problem), 0)[0][0]
     if bound_lane.code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         upper = min(upper, full_solver.best_objective_bound / 10)
-    if upper < math.inf:
-        result.bound = max(upper, result.objective)
-    if bound_lane.code == cp_model.OPTIMAL or (result.bound is not None and result.objective >= result.bound - 1e-6):
+    result.bound = upper
+    if bound_lane.code == cp_model.OPTIMAL or result.objective >= result.bound - 1e-6:
         result.status = "OPTIMAL"
     result.seconds = round(time.monotonic() - started, 3)
     return result

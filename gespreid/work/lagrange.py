@@ -93,7 +93,6 @@ class Relaxation:
         self.cap = np.maximum(cap, 0)
         self.C = int(self.cap.max()) if P else 0
         self.H = float(self.h.sum())
-        self.any_item = self.eligible.any(axis=0)
 
     def values(self, lam, mu):
         v = self.base + al.OPEN_PLACE_PENALTY - lam[None, :]
@@ -109,25 +108,23 @@ class Relaxation:
         dp = np.zeros((P, C + 1))
         takes = []
         for j in range(self.T):
-            if not self.any_item[j]:
-                takes.append(None)
-                continue
-            vt = np.where(self.eligible[:, j], v[:, j], NEG)
+            # Only people for whom the task is worth something at these prices can take it in a best knapsack.
+            rows = np.nonzero(self.eligible[:, j] & (v[:, j] > 0))[0]
             w = int(self.w[j])
-            if w == 0:
-                take = vt > 0
-                dp += np.where(take, vt, 0.0)[:, None]
-                takes.append(("zero", take))
-                continue
-            if w > C:
+            if not len(rows) or w > C:
                 takes.append(None)
                 continue
-            cand = dp[:, :-w] + vt[:, None]
-            take = np.zeros((P, C + 1), dtype=bool)
-            better = cand > dp[:, w:]
-            take[:, w:] = better
-            np.maximum(dp[:, w:], cand, out=dp[:, w:])
-            takes.append(("w", take))
+            vt = v[rows, j]
+            if w == 0:
+                dp[rows] += vt[:, None]
+                takes.append((rows, None))
+                continue
+            sub = dp[rows]
+            cand = sub[:, :-w] + vt[:, None]
+            better = cand > sub[:, w:]
+            np.maximum(sub[:, w:], cand, out=sub[:, w:])
+            dp[rows] = sub
+            takes.append((rows, better))
         pinned_value = np.where(self.pinned, v, 0.0).sum(axis=1)
         rows = np.arange(P)
         per_R = dp[rows[None, :], self.cap].sum(axis=1) + pinned_value.sum()
@@ -144,13 +141,17 @@ class Relaxation:
             entry = takes[j]
             if entry is None:
                 continue
-            kind, take = entry
-            if kind == "zero":
-                x[:, j] |= take
+            rows, better = entry
+            if better is None:
+                x[rows, j] = True
                 continue
-            took = take[rows, c]
-            x[:, j] |= took
-            c -= took * int(self.w[j])
+            w = int(self.w[j])
+            at = c[rows] - w
+            fits = at >= 0
+            took = np.zeros(len(rows), dtype=bool)
+            took[fits] = better[np.nonzero(fits)[0], at[fits]]
+            x[rows[took], j] = True
+            c[rows[took]] -= w
         return bound, R, x
 
     def core(self, solutions, skip: int = 10) -> set:
@@ -185,9 +186,19 @@ def _can(problem, person, task):
     return al.can_take(problem, person, task) or (person.id, task.id) in problem.pins
 
 
-def optimise(rel: Relaxation, seconds: float, best_known: float | None = None, stop=None, lam=None, mu=None):
-    """Subgradient steps until the time is up (or ``stop()``): a Polyak step towards a target between the
-    best known objective and the bound, halved when the bound stops improving.
+def optimise(
+    rel: Relaxation,
+    seconds: float,
+    best_known: float | None = None,
+    stop=None,
+    lam=None,
+    mu=None,
+    skip: int = 10,
+    settle: int = 40,
+):
+    """Subgradient steps until the time is up (or ``stop()``, or when the knapsacks chose no new
+    (person, task) pair for ``settle`` rounds after the first ``skip``): a Polyak step towards a target
+    between the best known objective and the bound, halved when the bound stops improving.
     Returns ((best bound, its λ, its μ), the knapsack choices met on the way)."""
     deadline = time.monotonic() + seconds
     if lam is None:
@@ -197,6 +208,8 @@ def optimise(rel: Relaxation, seconds: float, best_known: float | None = None, s
     best = (math.inf, lam.copy(), mu.copy())
     theta, stall = 1.0, 0
     solutions = []
+    seen = np.zeros((rel.P, rel.T), dtype=bool)
+    quiet = 0
     while True:
         bound, R, x = rel.evaluate(lam, mu)
         if bound < best[0] - 1e-9:
@@ -207,7 +220,10 @@ def optimise(rel: Relaxation, seconds: float, best_known: float | None = None, s
             if stall >= 10:
                 theta, stall = theta / 2, 0
         solutions.append(x)
-        if time.monotonic() >= deadline or (stop is not None and stop()):
+        if len(solutions) > skip:
+            quiet = quiet + 1 if not (x & ~seen).any() else 0
+            seen |= x
+        if time.monotonic() >= deadline or (stop is not None and stop()) or quiet >= settle:
             break
         g_lam, g_mu = rel.subgradient(x, mu)
         norm = float(g_lam @ g_lam + g_mu @ g_mu)
