@@ -31,7 +31,7 @@ OPEN_PLACE_PENALTY = 10_000
 LOCAL_SEARCH_SHARE = 0.1  # part of the time limit for the quick local search on the starting point
 LOCAL_SEARCH_SECONDS = 0.3  # ... and at most this long
 LAGRANGE_SHARE = 0.25  # part of the time limit for the Lagrangian prices (``lagrange.py``)
-LAGRANGE_SECONDS = 1.0  # ... and at most this long
+LAGRANGE_SECONDS = 0.6  # ... and at most this long
 NEIGHBOURHOOD_PEOPLE = 8  # people per group in ``reshuffle``
 FAIRNESS_WEIGHT = 0.2  # points per 1/1000 of the highest relative load
 

@@ -194,7 +194,7 @@ def optimise(
     lam=None,
     mu=None,
     skip: int = 10,
-    settle: int = 40,
+    settle: int = 20,
 ):
     """Subgradient steps until the time is up (or ``stop()``, or when the knapsacks chose no new
     (person, task) pair for ``settle`` rounds after the first ``skip``): a Polyak step towards a target
