@@ -510,7 +510,8 @@ def start_consultation(plan: Plan, actor, on=None, now=None) -> Plan:
         "werkdrukmiddelen en de pauzes. Geef aan of je ermee kunt werken, voordat de PMR om instemming wordt "
         "gevraagd."
     ) % {"year": plan.school_year}
-    body = f"{problem}\n\n{_('Het plan staat op')} {_plan_url(plan)}"
+    where = _("Het plan staat op")
+    body = f"{problem}\n\n{where} {_plan_url(plan)}"
     try:
         with transaction.atomic():
             proposal = consent.create_proposal(
