@@ -628,13 +628,6 @@ def _solver(seconds: float, workers: int, seed: int, params: dict | None = None)
     return solver
 
 
-def _debug(*args):
-    import os
-
-    if os.environ.get("ALLOC_DEBUG"):
-        print(*args)
-
-
 class _Lane(threading.Thread):
     """One CP-SAT solve in a thread of its own (CP-SAT releases the GIL while it searches)."""
 
@@ -666,7 +659,7 @@ def solve(
     - the search lane: a quick start (``warm_start`` + ``improve``), then the Lagrangian relaxation
       (``lagrange.py``: per-person knapsacks at prices per task) whose knapsack choices mark the few
       tasks that are worth considering for each person, then CP-SAT on that much smaller "core" model,
-      started from the quick allocation.
+      started from the quick allocation; when the core is solved with time to spare, ``reshuffle``.
     The answer is the best allocation either lane found (every one keeps the hard rules); the bound is
     the tightest of CP-SAT's and the Lagrangian one, both proven."""
     from . import lagrange
@@ -694,7 +687,6 @@ def solve(
     core_lane = None
     if not stopped.is_set() and left() > 0.1:
         candidates.append(improve(problem, start, seconds=min(LOCAL_SEARCH_SECONDS, left() * LOCAL_SEARCH_SHARE)))
-    _debug("improve", [objective_of(problem, c) for c in candidates], time.monotonic() - started)
     if not stopped.is_set() and left() > 0.2:
         best_known = max(objective_of(problem, c) for c in candidates)
         relaxation = lagrange.Relaxation(problem)
@@ -705,25 +697,15 @@ def solve(
             pairs = relaxation.core(knapsacks) | set(candidates[-1])
             core = _Model(problem, pairs=pairs)
             core.hint(candidates[-1])
-            _debug("lagrange", upper, len(knapsacks), len(pairs), time.monotonic() - started)
             core_lane = _Lane(core, _solver(left() - 0.05, 1, seed, params))
             bound_lane.stop_others.append(core_lane.solver.stop_search)
             if not stopped.is_set():
                 core_lane.run()  # in this thread
-    _debug(
-        "core",
-        core_lane and core_lane.code,
-        core_lane and core_lane.solver.objective_value / 10,
-        time.monotonic() - started,
-    )
+            if core_lane.code == cp_model.OPTIMAL and not stopped.is_set() and left() > 0.3:
+                # The core is solved with time to spare: let groups of people trade places outside it too.
+                core_best = core_lane.answer()
+                candidates.append(reshuffle(problem, core_best, seconds=left() - 0.15, seed=seed))
     bound_lane.join()
-    _debug(
-        "full",
-        bound_lane.code,
-        bound_lane.solver.objective_value / 10,
-        bound_lane.solver.best_objective_bound / 10,
-        time.monotonic() - started,
-    )
     for lane in (bound_lane, core_lane):
         if lane is not None and lane.answer() is not None:
             candidates.append(lane.answer())
