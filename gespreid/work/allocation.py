@@ -29,9 +29,9 @@ GROWTH_NO_EXPERT = 3  # wants to grow there; the team has no expert in that area
 EXPERT_LEVEL = 4
 OPEN_PLACE_PENALTY = 10_000
 LOCAL_SEARCH_SHARE = 0.1  # part of the time limit for the quick local search on the starting point
-LOCAL_SEARCH_SECONDS = 0.3  # ... and at most this long
+LOCAL_SEARCH_SECONDS = 0.1  # ... and at most this long
 LAGRANGE_SHARE = 0.25  # part of the time limit for the Lagrangian prices (``lagrange.py``)
-LAGRANGE_SECONDS = 0.6  # ... and at most this long
+LAGRANGE_SECONDS = 0.3  # ... and at most this long
 NEIGHBOURHOOD_PEOPLE = 8  # people per group in ``reshuffle``
 FAIRNESS_WEIGHT = 0.2  # points per 1/1000 of the highest relative load
 
@@ -295,6 +295,8 @@ def improve(problem: Problem, chosen, seconds: float = 0.5) -> list:
     while improved and time.monotonic() < deadline:
         improved = False
         for tid in members:
+            if time.monotonic() >= deadline:
+                break
             for pid in sorted(members[tid]):
                 if (pid, tid) in problem.pins:
                     continue
@@ -718,8 +720,9 @@ def solve(
         return result
     result = _quick_result(problem, best, result, expert_map, note=not searched)
     if upper == math.inf and bound_lane.code != cp_model.OPTIMAL:
-        # No time for price steps: the Lagrangian bound at the starting prices is still a proven bound.
-        upper = lagrange.optimise(lagrange.Relaxation(problem), 0)[0][0]
+        # No time was left for the prices (a very short limit or a starved machine): a few quick price steps
+        # still give a proven bound.
+        upper = lagrange.optimise(lagrange.Relaxation(problem), 0.05)[0][0]
     if bound_lane.code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         upper = min(upper, full_solver.best_objective_bound / 10)
     result.bound = upper
