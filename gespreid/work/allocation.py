@@ -738,7 +738,7 @@ def _quick_result(problem: Problem, chosen, result: Result, expert_map: dict, no
     chosen = set(chosen)
     result.status = "FEASIBLE"
     result.assignments = sorted(chosen)
-    result.objective = objective_of(problem, chosen)
+    result.objective = round(objective_of(problem, chosen), 6)  # scores are tenths; drop float noise
     for pid, tid in result.assignments:
         parts = list(score_parts(problem, people[pid], tasks[tid], expert_map))
         for a in growth_areas(people[pid], tasks[tid]):
