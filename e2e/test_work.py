@@ -1,5 +1,6 @@
 """Browser: the leader makes a proposal, pins one change, solves again and adopts the plan."""
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -40,6 +41,8 @@ def test_leader_allocates_pins_resolves_and_adopts(live_server, page, login, wor
     # Workflow: team consultation → PMR consent → adopted.
     page.get_by_role("button", name="Voorleggen aan het team").click()
     expect(page.get_by_text("Het plan ligt voor aan het team.")).to_be_visible()
+    # The team's consent round is open at once; the plan links to it.
+    expect(page.get_by_role("link", name=re.compile("reageer in de instemmingsronde"))).to_be_visible()
     page.get_by_role("button", name="PMR-instemming vastleggen").click()
     expect(page.get_by_text("De instemming van de PMR is vastgelegd.")).to_be_visible()
     page.get_by_role("button", name="Plan vaststellen").click()
@@ -48,6 +51,8 @@ def test_leader_allocates_pins_resolves_and_adopts(live_server, page, login, wor
     assert plan.status == PlanStatus.ADOPTED
     assert plan.assignments.filter(task=ict, user=member, pinned=True).exists()
     assert plan.consultation is not None
+    round_ = plan.consultation.rounds.get()
+    assert round_.is_open() and round_.invitations.filter(user=member).exists()
 
 
 def test_member_gives_preferences_and_sees_own_budget(live_server, page, login, work_school, member):

@@ -15,6 +15,7 @@ resolve it; solver INFEASIBLE and "no answer in time" are reported too, never ra
 
 import math
 import random
+import threading
 import time
 from dataclasses import dataclass, field
 
@@ -27,13 +28,12 @@ GROWTH_PAIRED = 6  # wants to grow in an area of the task and an expert is on th
 GROWTH_NO_EXPERT = 3  # wants to grow there; the team has no expert in that area
 EXPERT_LEVEL = 4
 OPEN_PLACE_PENALTY = 10_000
-LOCAL_SEARCH_SHARE = 0.2  # part of the time limit for the quick local search on the starting point
-NEIGHBOURHOOD_SHARE = 0.35  # part of the time limit for re-solving small groups of people (``reshuffle``)
+LOCAL_SEARCH_SHARE = 0.1  # part of the time limit for the quick local search on the starting point
+LOCAL_SEARCH_SECONDS = 0.1  # ... and at most this long
+LAGRANGE_SHARE = 0.25  # part of the time limit for the Lagrangian prices (``lagrange.py``)
+LAGRANGE_SECONDS = 0.3  # ... and at most this long
 NEIGHBOURHOOD_PEOPLE = 8  # people per group in ``reshuffle``
-FAIRNESS_MODE = "max"
-HARD_HEADCOUNT = False
-FAIRNESS_WEIGHT = 0.2  # points per 1/1000 of the highest relative load ("max")
-OVERLOAD_WEIGHT = 1  # points per hour above the team's shared load ratio ("overload")
+FAIRNESS_WEIGHT = 0.2  # points per 1/1000 of the highest relative load
 
 
 @dataclass
@@ -295,6 +295,8 @@ def improve(problem: Problem, chosen, seconds: float = 0.5) -> list:
     while improved and time.monotonic() < deadline:
         improved = False
         for tid in members:
+            if time.monotonic() >= deadline:
+                break
             for pid in sorted(members[tid]):
                 if (pid, tid) in problem.pins:
                     continue
@@ -459,7 +461,7 @@ def lp_bound(problem: Problem) -> float | None:
     may not reach the root within the time limit; this keeps the reported gap honest and stable."""
     from ortools.linear_solver import pywraplp
 
-    if FAIRNESS_MODE != "max" or check(problem)[1]:
+    if check(problem)[1]:
         return None
     lp = pywraplp.Solver.CreateSolver("GLOP")
     if lp is None:
@@ -504,7 +506,7 @@ def lp_bound(problem: Problem) -> float | None:
     open_places = []
     for t in problem.tasks:
         heads = [x[(p.id, t.id)] for p in problem.people if (p.id, t.id) in x]
-        open_var = lp.NumVar(0, 0 if HARD_HEADCOUNT else t.headcount, "")
+        open_var = lp.NumVar(0, t.headcount, "")
         lp.Add(sum(heads) + open_var == t.headcount)
         open_places.append(open_var)
     lp.Maximize(sum(objective) - FAIRNESS_WEIGHT * max_ratio - OPEN_PLACE_PENALTY * sum(open_places))
@@ -513,97 +515,105 @@ def lp_bound(problem: Problem) -> float | None:
     return lp.Objective().Value()
 
 
-def solve(
-    problem: Problem, time_limit: float = 4.0, workers: int = 2, seed: int = 0, hint=None, params: dict | None = None
-) -> Result:
-    """Propose an allocation. Never raises on bad input: problems come back in ``Result.problems``."""
-    started = time.monotonic()
-    found, blocking = check(problem)
-    if blocking:
-        return Result(status="INFEASIBLE", problems=found)
-    model = cp_model.CpModel()
-    people = [p for p in problem.people]
-    tasks = list(problem.tasks)
-    expert_map = experts(problem)
-    x, fixed_score = {}, {}
-    for p in people:
-        for t in tasks:
-            key = (p.id, t.id)
-            if key in problem.pins:
-                x[key] = model.new_constant(1)
-            elif can_take(problem, p, t):
-                x[key] = model.new_bool_var(f"x{p.id}_{t.id}")
-            else:
+class _Model:
+    """The CP-SAT model of one allocation problem; with ``pairs`` only those (person, task) pairs (plus pins)
+    may be chosen, the rest of the model is the same."""
+
+    def __init__(self, problem: Problem, pairs=None):
+        model = cp_model.CpModel()
+        self.model = model
+        people = list(problem.people)
+        tasks = list(problem.tasks)
+        expert_map = experts(problem)
+        x, fixed_score = {}, {}
+        for p in people:
+            for t in tasks:
+                key = (p.id, t.id)
+                if key in problem.pins:
+                    x[key] = model.new_constant(1)
+                elif can_take(problem, p, t) and (pairs is None or key in pairs):
+                    x[key] = model.new_bool_var(f"x{p.id}_{t.id}")
+                else:
+                    continue
+                fixed_score[key] = sum(points for _, points, _ in score_parts(problem, p, t, expert_map))
+        # Growth: bonus when paired with an expert on the same task (or when the team has no expert there).
+        growth_terms, growth_vars = [], {}
+        person_by_id = {p.id: p for p in people}
+        task_by_id = {t.id: t for t in tasks}
+        for key in x:
+            p, t = person_by_id[key[0]], task_by_id[key[1]]
+            mentors = pairing_mentors(problem, p, t, expert_map)
+            if mentors is None:
+                if growth_areas(p, t):
+                    fixed_score[key] += GROWTH_NO_EXPERT
                 continue
-            fixed_score[key] = sum(points for _, points, _ in score_parts(problem, p, t, expert_map))
-    # Growth: bonus when paired with an expert on the same task (or when the team has no expert there).
-    growth_terms, growth_info, growth_vars = [], {}, {}
-    person_by_id = {p.id: p for p in people}
-    task_by_id = {t.id: t for t in tasks}
-    for key in x:
-        p, t = person_by_id[key[0]], task_by_id[key[1]]
-        mentors = pairing_mentors(problem, p, t, expert_map)
-        if mentors is None:
-            areas = growth_areas(p, t)
-            if areas:
-                fixed_score[key] += GROWTH_NO_EXPERT
-                growth_info[key] = ("no_expert", None, areas)
-        elif mentors:
-            # Tight linearisation of "learner and at least one mentor on the task".
-            g = model.new_bool_var(f"g{p.id}_{t.id}")
-            model.add(g <= x[key])
-            model.add(g <= sum(x[(e, t.id)] for e in mentors))
-            growth_terms.append(GROWTH_PAIRED * g)
-            areas = [a for a in growth_areas(p, t) if expert_map.get(a, set()) & set(mentors)]
-            growth_info[key] = ("paired", g, areas)
-            growth_vars[key] = (g, mentors)
-    for tid, learners, mentors in pairing_cuts(problem, growth_vars):
-        # Redundant for whole solutions, but it cuts off the LP's "part of a mentor for many learners".
-        model.add(
-            sum(growth_vars[key][0] for key in learners)
-            <= (task_by_id[tid].headcount - 1) * sum(x[(e, tid)] for e in mentors)
-        )
-    # Budgets (hard) and headcounts (open places heavily penalised).
-    load = {}
-    for p in people:
-        terms = [tenths(t.hours) * x[(p.id, t.id)] for t in tasks if (p.id, t.id) in x]
-        load[p.id] = sum(terms) if terms else 0
-        if terms:
-            model.add(load[p.id] <= max(0, tenths(p.budget)))
-    open_places = {}
-    for t in tasks:
-        heads = [x[(p.id, t.id)] for p in people if (p.id, t.id) in x]
-        open_places[t.id] = model.new_int_var(0, 0 if HARD_HEADCOUNT else t.headcount, f"open{t.id}")
-        model.add(sum(heads) + open_places[t.id] == t.headcount)
-    score = sum(fixed_score[k] * v for k, v in x.items() if fixed_score[k]) + sum(growth_terms)
-    max_ratio, overs_by_person, allowed_by_person = None, {}, {}
-    if FAIRNESS_MODE == "max":
+            mentors = [e for e in mentors if (e, t.id) in x]
+            if mentors:
+                # Tight linearisation of "learner and at least one mentor on the task".
+                g = model.new_bool_var(f"g{p.id}_{t.id}")
+                model.add(g <= x[key])
+                model.add(g <= sum(x[(e, t.id)] for e in mentors))
+                growth_terms.append(GROWTH_PAIRED * g)
+                growth_vars[key] = (g, mentors)
+        for tid, learners, mentors in pairing_cuts(problem, growth_vars):
+            # Redundant for whole solutions, but it cuts off the LP's "part of a mentor for many learners".
+            model.add(
+                sum(growth_vars[key][0] for key in learners)
+                <= (task_by_id[tid].headcount - 1) * sum(x[(e, tid)] for e in mentors)
+            )
+        # Budgets (hard) and headcounts (open places heavily penalised).
+        load = {}
+        for p in people:
+            terms = [tenths(t.hours) * x[(p.id, t.id)] for t in tasks if (p.id, t.id) in x]
+            load[p.id] = sum(terms) if terms else 0
+            if terms:
+                model.add(load[p.id] <= max(0, tenths(p.budget)))
+        open_places = {}
+        for t in tasks:
+            heads = [x[(p.id, t.id)] for p in people if (p.id, t.id) in x]
+            open_places[t.id] = model.new_int_var(0, t.headcount, f"open{t.id}")
+            model.add(sum(heads) + open_places[t.id] == t.headcount)
+        score = sum(fixed_score[k] * v for k, v in x.items() if fixed_score[k]) + sum(growth_terms)
         # Fairness: the highest load ratio in thousandths.
         max_ratio = model.new_int_var(0, 1000, "max_ratio")
         for p in people:
             budget = tenths(p.budget)
             if budget > 0 and not isinstance(load[p.id], int):
                 model.add(load[p.id] * 1000 <= max_ratio * budget)
-        fairness = int(FAIRNESS_WEIGHT * 10) * max_ratio
-    else:
-        # Fairness: every hour above the team's shared load ratio costs a point.
-        need = sum(tenths(t.hours) * t.headcount for t in tasks)
-        have = sum(max(0, tenths(p.budget)) for p in people) or 1
-        ratio = min(1.0, need / have)
-        overs = []
-        for p in people:
-            if isinstance(load[p.id], int):
-                continue
-            allowed = int(ratio * max(0, tenths(p.budget)))
-            over = model.new_int_var(0, max(0, tenths(p.budget)), f"over{p.id}")
-            model.add(over >= load[p.id] - allowed)
-            overs.append(over)
-            overs_by_person[p.id], allowed_by_person[p.id] = over, allowed
-        fairness = OVERLOAD_WEIGHT * sum(overs)
-    # Scale by 10 so the weights stay integral.
-    model.maximize(10 * score - fairness - 10 * OPEN_PLACE_PENALTY * sum(open_places.values()))
+        # Scale by 10 so the weights stay integral.
+        model.maximize(
+            10 * score - int(FAIRNESS_WEIGHT * 10) * max_ratio - 10 * OPEN_PLACE_PENALTY * sum(open_places.values())
+        )
+        self.problem, self.x, self.growth_vars, self.open_places, self.max_ratio = (
+            problem,
+            x,
+            growth_vars,
+            open_places,
+            max_ratio,
+        )
+
+    def hint(self, chosen) -> None:
+        """A complete hint (every variable), so the solver starts from a valid allocation."""
+        chosen = set(chosen) & set(self.x)
+        for key, var in self.x.items():
+            if key not in self.problem.pins:
+                self.model.add_hint(var, key in chosen)
+        for key, (g, mentors) in self.growth_vars.items():
+            self.model.add_hint(g, key in chosen and any((e, key[1]) in chosen for e in mentors))
+        for t in self.problem.tasks:
+            self.model.add_hint(
+                self.open_places[t.id], max(0, t.headcount - sum(1 for _, tid in chosen if tid == t.id))
+            )
+        loads = relative_loads(self.problem, chosen)
+        self.model.add_hint(self.max_ratio, min(1000, math.ceil(max(loads.values(), default=0) * 1000 - 1e-9)))
+
+    def chosen(self, solver) -> list:
+        return sorted(key for key, var in self.x.items() if solver.value(var))
+
+
+def _solver(seconds: float, workers: int, seed: int, params: dict | None = None) -> cp_model.CpSolver:
     solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = float(time_limit)
+    solver.parameters.max_time_in_seconds = max(0.01, float(seconds))
     solver.parameters.num_workers = max(1, int(workers))
     solver.parameters.random_seed = seed
     # A light presolve: on a busy machine the full presolve can eat the whole time limit on 60 × 150.
@@ -611,95 +621,114 @@ def solve(
     solver.parameters.symmetry_level = 0
     solver.parameters.max_presolve_iterations = 1
     # Stronger LP relaxation (the pairing implications and cuts enter the LP). With several workers the
-    # parameter only reaches the first one, so the full-problem worker is the "max_lp" one; the second
-    # core runs CP-SAT's large-neighbourhood workers.
+    # parameter only reaches the first one, so then the full-problem worker is the "max_lp" one.
     solver.parameters.linearization_level = 2
     if solver.parameters.num_workers > 1:
         solver.parameters.subsolvers.append("max_lp")
     for name, value in (params or {}).items():
         setattr(solver.parameters, name, value)
-    relaxed = lp_bound(problem)
-    if hint is None:
-        hint = improve(problem, warm_start(problem), seconds=time_limit * LOCAL_SEARCH_SHARE)
-        hint = reshuffle(problem, hint, seconds=time_limit * NEIGHBOURHOOD_SHARE, seed=seed)
-    # The time limit covers the whole run: the solver gets what is left after building and the start.
-    solver.parameters.max_time_in_seconds = max(0.1, float(time_limit) - (time.monotonic() - started))
-    if hint:
-        # A complete hint (every variable), so the solver starts from a valid allocation.
-        chosen_hint = set(hint) & set(x)
-        for key, var in x.items():
-            if key not in problem.pins:
-                model.add_hint(var, key in chosen_hint)
-        for key, (kind, g, areas) in growth_info.items():
-            if kind == "paired":
-                paired = key in chosen_hint and any(
-                    (e, key[1]) in chosen_hint for a in areas for e in expert_map[a] - {key[0]}
-                )
-                model.add_hint(g, paired)
-        for t in tasks:
-            model.add_hint(open_places[t.id], max(0, t.headcount - sum(1 for _, tid in chosen_hint if tid == t.id)))
-        if max_ratio is not None:
-            loads = relative_loads(problem, chosen_hint)
-            model.add_hint(max_ratio, min(1000, math.ceil(max(loads.values(), default=0) * 1000 - 1e-9)))
-        for p_id, over in overs_by_person.items():
-            used = sum(tenths(t.hours) for t in tasks if (p_id, t.id) in chosen_hint)
-            model.add_hint(over, max(0, used - allowed_by_person[p_id]))
-    code = solver.solve(model)
-    result = Result(status=solver.status_name(code), problems=found, seconds=round(solver.wall_time, 3))
-    if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        if code == cp_model.INFEASIBLE:
-            result.problems.append(("solver_infeasible", {}))
-            return result
-        if not hint:
-            result.problems.append(("no_answer_in_time", {"seconds": time_limit}))
-            return result
-        # No answer in time: fall back to the quick allocation (it keeps every hard rule); the LP
-        # relaxation still proves how far from the best it can be.
-        result = _quick_result(problem, hint, result, expert_map)
-        if relaxed is not None and result.objective - 1e-6 <= relaxed:
-            result.bound = relaxed
+    return solver
+
+
+class _Lane(threading.Thread):
+    """One CP-SAT solve in a thread of its own (CP-SAT releases the GIL while it searches)."""
+
+    def __init__(self, model: _Model, solver: cp_model.CpSolver):
+        super().__init__(daemon=True)
+        self.built, self.solver = model, solver
+        self.code = None
+        self.stop_others = []
+
+    def run(self):
+        self.code = self.solver.solve(self.built.model)
+        if self.code == cp_model.OPTIMAL:
+            for other in self.stop_others:
+                other()
+
+    def answer(self):
+        if self.code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            return self.built.chosen(self.solver)
+        return None
+
+
+def solve(
+    problem: Problem, time_limit: float = 4.0, workers: int = 2, seed: int = 0, hint=None, params: dict | None = None
+) -> Result:
+    """Propose an allocation. Never raises on bad input: problems come back in ``Result.problems``.
+
+    Two lanes share the time limit (and this machine's two cores):
+    - the bound lane: CP-SAT on the whole model (LP relaxation with cuts), mainly for the proven bound;
+    - the search lane: a quick start (``warm_start`` + ``improve``), then the Lagrangian relaxation
+      (``lagrange.py``: per-person knapsacks at prices per task) whose knapsack choices mark the few
+      tasks that are worth considering for each person, then CP-SAT on that much smaller "core" model,
+      started from the quick allocation; when the core is solved with time to spare, ``reshuffle``.
+    The answer is the best allocation either lane found (every one keeps the hard rules); the bound is
+    the tightest of CP-SAT's and the Lagrangian one, both proven."""
+    from . import lagrange
+
+    started = time.monotonic()
+    deadline = started + float(time_limit)
+    found, blocking = check(problem)
+    if blocking:
+        return Result(status="INFEASIBLE", problems=found)
+    expert_map = experts(problem)
+    start = sorted(set(hint)) if hint is not None else warm_start(problem)
+    full = _Model(problem)
+    full.hint(start)
+    full_solver = _solver(deadline - time.monotonic() - 0.05, max(1, workers - 1), seed, params)
+    bound_lane = _Lane(full, full_solver)
+    stopped = threading.Event()
+    bound_lane.stop_others.append(stopped.set)
+    bound_lane.start()
+
+    def left():
+        return deadline - time.monotonic()
+
+    candidates = [start]
+    upper = math.inf
+    core_lane = None
+    if not stopped.is_set() and left() > 0.1:
+        candidates.append(improve(problem, start, seconds=min(LOCAL_SEARCH_SECONDS, left() * LOCAL_SEARCH_SHARE)))
+    if not stopped.is_set() and left() > 0.2:
+        best_known = max(objective_of(problem, c) for c in candidates)
+        relaxation = lagrange.Relaxation(problem)
+        (upper, _, _), knapsacks = lagrange.optimise(
+            relaxation, min(LAGRANGE_SECONDS, left() * LAGRANGE_SHARE), best_known=best_known, stop=stopped.is_set
+        )
+        if not stopped.is_set() and left() > 0.2:
+            pairs = relaxation.core(knapsacks) | set(candidates[-1])
+            core = _Model(problem, pairs=pairs)
+            core.hint(candidates[-1])
+            core_lane = _Lane(core, _solver(left() - 0.05, 1, seed, params))
+            bound_lane.stop_others.append(core_lane.solver.stop_search)
+            if not stopped.is_set():
+                core_lane.run()  # in this thread
+            if core_lane.code == cp_model.OPTIMAL and not stopped.is_set() and left() > 0.3:
+                # The core is solved with time to spare: let groups of people trade places outside it too.
+                core_best = core_lane.answer()
+                candidates.append(reshuffle(problem, core_best, seconds=left() - 0.15, seed=seed))
+    bound_lane.join()
+    for lane in (bound_lane, core_lane):
+        if lane is not None and lane.answer() is not None:
+            candidates.append(lane.answer())
+    best = max(candidates, key=lambda c: objective_of(problem, c))
+    searched = any(lane is not None and lane.answer() is not None for lane in (bound_lane, core_lane))
+    result = Result(status="FEASIBLE", problems=list(found))
+    if bound_lane.code == cp_model.INFEASIBLE:
+        result.status = "INFEASIBLE"
+        result.problems.append(("solver_infeasible", {}))
         return result
-    result.objective = solver.objective_value / 10
-    result.bound = solver.best_objective_bound / 10
-    if relaxed is not None and result.objective - 1e-6 <= relaxed < result.bound:
-        result.bound = relaxed  # the LP relaxation proves a tighter bound than CP-SAT reached in time
-    if hint and objective_of(problem, hint) > result.objective + 1e-6:
-        # The solver stopped before it got back to its starting point: keep the better (valid) start, with the proven bound.
-        bound = result.bound
-        result = _quick_result(problem, hint, result, expert_map, note=False)
-        result.bound = bound
-        return result
-    names = {p.id: p.name for p in people}
-    for (pid, tid), var in x.items():
-        if solver.value(var):
-            result.assignments.append((pid, tid))
-    chosen = set(result.assignments)
-    person_by_id = {p.id: p for p in people}
-    task_by_id = {t.id: t for t in tasks}
-    for pid, tid in result.assignments:
-        parts = list(score_parts(problem, person_by_id[pid], task_by_id[tid], expert_map))
-        info = growth_info.get((pid, tid))
-        if info and info[0] == "paired" and solver.value(info[1]):
-            mentor = next((e for a in info[2] for e in sorted(expert_map[a] - {pid}) if (e, tid) in chosen), None)
-            parts.append(
-                (
-                    "growth_paired",
-                    GROWTH_PAIRED,
-                    {"area": info[2][0], "mentor": mentor, "mentor_name": names.get(mentor, "")},
-                )
-            )
-        elif info and info[0] == "no_expert":
-            parts.append(("growth_no_expert", GROWTH_NO_EXPERT, {"area": info[2][0]}))
-        if (pid, tid) in problem.pins:
-            parts.append(("pinned", 0, {}))
-        result.parts[(pid, tid)] = parts
-    for t in tasks:
-        left = solver.value(open_places[t.id])
-        if left:
-            result.unfilled[t.id] = left
-    if result.unfilled and not any(code in ("headcount", "total_hours") for code, _ in found):
-        # Places left open although each check passed: budgets are too tight in combination.
-        result.problems.append(("budgets_combined", {"open": sum(result.unfilled.values())}))
+    result = _quick_result(problem, best, result, expert_map, note=not searched)
+    if upper == math.inf and bound_lane.code != cp_model.OPTIMAL:
+        # No time was left for the prices (a very short limit or a starved machine): a few quick price steps
+        # still give a proven bound.
+        upper = lagrange.optimise(lagrange.Relaxation(problem), 0.05)[0][0]
+    if bound_lane.code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        upper = min(upper, full_solver.best_objective_bound / 10)
+    result.bound = upper
+    if bound_lane.code == cp_model.OPTIMAL or result.objective >= result.bound - 1e-6:
+        result.status = "OPTIMAL"
+    result.seconds = round(time.monotonic() - started, 3)
     return result
 
 
@@ -709,7 +738,7 @@ def _quick_result(problem: Problem, chosen, result: Result, expert_map: dict, no
     chosen = set(chosen)
     result.status = "FEASIBLE"
     result.assignments = sorted(chosen)
-    result.objective = objective_of(problem, chosen)
+    result.objective = round(objective_of(problem, chosen), 6)  # scores are tenths; drop float noise
     for pid, tid in result.assignments:
         parts = list(score_parts(problem, people[pid], tasks[tid], expert_map))
         for a in growth_areas(people[pid], tasks[tid]):

@@ -307,6 +307,13 @@ class Plan(models.Model):
         return self.status == PlanStatus.CONCEPT
 
     @property
+    def consultation_round(self):
+        """The team's latest round on the consultation proposal (open or closed), or None."""
+        if self.consultation_id is None:
+            return None
+        return self.consultation.rounds.order_by("-opened_at").first()
+
+    @property
     def gap(self):
         if self.objective is None or self.bound is None:
             return None

@@ -5,6 +5,7 @@ transaction. Views stay thin.
 """
 
 from dataclasses import dataclass
+from datetime import timedelta
 from decimal import Decimal
 
 from django.db import transaction
@@ -34,6 +35,8 @@ from .models import (
 ZERO = Decimal("0")
 # Without a budget of their own, the school's leadership does not take tasks from the pool.
 NOT_IN_POOL = {Function.DIRECTOR, Function.DEPUTY}
+# How long the team's consent round on the plan stays open (the leader can change the closing date).
+CONSULTATION_DAYS = 14
 
 
 class WorkflowError(Exception):
@@ -490,38 +493,51 @@ def share_concept(plan: Plan, actor) -> Plan:
     return plan
 
 
-def start_consultation(plan: Plan, actor, on=None) -> Plan:
-    """Concept → teamraadpleging: a proposal in decisions for the team, linked from the plan."""
-    from gespreid.decisions.models import Proposal
+def start_consultation(plan: Plan, actor, on=None, now=None) -> Plan:
+    """Concept → teamraadpleging: a proposal in decisions with a consent round for the whole team, opened at
+    once (closing after ``CONSULTATION_DAYS``; the leader can change that on the proposal page), linked from
+    the plan. The round's opening notifies everyone asked; the leader, as author, is not asked (decisions'
+    rule)."""
+    from gespreid.decisions import consent
+    from gespreid.decisions.models import Round
 
     _require_concept(plan)
     if not plan.assignments.exists():
         raise WorkflowError(_("Er is nog geen verdeling om aan het team voor te leggen."))
-    with transaction.atomic():
-        proposal = Proposal.objects.create(
-            school=plan.school,
-            author=actor,
-            title=(_("Werkverdelingsplan %(year)s") % {"year": plan.school_year})[:200],
-            problem=_(
-                "Het werkverdelingsplan voor %(year)s: wie welke taken doet, met de uren per persoon, de inzet van de "
-                "werkdrukmiddelen en de pauzes. Geef aan of je ermee kunt werken, voordat de PMR om instemming wordt "
-                "gevraagd."
+    now = now or timezone.now()
+    problem = _(
+        "Het werkverdelingsplan voor %(year)s: wie welke taken doet, met de uren per persoon, de inzet van de "
+        "werkdrukmiddelen en de pauzes. Geef aan of je ermee kunt werken, voordat de PMR om instemming wordt "
+        "gevraagd."
+    ) % {"year": plan.school_year}
+    where = _("Het plan staat op")
+    body = f"{problem}\n\n{where} {_plan_url(plan)}"
+    try:
+        with transaction.atomic():
+            proposal = consent.create_proposal(
+                plan.school,
+                actor,
+                title=(_("Werkverdelingsplan %(year)s") % {"year": plan.school_year})[:200],
+                problem=problem,
+                body=body,
             )
-            % {"year": plan.school_year},
-        )
-        plan.consultation = proposal
-        plan.status = PlanStatus.CONSULTATION
-        plan.consultation_on = on or timezone.localdate()
-        plan.shared_at = plan.shared_at or timezone.now()
-        plan.save()
-        record(actor, "work.plan_consultation", school=plan.school, target=plan, summary=str(plan.school_year))
-        notify(
-            plan.school,
-            _team(plan.school).exclude(pk=actor.pk),
-            _("Het werkverdelingsplan %(year)s ligt voor aan het team. Geef je reactie.") % {"year": plan.school_year},
-            _plan_url(plan),
-            email_subject=_("Werkverdelingsplan: teamraadpleging"),
-        )
+            consent.open_round(
+                proposal,
+                actor,
+                kind=Round.CONSENT,
+                audience=Round.TEAM,
+                closes_at=now + timedelta(days=CONSULTATION_DAYS),
+                now=now,
+            )
+            plan.consultation = proposal
+            plan.status = PlanStatus.CONSULTATION
+            plan.consultation_on = on or timezone.localdate()
+            plan.shared_at = plan.shared_at or now
+            plan.save()
+            record(actor, "work.plan_consultation", school=plan.school, target=plan, summary=str(plan.school_year))
+    except consent.DecisionError as e:
+        plan.refresh_from_db()
+        raise WorkflowError(str(e)) from e
     return plan
 
 

@@ -277,3 +277,118 @@ def test_no_pairing_bonus_on_a_task_for_one_person():
     result = solve(problem)
     assert result.status == "OPTIMAL" and len(result.assignments) == 1
     assert all(code != "growth_paired" for parts in result.parts.values() for code, _, _ in parts)
+
+
+@st.composite
+def tiny_schools_with_rules(draw):
+    """Tiny schools (enumerable) with pins, exclusions, empty budgets and tasks for one person."""
+    people = [
+        Person(
+            i,
+            f"P{i}",
+            draw(st.sampled_from([0, 10, 15, 20, 30, 40])),
+            levels={a: draw(st.sampled_from([1, 2, 4])) for a in draw(st.lists(st.sampled_from([1, 2]), unique=True))},
+            growth=set(draw(st.lists(st.sampled_from([1, 2]), max_size=2, unique=True))),
+        )
+        for i in range(1, draw(st.integers(1, 4)) + 1)
+    ]
+    tasks = [
+        TaskSpec(
+            100 + j,
+            f"T{j}",
+            draw(st.sampled_from([0, 5, 7.5, 10, 20])),
+            draw(st.integers(1, 3)),
+            areas=draw(st.lists(st.sampled_from([1, 2]), max_size=2, unique=True)),
+            growth_areas=draw(st.lists(st.sampled_from([1, 2]), max_size=1, unique=True)),
+        )
+        for j in range(draw(st.integers(1, 3)))
+    ]
+    pairs = [(p.id, t.id) for p in people for t in tasks]
+    prefs = {
+        pair: draw(st.sampled_from(["graag", "kan", "liever-niet"]))
+        for pair in draw(st.lists(st.sampled_from(pairs), max_size=4, unique=True))
+    }
+    chosen = draw(st.lists(st.sampled_from(pairs), max_size=3, unique=True))
+    split_at = draw(st.integers(0, len(chosen)))
+    return Problem(people, tasks, prefs, pins=set(chosen[:split_at]), exclusions=set(chosen[split_at:]))
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(tiny_schools_with_rules(), st.randoms(use_true_random=False))
+def test_lagrangian_bound_is_never_below_the_true_optimum(problem, rnd):
+    """Whatever the prices, the Lagrangian bound (per-person knapsacks, exact fairness per R) stays above
+    the enumerated optimum; so does the best bound after the subgradient steps and the solver's answer."""
+    import numpy as np
+
+    from gespreid.work import lagrange
+
+    if check(problem)[1]:
+        return
+    best = best_by_enumeration(problem)
+    rel = lagrange.Relaxation(problem)
+    for _ in range(5):
+        lam = np.array([rnd.uniform(0, 2 * 10_000) for _ in range(rel.T)])
+        mu = np.array([rnd.uniform(0, 6) for _ in range(rel.L)])
+        assert rel.evaluate(lam, mu, want_solution=False)[0] >= best - 1e-6
+    (bound, _, _), solutions = lagrange.optimise(rel, 0.05, best_known=best - 1)
+    assert bound >= best - 1e-6
+    assert problem.pins <= rel.core(solutions)
+    result = solve(problem, time_limit=1, workers=1)
+    assert result.bound is not None and result.bound >= best - 1e-6
+    assert result.objective <= best + 1e-6
+
+
+def random_school(n_people, n_tasks, seed, tightness=0.95):
+    """A mid-sized random school with tight budgets (like the bench's), where both solver lanes run."""
+    import random
+
+    rng = random.Random(seed)
+    people = [
+        Person(
+            i,
+            f"P{i}",
+            float(rng.choice([40, 60, 80, 100])),
+            levels={a: rng.choice([1, 2, 3, 4]) for a in rng.sample(range(1, 9), 3)},
+            growth=set(rng.sample(range(1, 9), 2)),
+        )
+        for i in range(1, n_people + 1)
+    ]
+    tasks = [
+        TaskSpec(
+            100 + j,
+            f"T{j}",
+            float(rng.choice([5, 10, 15, 20, 30])),
+            rng.choice([1, 2, 3]),
+            areas=rng.sample(range(1, 9), rng.choice([1, 2])),
+            growth_areas=rng.sample(range(1, 9), rng.choice([0, 1])),
+        )
+        for j in range(n_tasks)
+    ]
+    factor = tightness * sum(p.budget for p in people) / sum(t.hours * t.headcount for t in tasks)
+    for t in tasks:
+        t.hours = max(2.0, round(t.hours * factor * 2) / 2)
+    pairs = [(p.id, t.id) for p in people for t in tasks]
+    prefs = {pair: rng.choice(["graag", "kan", "liever-niet"]) for pair in rng.sample(pairs, len(pairs) // 5)}
+    picked = rng.sample(pairs, 6)
+    return Problem(people, tasks, prefs, pins={picked[0]}, exclusions=set(picked[1:]))
+
+
+def test_mid_sized_school_keeps_every_rule_with_both_lanes():
+    from gespreid.work.allocation import objective_of
+
+    for seed in (1, 2):
+        problem = random_school(14, 30, seed)
+        if check(problem)[1]:
+            continue
+        result = solve(problem, time_limit=1.5)
+        assert result.status in ("OPTIMAL", "FEASIBLE")
+        hours = {t.id: t.hours for t in problem.tasks}
+        used = {}
+        for pid, tid in result.assignments:
+            used[pid] = used.get(pid, 0) + hours[tid]
+        assert all(used[p.id] <= p.budget + 1e-9 for p in problem.people if p.id in used)
+        assert problem.pins <= set(result.assignments) and not (problem.exclusions & set(result.assignments))
+        assert len(set(result.assignments)) == len(result.assignments)
+        assert abs(objective_of(problem, result.assignments) - result.objective) < 1e-6
+        assert result.objective <= result.bound + 1e-6
+        assert result.seconds <= 1.5 + 0.5

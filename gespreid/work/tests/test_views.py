@@ -361,6 +361,48 @@ def test_workflow_to_adopted_with_consultation_proposal(leader_client, school, y
     assert AuditEntry.objects.filter(action="work.plan_adopted").exists()
 
 
+def test_consultation_opens_a_consent_round_for_the_whole_team(
+    leader_client, member_client, school, year, budgets, tasks, leader, teacher_leader, member
+):
+    from gespreid.core.models import Membership
+    from gespreid.decisions import consent
+    from gespreid.decisions.models import Response, Round
+
+    only(tasks, school)
+    leader_client.post(url("plan-solve", school))
+    leader_client.post(url("plan-step", school), {"step": "consult"})
+    plan = Plan.objects.get(school_year=year)
+    assert plan.status == PlanStatus.CONSULTATION
+    rounds = list(plan.consultation.rounds.all())
+    assert len(rounds) == 1
+    round_ = rounds[0]
+    assert round_.kind == Round.CONSENT and round_.audience == Round.TEAM and round_.is_open()
+    # Everyone in the team is asked at once; the leader proposes, so is not asked in their own round.
+    team = set(Membership.objects.filter(school=school, is_active=True).values_list("user_id", flat=True))
+    asked = set(round_.invitations.values_list("user_id", flat=True))
+    assert asked == team - {leader.pk} and {member.pk, teacher_leader.pk} <= asked
+    assert Notification.objects.filter(user=member, url__contains=f"/{plan.consultation_id}/").exists()
+    # The plan page links to the round; a member can respond straight away.
+    page = member_client.get(url("plan-detail", school)).content.decode()
+    assert f"/{plan.consultation_id}/#reageren" in page
+    consent.respond(round_.pk, member, kind=Response.CONSENT)
+    assert round_.responses.filter(user=member, kind=Response.CONSENT).exists()
+
+
+def test_consultation_without_anyone_to_ask_changes_nothing(school, year, leader):
+    from gespreid.core.models import Membership
+
+    Membership.objects.filter(school=school).exclude(user=leader).update(is_active=False)
+    plan = planning.plan_for(school, year, create=True)
+    task = Task.objects.create(school=school, name="X", hours_per_person=Decimal("5"), headcount=1)
+    Assignment.objects.create(plan=plan, task=task, user=leader, hours=5)
+    with pytest.raises(planning.WorkflowError):
+        planning.start_consultation(plan, leader)
+    plan.refresh_from_db()
+    assert plan.status == PlanStatus.CONCEPT and plan.consultation is None
+    assert not Proposal.objects.filter(school=school).exists()
+
+
 def test_plan_step_bad_input(leader_client, school, year):
     response = leader_client.post(url("plan-step", school), {"step": "weg", "on": "gisteren"})
     assert response.status_code == 302
