@@ -10,9 +10,9 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("beheer/", include("gespreid.core.setup_urls")),
     path("bestuur/<slug:board_slug>/", include("gespreid.core.board_urls")),
-    path("", include("gespreid.accounts.urls")),
-    # The school's own pages (home, team, notifications) are the most visited: tried before the apps.
+    # The school's own pages (home, team, notifications) are the most visited: tried first.
     path("", include("gespreid.core.urls")),
+    path("", include("gespreid.accounts.urls")),
     path("<slug:school_slug>/expertise/", include("gespreid.expertise.urls")),
     path("<slug:school_slug>/speerpunten/", include("gespreid.priorities.urls")),
     path("<slug:school_slug>/werkgroepen/", include("gespreid.groups.urls")),
