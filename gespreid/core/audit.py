@@ -8,6 +8,7 @@ from .models import AuditEntry
 ACTION_LABELS = {
     "core.board_create": _("Bestuur aangemaakt"),
     "core.school_create": _("School toegevoegd"),
+    "core.school_update": _("Schoolgegevens gewijzigd"),
     "core.year_prepare": _("Schooljaar klaargezet"),
     "core.member_update": _("Teamlid gewijzigd"),
     "core.member_deactivate": _("Uit het team gehaald"),

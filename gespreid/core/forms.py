@@ -107,7 +107,12 @@ class BoardForm(GespreidForm):
         return self.cleaned_data["admin_email"].strip().lower()
 
 
-class SchoolForm(GespreidForm):
+class SchoolDetailsForm(GespreidForm):
+    """A school's name, BRIN number and town: changing them (``board:school-edit``); ``SchoolForm`` adds to it.
+
+    ``school``: the school being changed, whose own BRIN number is accepted unchanged.
+    """
+
     name = forms.CharField(label=_("Naam van de school"), max_length=150)
     brin = forms.CharField(
         label=_("BRIN-nummer"),
@@ -115,6 +120,30 @@ class SchoolForm(GespreidForm):
         help_text=_("Twee cijfers en twee letters, bijvoorbeeld 12AB (of 12AB00)."),
     )
     town = forms.CharField(label=_("Plaats"), max_length=100)
+
+    def __init__(self, *args, school: School | None = None, **kwargs):
+        self.school = school
+        super().__init__(*args, **kwargs)
+
+    def clean_brin(self):
+        brin = self.cleaned_data["brin"].strip().upper().replace(" ", "")
+        if not BRIN_RE.match(brin):
+            raise forms.ValidationError(
+                _(
+                    "Een BRIN-nummer is twee cijfers en twee letters, bijvoorbeeld 12AB (eventueel met vestigingsnummer: 12AB00)."
+                )
+            )
+        others = School.objects.filter(brin=brin)
+        if self.school is not None:
+            others = others.exclude(pk=self.school.pk)
+        if others.exists():
+            raise forms.ValidationError(_("Er is al een school met dit BRIN-nummer."))
+        return brin
+
+
+class SchoolForm(SchoolDetailsForm):
+    """A new school: its details, its web address and optionally the first school leader."""
+
     slug = forms.SlugField(
         label=_("Webadres"), max_length=50, required=False, help_text=_("Laat leeg om het uit de naam te maken.")
     )
@@ -125,18 +154,6 @@ class SchoolForm(GespreidForm):
         required=False,
         help_text=_("Deze persoon krijgt een uitnodiging. Je kunt dit ook later doen."),
     )
-
-    def clean_brin(self):
-        brin = self.cleaned_data["brin"].strip().upper().replace(" ", "")
-        if not BRIN_RE.match(brin):
-            raise forms.ValidationError(
-                _(
-                    "Een BRIN-nummer is twee cijfers en twee letters, bijvoorbeeld 12AB (eventueel met vestigingsnummer: 12AB00)."
-                )
-            )
-        if School.objects.filter(brin=brin).exists():
-            raise forms.ValidationError(_("Er is al een school met dit BRIN-nummer."))
-        return brin
 
     def clean_slug(self):
         slug = self.cleaned_data.get("slug") or _slug_from(self.data.get("name", ""))

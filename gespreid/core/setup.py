@@ -16,7 +16,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from .audit import record
-from .models import Board, BoardMembership, School, SchoolYear, school_year_bounds, school_year_start
+from .models import (
+    Board,
+    BoardMembership,
+    Membership,
+    School,
+    SchoolYear,
+    school_year_bounds,
+    school_year_start,
+)
+from .team import bump_team_version
 
 
 class SetupError(Exception):
@@ -80,6 +89,45 @@ def create_school(actor, board: Board, *, name, brin, town, slug, leader_name=""
     except IntegrityError:
         raise SetupError(_("Deze school bestaat al (webadres of BRIN-nummer is al in gebruik).")) from None
     return school
+
+
+SCHOOL_DETAILS = ("name", "brin", "town")
+
+
+def update_school(actor, school: School, *, name: str, brin: str, town: str) -> list[str]:
+    """A board administrator changes a school's name, BRIN number or town; the web address never changes.
+
+    Returns the fields that changed; when none did, nothing is saved or audited. In one transaction:
+    the change, its audit entry and ``team_version`` raised for this school and for every school
+    that shares a person with it. The name is on cached pages: the team page and the team table
+    (keyed on ``team_version``), the matrix (keyed on ``team_version`` too; its cached part shows
+    no school name, so ``expertise_version`` stays) and, through the header's school switch, the
+    cached pages of the other schools of people who work in both.
+    """
+    wanted = {"name": name, "brin": brin, "town": town}
+    changed = [field for field in SCHOOL_DETAILS if getattr(school, field) != wanted[field]]
+    if not changed:
+        return []
+    before = {field: getattr(school, field) for field in changed}
+    with override("nl"):
+        labels = {field: str(School._meta.get_field(field).verbose_name) for field in changed}
+    summary = "; ".join(f"{labels[field]}: {before[field]} → {wanted[field]}" for field in changed)
+    try:
+        with transaction.atomic():
+            for field in changed:
+                setattr(school, field, wanted[field])
+            school.full_clean(exclude=["board", "slug"])
+            school.save(update_fields=changed)
+            sharing = Membership.objects.filter(user__memberships__school=school).values_list("school_id", flat=True)
+            bump_team_version([school.pk, *sharing])
+            record(actor, "core.school_update", school=school, target=school, summary=summary)
+    except (ValidationError, IntegrityError) as error:
+        for field, value in before.items():
+            setattr(school, field, value)
+        if isinstance(error, ValidationError):
+            raise SetupError(" ".join(error.messages)) from None
+        raise SetupError(_("Er is al een school met dit BRIN-nummer.")) from None
+    return changed
 
 
 def invite_leader(actor, school: School, *, name: str, email: str):

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from . import setup
 from .access import board_admin_required, board_member_required
-from .forms import BoardForm, LeaderInviteForm, SchoolForm
+from .forms import BoardForm, LeaderInviteForm, SchoolDetailsForm, SchoolForm
 from .models import Board, SchoolYear
 
 
@@ -91,6 +91,27 @@ def school_create(request):
             messages.success(request, _("%(name)s is toegevoegd, met het schooljaar van nu.") % {"name": school.name})
             return redirect("board:overview", request.board.slug)
     return render(request, "core/board/school_form.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@board_admin_required
+def school_edit(request, pk):
+    """Name, BRIN number and town of a school of the board; the web address stays as it is."""
+    school = get_school_for_board(request, pk)
+    initial = {"name": school.name, "brin": school.brin, "town": school.town}
+    form = SchoolDetailsForm(request.POST if request.method == "POST" else None, initial=initial, school=school)
+    if request.method == "POST" and form.is_valid():
+        try:
+            changed = setup.update_school(request.user, school, **form.cleaned_data)
+        except setup.SetupError as error:
+            form.add_error(None, str(error))
+        else:
+            if changed:
+                messages.success(request, _("De gegevens van %(name)s zijn opgeslagen.") % {"name": school.name})
+            else:
+                messages.info(request, _("Er is niets gewijzigd aan %(name)s.") % {"name": school.name})
+            return redirect("board:overview", request.board.slug)
+    context = {"form": form, "target_school": school}
+    return render(request, "core/board/school_edit.html", context, status=400 if form.errors else 200)
 
 
 @board_admin_required

@@ -42,7 +42,7 @@ def board_routes():
 
 
 def test_board_routes_exist():
-    assert {"", "scholen/nieuw/", "schooljaren/klaarzetten/"} <= set(board_routes())
+    assert {"", "scholen/nieuw/", "scholen/<int:pk>/wijzigen/", "schooljaren/klaarzetten/"} <= set(board_routes())
 
 
 @pytest.mark.parametrize("route", board_routes())
