@@ -6,7 +6,8 @@ engine and the base layout costs several times what a bare Django view costs, so
 ``shared_page`` keeps the whole rendered page in the cache (LocMem, per process, like the team
 table) under a key of everything such a page may depend on:
 
-- the view and the full path (query string included) and today's date;
+- the view and the full path (query string included), and the school year of today (the page may show
+  "this year"; a page whose content changes with the date itself must not be a shared page);
 - the school's state: id, created_at and the version counters the page names
   (``School.team_version`` …), which every change raises in its own transaction, plus the
   school's name and slug;
@@ -31,7 +32,6 @@ from django.contrib.messages import get_messages
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
-from django.utils import timezone
 from django.utils.translation import get_language
 
 from .versioned_cache import CACHE_SECONDS, school_state_key
@@ -46,7 +46,7 @@ def page_key(request, version_fields: tuple) -> str:
     parts = (
         request.resolver_match.view_name,
         request.get_full_path(),
-        timezone.localdate().isoformat(),
+        getattr(membership.school_year, "pk", None),
         school_state_key(school, *version_fields),
         school.slug,
         school.name,
