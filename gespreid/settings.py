@@ -109,6 +109,7 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    DATABASES["default"]["ENGINE"] = "gespreid.core.sqlite3"  # Django's, remembering its SQL rewrites
     # Wait for a writer instead of failing at once; WAL lets readers go on while one writes.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {"timeout": 20, "transaction_mode": "IMMEDIATE", "init_command": "PRAGMA journal_mode=WAL;"}
