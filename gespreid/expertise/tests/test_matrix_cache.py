@@ -210,7 +210,7 @@ def test_a_leader_and_a_member_see_their_own_subnav(leader_client, member_client
 
 
 def test_no_viewer_data_leaks_through_the_cache(leader_client, member_client, school, leader, member, year):
-    """The header (csrf token, unread count) is rendered per request; only the content is shared."""
+    """Each response gets its own CSRF token (filled in per response, core.page_cache); the content holds none."""
     leader_page = matrix(leader_client, school)
     member_page = matrix(member_client, school)
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', leader_page).group(1)
