@@ -676,6 +676,11 @@ def solve(
     full = _Model(problem)
     full.hint(start)
     full_solver = _solver(deadline - time.monotonic() - 0.05, max(1, workers - 1), seed, params)
+    if full_solver.parameters.num_workers == 1 and "optimize_with_lb_tree_search" not in (params or {}):
+        # This lane is there for the bound: CP-SAT's tree search that keeps every open node and works on
+        # the weakest one moves the bound down far faster than its usual SAT search (whose solutions
+        # the search lane beats anyway); it still finds solutions and proves small schools optimal.
+        full_solver.parameters.optimize_with_lb_tree_search = True
     bound_lane = _Lane(full, full_solver)
     stopped = threading.Event()
     bound_lane.stop_others.append(stopped.set)
