@@ -34,6 +34,7 @@ LAGRANGE_SHARE = 0.25  # part of the time limit for the Lagrangian prices (``lag
 LAGRANGE_SECONDS = 0.3  # ... and at most this long
 NEIGHBOURHOOD_PEOPLE = 8  # people per group in ``reshuffle``
 FAIRNESS_WEIGHT = 0.2  # points per 1/1000 of the highest relative load
+LB_TREE_PAIRS = 2000  # from this many (person, task) pairs the bound lane uses CP-SAT's lb-tree search
 
 
 @dataclass
@@ -676,6 +677,16 @@ def solve(
     full = _Model(problem)
     full.hint(start)
     full_solver = _solver(deadline - time.monotonic() - 0.05, max(1, workers - 1), seed, params)
+    if (
+        len(full.x) >= LB_TREE_PAIRS
+        and full_solver.parameters.num_workers == 1
+        and "optimize_with_lb_tree_search" not in (params or {})
+    ):
+        # On a large school this lane is there for the bound (the search lane finds the better answers):
+        # CP-SAT's tree search that keeps every open node and works on the weakest one moves the bound
+        # down faster than its usual search. Small schools keep the usual search, whose answers and
+        # optimality proofs there are better.
+        full_solver.parameters.optimize_with_lb_tree_search = True
     bound_lane = _Lane(full, full_solver)
     stopped = threading.Event()
     bound_lane.stop_others.append(stopped.set)
