@@ -15,7 +15,8 @@ thousandths, R) is handled exactly: for every R in 0..1000 each person's knapsac
 R × budget, and the bound is the best of these; one DP per person gives every capacity at once.
 
 The prices are improved by subgradient steps. The knapsack choices at good prices are nearly
-allocations; ``repair`` turns them into one that keeps every hard rule.
+allocations: ``Relaxation.core`` collects them as the few person–task pairs worth searching, and
+``allocation.solve`` runs CP-SAT on that core (which keeps every hard rule).
 """
 
 import math
