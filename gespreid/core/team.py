@@ -40,7 +40,9 @@ def bump_team_version(school_ids) -> None:
 @receiver(post_delete, sender=Membership)
 def _membership_changed(sender, instance, raw=False, **kwargs):
     if not raw:
-        bump_team_version([instance.school_id])
+        # Every school of this person too: their cached pages there list their schools (the header's switch).
+        others = Membership.objects.filter(user_id=instance.user_id).values_list("school_id", flat=True)
+        bump_team_version([instance.school_id, *others])
 
 
 @receiver(post_save, sender=SchoolYear)

@@ -169,3 +169,18 @@ def test_only_plain_html_pages_are_kept(school, member):
     page(_request_for(member, school))
     page(_request_for(member, school))
     assert len(calls) == 7  # a plain page is rendered once
+
+
+def test_joining_a_third_school_shows_in_the_switch_on_the_other_schools_pages(
+    school, other_school, member, board, client
+):
+    from gespreid.core.models import School
+
+    Membership.objects.create(user=member, school=other_school)
+    viewer = strict_client(member)
+    assert "De Derde" not in viewer.get(team_url(school)).content.decode()
+    third = School.objects.create(board=board, name="De Derde", slug="de-derde", brin="33CC", town="Ede")
+    Membership.objects.create(user=member, school=third)
+    assert "De Derde" in viewer.get(team_url(school)).content.decode()
+    Membership.objects.filter(user=member, school=third).delete()
+    assert "De Derde" not in viewer.get(team_url(school)).content.decode()
