@@ -54,7 +54,7 @@ format: $(STAMP)
 
 ## messages: refresh every app's English translation file after changing Dutch texts
 messages: $(STAMP)
-	@for dir in $(APPS); do (cd $$dir/.. && ../../$(VENV)/bin/django-admin makemessages -l en --no-obsolete -v0) || exit 1; done
+	@for dir in $(APPS); do (cd $$dir/.. && ../../$(VENV)/bin/django-admin makemessages -l en --no-obsolete --no-location -v0) || exit 1; done
 
 check-deploy: $(STAMP)
 	GESPREID_DEBUG=0 GESPREID_SECRET_KEY=$$(head -c 48 /dev/urandom | base64) GESPREID_ALLOWED_HOSTS=gespreid.example.nl \

@@ -137,8 +137,16 @@ class Function(models.TextChoices):
     OTHER = "anders", _("Anders")
 
 
+class Bouw(models.TextChoices):
+    """The part of the school a person mainly works in (groups 1-2, 3-5, 6-8)."""
+
+    LOWER = "onderbouw", _("Onderbouw")
+    MIDDLE = "middenbouw", _("Middenbouw")
+    UPPER = "bovenbouw", _("Bovenbouw")
+
+
 class Membership(models.Model):
-    """A person's place in one school's team, with function, FTE and roles."""
+    """A person's place in one school's team, with function, FTE, group, bouw and roles."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
     school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="memberships")
@@ -150,6 +158,9 @@ class Membership(models.Model):
         default=Decimal("1.00"),
         validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("1.2"))],
     )
+    # The group(s) a teacher teaches, as schools write them: "3", "1/2", "5/6"; empty for non-teaching staff.
+    class_group = models.CharField(_("groep"), max_length=20, blank=True)
+    bouw = models.CharField(_("bouw"), max_length=20, choices=Bouw.choices, blank=True)
     is_leader = models.BooleanField(_("schoolleider"), default=False)
     is_admin = models.BooleanField(_("beheerder"), default=False)
     is_active = models.BooleanField(_("actief"), default=True)
