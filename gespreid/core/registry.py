@@ -3,7 +3,8 @@
 Each app registers, in its ``AppConfig.ready()``:
 - home cards: ``register_card(func, order)``; ``func(request)`` returns ``Card`` or None;
 - navigation: ``register_nav(label, url_name, order, leaders_only=False)``;
-- scheduled jobs: ``register_job(name, func)``; ``manage.py run_scheduled`` runs them all.
+- scheduled jobs: ``register_job(name, func)``; ``manage.py run_scheduled`` runs them all;
+- page panels: ``register_panel(slot, func, order)``: another app's page shows them in its slot.
 Demo data lives in each app's ``demo.py`` (``seed(demo)``), found by ``seed_demo``.
 """
 
@@ -65,3 +66,32 @@ def register_job(name: str, func: Callable) -> None:
 
 def jobs() -> dict[str, Callable]:
     return dict(_jobs)
+
+
+@dataclass
+class Panel:
+    """A piece of one app's page that another app fills in (e.g. outside contacts under search results)."""
+
+    template: str
+    context: dict = field(default_factory=dict)
+
+
+_panels: dict[str, list[tuple[int, Callable]]] = {}
+
+
+def register_panel(slot: str, func: Callable, order: int = 100) -> None:
+    """``func(request, **kwargs)`` returns a ``Panel`` or None for the page slot ``slot``.
+
+    Slots in use: ``expertise.search`` (query, areas, results), ``expertise.palette`` (year),
+    ``expertise.person`` (person), ``priorities.gap`` (priority), ``groups.group`` (group).
+    A page shows its slot with ``{% panels "slot" key=value %}`` (``core_tags``).
+    """
+    entries = _panels.setdefault(slot, [])
+    if all(existing is not func for _, existing in entries):
+        entries.append((order, func))
+        entries.sort(key=lambda item: item[0])
+
+
+def panels_for(slot: str, request, **kwargs) -> list[Panel]:
+    panels = (func(request, **kwargs) for _, func in _panels.get(slot, []))
+    return [panel for panel in panels if panel is not None]
