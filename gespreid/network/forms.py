@@ -114,6 +114,12 @@ class PersonChoices(forms.ModelMultipleChoiceField):
 
 
 class ContactForm(forms.ModelForm):
+    website = forms.URLField(
+        label=_("Website"),
+        required=False,
+        assume_scheme="https",
+        error_messages={"invalid": _("Vul een geldig webadres in, bijvoorbeeld https://www.voorbeeld.nl.")},
+    )
     known_by = PersonChoices(
         queryset=None, required=False, label=_("Wie in het team kent ze?"), widget=forms.CheckboxSelectMultiple
     )
@@ -140,7 +146,6 @@ class ContactForm(forms.ModelForm):
         error_messages = {
             "name": {"required": _("Vul de naam van de organisatie of persoon in.")},
             "email": {"invalid": _("Vul een geldig e-mailadres in.")},
-            "website": {"invalid": _("Vul een geldig webadres in, bijvoorbeeld https://www.voorbeeld.nl.")},
         }
 
     def __init__(self, *args, school, **kwargs):

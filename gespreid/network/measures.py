@@ -93,11 +93,15 @@ def crossing_share(graph: nx.DiGraph, label: dict) -> float | None:
     return sum(1 for a, b in known if a != b) / len(known)
 
 
-def dependency_level(centralisation: float, share: float) -> str:
-    """'hoog' when advice leans on a few people, 'midden', or 'laag'."""
-    if centralisation >= 0.4 or share >= 0.5:
+def dependency_level(centralisation: float) -> str:
+    """'hoog' when advice leans on a few people, 'midden', or 'laag' (on the in-degree centralisation).
+
+    The share of the two most asked is shown beside it, not used here: in a small team two people
+    always hold a large share.
+    """
+    if centralisation >= 0.4:
         return "hoog"
-    if centralisation >= 0.2 or share >= 0.3:
+    if centralisation >= 0.2:
         return "midden"
     return "laag"
 
@@ -172,7 +176,7 @@ def team_picture(
         picture.advice_centralisation = in_degree_centralisation(advice)
         picture.advice_top_share = top_share(advice)
         if advice.number_of_edges():
-            picture.dependency = dependency_level(picture.advice_centralisation, picture.advice_top_share)
+            picture.dependency = dependency_level(picture.advice_centralisation)
     return picture
 
 
