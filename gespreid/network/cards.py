@@ -48,6 +48,13 @@ def _gap_areas(request, priority) -> list[int]:
 
 
 def register():
+    from gespreid.core.audit import register_action_label
+
+    register_action_label("network.round_open", _("Netwerkronde geopend"))
+    register_action_label("network.round_close", _("Netwerkronde gesloten"))
+    register_action_label("network.contact_add", _("Contact buiten de school toegevoegd"))
+    register_action_label("network.contact_edit", _("Contact buiten de school gewijzigd"))
+    register_action_label("network.contact_delete", _("Contact buiten de school verwijderd"))
     register_card(open_round_card, order=28)
     register_nav(_("Netwerk"), "network:round-list", order=60)
     register_panel("expertise.search", search_panel, order=50)
