@@ -38,7 +38,10 @@ def density(graph: nx.DiGraph) -> float:
 
 def reciprocity(graph: nx.DiGraph) -> float:
     """Share of ties that are returned (A→B and B→A)."""
-    return nx.overall_reciprocity(graph) if graph.number_of_edges() else 0.0
+    edges = graph.number_of_edges()
+    if not edges:
+        return 0.0
+    return sum(1 for u, v in graph.edges() if graph.has_edge(v, u)) / edges
 
 
 def unnamed_count(graph: nx.DiGraph) -> int:
@@ -67,10 +70,14 @@ def top_share(graph: nx.DiGraph, k: int = 2) -> float:
 
 def subgroups(graph: nx.DiGraph, seed: int = SEED) -> list[set]:
     """Louvain communities of the undirected network (seeded), largest first; people without ties left out."""
-    undirected = graph.to_undirected()
-    undirected.remove_nodes_from([n for n, d in undirected.degree() if d == 0])
-    if undirected.number_of_edges() == 0:
+    if graph.number_of_edges() == 0:
         return []
+    undirected = nx.Graph()
+    for s, t, w in graph.edges(data="weight", default=1):
+        if undirected.has_edge(s, t):
+            undirected[s][t]["weight"] += w
+        else:
+            undirected.add_edge(s, t, weight=w)
     found = nx.community.louvain_communities(undirected, weight="weight", seed=seed)
     return sorted((set(c) for c in found), key=lambda c: (-len(c), min(c)))
 

@@ -8,6 +8,7 @@ a pair of people (a tie in the export) only if both agreed. Everything else is t
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
@@ -189,6 +190,35 @@ def picture(data: RoundData) -> measures.TeamPicture:
     )
 
 
+CACHE_SECONDS = 60 * 60 * 24 * 7
+
+
+def _cache_key(round_obj, *parts) -> str:
+    """A closed round's answers never change; the team (names, bouw) does: key on the team version too."""
+    state = round_obj.closed_at.timestamp() if round_obj.closed_at else "open"
+    return ":".join(str(p) for p in ("network", round_obj.pk, state, round_obj.school.team_version, *parts))
+
+
+def cached_picture(round_obj, data: RoundData) -> measures.TeamPicture:
+    key = _cache_key(round_obj, "picture")
+    result = cache.get(key)
+    if result is None:
+        result = picture(data)
+        cache.set(key, result, CACHE_SECONDS)
+    return result
+
+
+def cached_svg(round_obj, data: RoundData, colour_by: str = "bouw", question: str = "") -> str:
+    from django.utils.translation import get_language
+
+    key = _cache_key(round_obj, "svg", colour_by, question, get_language())
+    result = cache.get(key)
+    if result is None:
+        result = svg(round_obj, data, colour_by, question)
+        cache.set(key, result, CACHE_SECONDS)
+    return result
+
+
 def may_show(data: RoundData) -> bool:
     return data.respondents >= measures.MIN_RESPONDENTS
 
@@ -199,6 +229,7 @@ def previous_round(round_obj):
         round_obj.school.network_rounds.filter(
             closed_at__isnull=False, school_year__starts_on__lt=round_obj.school_year.starts_on
         )
+        .select_related("school", "school_year")
         .order_by("-school_year__starts_on", "-closed_at")
         .first()
     )

@@ -82,12 +82,12 @@ def round_detail(request, pk):
 
 
 def _results(request, round_obj, data) -> dict:
-    picture = rounds.picture(data)
+    picture = rounds.cached_picture(round_obj, data)
     colour, question = _colour(request), _question(request, round_obj)
     result = {
         "picture": picture,
         "data": data,
-        "svg": rounds.svg(round_obj, data, colour, question),
+        "svg": rounds.cached_svg(round_obj, data, colour, question),
         "colour": colour,
         "question": question,
         "questions": round_obj.question_list(),
@@ -100,7 +100,7 @@ def _results(request, round_obj, data) -> dict:
         before_data = rounds.load(before)
         if rounds.may_show(before_data):
             result["previous"] = before
-            result["change"] = measures.change(rounds.picture(before_data), picture)
+            result["change"] = measures.change(rounds.cached_picture(before, before_data), picture)
     return result
 
 
@@ -173,7 +173,7 @@ def _closed_data(request, pk):
 @member_required
 def round_drawing(request, pk):
     round_obj, data = _closed_data(request, pk)
-    svg = rounds.svg(round_obj, data, _colour(request), _question(request, round_obj))
+    svg = rounds.cached_svg(round_obj, data, _colour(request), _question(request, round_obj))
     response = HttpResponse('<?xml version="1.0" encoding="UTF-8"?>\n' + svg, content_type="image/svg+xml")
     response["Content-Disposition"] = f'attachment; filename="netwerk-{round_obj.pk}.svg"'
     return response
@@ -183,7 +183,7 @@ def round_drawing(request, pk):
 def round_export(request, pk):
     """The team measures, and ties only between two people who both agreed to be named."""
     round_obj, data = _closed_data(request, pk)
-    picture = rounds.picture(data)
+    picture = rounds.cached_picture(round_obj, data)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="netwerk-{round_obj.pk}.csv"'
     writer = csv.writer(response, delimiter=";")

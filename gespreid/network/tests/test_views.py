@@ -289,3 +289,12 @@ def test_home_card_for_an_open_round(member_client, school, net_round):
 
 def test_round_questions_keep_the_research_order(net_round):
     assert [q["key"] for q in net_round.question_list()] == QUESTION_ORDER
+
+
+def test_cached_drawing_follows_a_change_in_the_team(member_client, school, answered_round, net_team):
+    tl = net_team[1]
+    assert tl.name in member_client.get(url("round-detail", school, answered_round.pk)).content.decode()
+    tl.name = "Tim Nieuwenaam"
+    tl.save()  # raises the school's team version: cached pictures are not asked for again
+    page = member_client.get(url("round-detail", school, answered_round.pk)).content.decode()
+    assert "Tim Nieuwenaam" in page
