@@ -6,6 +6,7 @@ a pair of people (a tie in the export) only if both agreed. Everything else is t
 """
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
@@ -147,11 +148,19 @@ def close_round(actor, round_obj) -> Round:
     return round_obj
 
 
+class Member(NamedTuple):
+    user_id: int
+    name: str
+    bouw: str
+    function: str
+    is_leader: bool
+
+
 @dataclass
 class RoundData:
     """What one round's results are made of, loaded in four queries."""
 
-    team: list  # active memberships of the school, with user
+    team: list[Member]  # the school's active team
     respondents: int
     named: set[int]  # user ids who answered and agreed to be named
     ties: dict[str, list[tuple[int, int, int]]]  # per question, inside the school
@@ -159,11 +168,12 @@ class RoundData:
 
 
 def load(round_obj) -> RoundData:
-    team = list(
-        round_obj.school.memberships.filter(is_active=True)
-        .select_related("user")
-        .only("id", "user_id", "user__name", "bouw", "function", "is_leader", "is_admin", "school_id")
-    )
+    team = [
+        Member(*row)
+        for row in round_obj.school.memberships.filter(is_active=True)
+        .order_by("user__name", "user_id")
+        .values_list("user_id", "user__name", "bouw", "function", "is_leader")
+    ]
     ids = {m.user_id for m in team}
     responses = list(round_obj.responses.values_list("user_id", "may_be_named"))
     ties: dict[str, list] = {q: [] for q in round_obj.questions}
@@ -253,8 +263,7 @@ def svg(round_obj, data: RoundData, colour_by: str = "bouw", question: str = "")
         order, labels = BOUW_ORDER, dict(Bouw.choices)
         legend_title = _("kleur: bouw")
     people = [
-        drawing.Person(m.user_id, m.user.name if m.user_id in data.named else "", category[m.user_id])
-        for m in data.team
+        drawing.Person(m.user_id, m.name if m.user_id in data.named else "", category[m.user_id]) for m in data.team
     ]
     label = Question(question).label if question else _("alle vragen")
     title = _("Netwerk van het team (%(question)s)") % {"question": label}
@@ -276,7 +285,7 @@ def svg(round_obj, data: RoundData, colour_by: str = "bouw", question: str = "")
 
 def named_pairs(round_obj, data: RoundData) -> list[tuple[str, str, str, int]]:
     """Ties in which BOTH people agreed to be named: (question, from, to, frequency). For the export."""
-    names = {m.user_id: m.user.name for m in data.team if m.user_id in data.named}
+    names = {m.user_id: m.name for m in data.team if m.user_id in data.named}
     rows = []
     for question in QUESTION_ORDER:
         for s, t, w in data.ties.get(question, []):
