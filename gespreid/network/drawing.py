@@ -93,7 +93,7 @@ def render_svg(
         'aria-labelledby="network-title network-desc" class="network-drawing">',
         f'<title id="network-title">{escape(title)}</title>',
         f'<desc id="network-desc">{escape(desc)}</desc>',
-        '<defs><marker id="network-arrow" viewBox="0 0 8 8" refX="8" refY="4" markerWidth="6" markerHeight="6" '
+        '<defs><marker id="network-arrow" viewBox="0 0 8 8" refX="8" refY="4" markerWidth="4" markerHeight="4" '
         'orient="auto"><path d="M0,0 L8,4 L0,8 z" fill="#6b7280"/></marker></defs>',
         '<g class="ties" stroke="#6b7280" stroke-opacity="0.45" fill="none">',
     ]
@@ -122,7 +122,12 @@ def render_svg(
         out.append('<g class="names" font-size="11" font-family="sans-serif" fill="#111827">')
         for person in named:
             x, y = _xy(pos, person.id)
-            out.append(f'<text x="{x + RADIUS + 2:.1f}" y="{y + 4:.1f}">{escape(person.name)}</text>')
+            if x > WIDTH * 0.7:  # near the right edge: the name goes to the left of the dot
+                out.append(
+                    f'<text x="{x - RADIUS - 2:.1f}" y="{y + 4:.1f}" text-anchor="end">{escape(person.name)}</text>'
+                )
+            else:
+                out.append(f'<text x="{x + RADIUS + 2:.1f}" y="{y + 4:.1f}">{escape(person.name)}</text>')
         out.append("</g>")
     out.append(
         f'<g class="legend" font-size="12" font-family="sans-serif" fill="#111827" transform="translate({MARGIN},{HEIGHT - LEGEND + 8})">'
