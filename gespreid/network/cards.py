@@ -3,7 +3,7 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from gespreid.core.registry import Card, Panel, register_card, register_nav, register_panel
+from gespreid.core.registry import Card, Panel, register_card, register_job, register_nav, register_panel
 
 from . import contacts, rounds
 
@@ -59,3 +59,4 @@ def register():
     register_nav(_("Netwerk"), "network:round-list", order=60)
     register_panel("expertise.search", search_panel, order=50)
     register_panel("priorities.gap", gap_panel, order=50)
+    register_job("network.close_due_rounds", rounds.close_due_rounds)

@@ -121,7 +121,11 @@ class ContactForm(forms.ModelForm):
         error_messages={"invalid": _("Vul een geldig webadres in, bijvoorbeeld https://www.voorbeeld.nl.")},
     )
     known_by = PersonChoices(
-        queryset=None, required=False, label=_("Wie in het team kent ze?"), widget=forms.CheckboxSelectMultiple
+        queryset=None,
+        required=False,
+        label=_("Wie in het team kent ze?"),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": _("Kies alleen collega's van je eigen school.")},
     )
 
     class Meta:
@@ -153,6 +157,7 @@ class ContactForm(forms.ModelForm):
         self.fields["areas"].queryset = school.expertise_areas.filter(retired_at__isnull=True).select_related("domain")
         self.fields["areas"].label = _("Expertise (vakgebieden)")
         self.fields["areas"].required = False
+        self.fields["areas"].error_messages["invalid_choice"] = _("Kies vakgebieden van de eigen school.")
         self.fields["known_by"].queryset = (
             get_user_model().objects.filter(memberships__school=school, memberships__is_active=True).order_by("name")
         )

@@ -88,8 +88,23 @@ def ties_between_groups(graph: nx.DiGraph, groups: list[set]) -> int:
 
 
 def mixing(graph: nx.DiGraph, label: dict) -> Counter:
-    """Ties counted per (label of source, label of target), e.g. per pair of bouwen."""
-    return Counter((label.get(s, NO_BOUW), label.get(t, NO_BOUW)) for s, t in graph.edges())
+    """Ties counted per (label of source, label of target), e.g. per pair of bouwen.
+
+    People whose label is None (or who have none) are left out: see ``group_labels``.
+    """
+    return Counter(
+        (label[s], label[t]) for s, t in graph.edges() if label.get(s) is not None and label.get(t) is not None
+    )
+
+
+def group_labels(labels: dict, min_size: int = 3) -> dict:
+    """Labels safe to show in a table: a group of fewer than ``min_size`` people joins the unlabelled
+    (""), and if those are still fewer than ``min_size`` they are left out (None). Otherwise a row
+    'geen bouw' with one person in it would show that person's ties."""
+    counts = Counter(labels.values())
+    merged = {node: (value if value and counts[value] >= min_size else NO_BOUW) for node, value in labels.items()}
+    rest = sum(1 for value in merged.values() if value == NO_BOUW)
+    return {node: (None if value == NO_BOUW and rest < min_size else value) for node, value in merged.items()}
 
 
 def crossing_share(graph: nx.DiGraph, label: dict) -> float | None:
@@ -175,7 +190,7 @@ def team_picture(
         per_question=per_question,
         subgroup_sizes=[len(g) for g in groups],
         between_subgroup_ties=ties_between_groups(combined, groups),
-        bouw_mixing=dict(mixing(combined, bouw)),
+        bouw_mixing=dict(mixing(combined, group_labels(bouw))),
         between_bouw_share=crossing_share(combined, bouw),
     )
     if advice_key in ties_by_question:

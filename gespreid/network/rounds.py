@@ -156,6 +156,29 @@ class Member(NamedTuple):
     is_leader: bool
 
 
+def close_due_rounds() -> int:
+    """Scheduled job: close rounds past their closing date (claimed with a conditional UPDATE: idempotent)."""
+    today = timezone.localdate()
+    closed = 0
+    for round_obj in Round.objects.filter(closed_at__isnull=True, closes_on__lt=today).select_related("school"):
+        with transaction.atomic():
+            now = timezone.now()
+            if not Round.objects.filter(pk=round_obj.pk, closed_at__isnull=True).update(closed_at=now):
+                continue  # another worker closed it
+            round_obj.closed_at = now
+            audit.record(
+                None, "network.round_close", school=round_obj.school, target=round_obj, summary=round_obj.title
+            )
+            notify.notify(
+                round_obj.school,
+                get_user_model().objects.filter(network_responses__round=round_obj),
+                _("De netwerkronde %(title)s is gesloten: bekijk het beeld van het team.") % {"title": round_obj.title},
+                round_url(round_obj),
+            )
+            closed += 1
+    return closed
+
+
 @dataclass
 class RoundData:
     """What one round's results are made of, loaded in four queries."""

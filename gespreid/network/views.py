@@ -107,7 +107,7 @@ def _results(request, round_obj, data) -> dict:
 def _bouw_table(picture) -> dict:
     from gespreid.core.models import Bouw
 
-    labels = [(b.value, b.label) for b in Bouw] + [("", _("geen bouw"))]
+    labels = [(b.value, b.label) for b in Bouw] + [("", _("geen of kleine bouw"))]
     present = {k for pair in picture.bouw_mixing for k in pair}
     labels = [(k, v) for k, v in labels if k in present]
     rows = [

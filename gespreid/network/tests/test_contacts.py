@@ -48,7 +48,7 @@ def test_contact_errors_are_dutch_and_a_person_outside_the_school_is_refused(mem
     page = response.content.decode()
     assert response.status_code == 400
     assert "Vul de naam van de organisatie of persoon in." in page and "Vul een geldig e-mailadres in." in page
-    assert "Selecteer een geldige keuze" in page or "geldige keuze" in page
+    assert "Kies alleen collega&#x27;s van je eigen school." in page
     assert not OutsideContact.objects.exists()
 
 

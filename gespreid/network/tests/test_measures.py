@@ -59,6 +59,27 @@ def test_ties_between_bouwen():
     assert m.crossing_share(g, bouw) == pytest.approx(2 / 3)  # the tie of 4 (no bouw) is not counted
 
 
+def test_small_groups_are_merged_or_left_out_of_the_bouw_table():
+    labels = {1: "onderbouw", 2: "onderbouw", 3: "onderbouw", 4: "bovenbouw", 5: "", 6: ""}
+    safe = m.group_labels(labels)
+    assert safe[1] == "onderbouw" and safe[4] == "" and safe[5] == ""  # one bovenbouw + two without: three ""
+    assert m.group_labels({1: "onderbouw", 2: "onderbouw", 3: "onderbouw", 4: ""}) == {
+        1: "onderbouw",
+        2: "onderbouw",
+        3: "onderbouw",
+        4: None,  # the leader alone: no row of their own
+    }
+    g = m.build_graph([1, 2, 3, 4], [(1, 4, 1), (2, 4, 1), (1, 2, 1)])
+    assert m.mixing(g, {1: "onderbouw", 2: "onderbouw", 3: "onderbouw", 4: None}) == {("onderbouw", "onderbouw"): 1}
+    picture = m.team_picture(
+        [1, 2, 3, 4],
+        4,
+        {"advies": [(1, 4, 1), (2, 4, 1), (1, 2, 1)]},
+        {1: "onderbouw", 2: "onderbouw", 3: "onderbouw", 4: ""},
+    )
+    assert picture.bouw_mixing == {("onderbouw", "onderbouw"): 1}
+
+
 def test_team_picture_and_change_between_years():
     last_year = m.team_picture([1, 2, 3, 4], 4, {"advies": [(2, 1, 1), (3, 1, 1), (4, 1, 1)]}, {})
     this_year = m.team_picture(

@@ -298,3 +298,28 @@ def test_cached_drawing_follows_a_change_in_the_team(member_client, school, answ
     tl.save()  # raises the school's team version: cached pictures are not asked for again
     page = member_client.get(url("round-detail", school, answered_round.pk)).content.decode()
     assert "Tim Nieuwenaam" in page
+
+
+def test_the_job_closes_rounds_past_their_date_once(school, net_round, net_team):
+    from gespreid.core.registry import jobs
+
+    rounds.save_response(net_round, net_team[2], {"hulp": {net_team[1].pk: 1}}, False)
+    assert jobs()["network.close_due_rounds"]() == 0  # not due yet
+    net_round.closes_on = timezone.localdate() - timedelta(days=1)
+    net_round.save()
+    assert rounds.close_due_rounds() == 1 and rounds.close_due_rounds() == 0
+    net_round.refresh_from_db()
+    assert net_round.closed_at is not None
+    assert Notification.objects.filter(user=net_team[2], message__contains="is gesloten").count() == 1
+
+
+def test_round_detail_query_count_does_not_grow_with_answers(
+    member_client, school, answered_round, net_team, make_member, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(20) as first:
+        assert member_client.get(url("round-detail", school, answered_round.pk)).status_code == 200
+    more = [make_member(school, f"Extra {i}") for i in range(10)]
+    Response.objects.bulk_create([Response(round=answered_round, user=p) for p in more])
+    Tie.objects.bulk_create([Tie(round=answered_round, source=p, target=net_team[0], question="steun") for p in more])
+    with django_assert_max_num_queries(len(first.captured_queries)):
+        assert member_client.get(url("round-detail", school, answered_round.pk)).status_code == 200
