@@ -5,10 +5,12 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gespreid.core.forms import DateInput
+
 from .models import Frequency, OutsideContact, Question
 
 DATE = {
-    "widget": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    "widget": DateInput(),
     "error_messages": {"invalid": _("Vul een geldige datum in.")},
 }
 ANSWER_FIELD = re.compile(r"^q_(?P<question>\w+?)_(?P<user>\d+)$")

@@ -323,3 +323,12 @@ def test_round_detail_query_count_does_not_grow_with_answers(
     Tie.objects.bulk_create([Tie(round=answered_round, source=p, target=net_team[0], question="steun") for p in more])
     with django_assert_max_num_queries(len(first.captured_queries)):
         assert member_client.get(url("round-detail", school, answered_round.pk)).status_code == 200
+
+
+def test_answer_page_describes_fields_only_with_ids_on_the_page(member_client, school, net_round, net_team):
+    import re
+
+    response = member_client.post(url("round-answer", school, net_round.pk), {f"q_advies_{net_team[1].pk}": "9"})
+    html = response.content.decode()
+    described = {i for ids in re.findall(r'aria-describedby="([^"]+)"', html) for i in ids.split()}
+    assert described and described <= set(re.findall(r'id="([^"]+)"', html))
