@@ -88,6 +88,10 @@ def render_svg(
 ) -> str:
     """An accessible SVG (role=img, <title>, <desc>, a legend in text); presentation attributes only (CSP)."""
     palette = colours(people, category_order)
+    # Written in the order of their place in the picture, never in the order of the team list
+    # (alphabetical, or by id): the SVG source must not tell which unnamed dot is whom.
+    people = sorted(people, key=lambda p: (_xy(pos, p.id)[1], _xy(pos, p.id)[0]))
+    ties = sorted(ties, key=lambda t: (*_xy(pos, t[0]), *_xy(pos, t[1])))
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
         'aria-labelledby="network-title network-desc" class="network-drawing">',

@@ -54,3 +54,11 @@ def test_a_colour_of_fewer_than_three_people_is_grey():
     }
     assert fills["onbekend of kleine groep"] == drawing.GREY  # the only bovenbouw person is not singled out
     assert "Bovenbouw" not in " ".join(t.text or "" for t in root.iter(f"{SVG}text"))
+
+
+def test_dots_are_written_in_picture_order_not_in_team_order():
+    people = [drawing.Person(i, "", "onderbouw") for i in range(1, 13)]
+    ties = [(i, (i * 5) % 12 + 1, 1) for i in range(1, 13)]
+    root = ET.fromstring(_render(people, ties))
+    dots = [(float(c.get("cy")), float(c.get("cx"))) for c in root.find(f"{SVG}g[@class='people']")]
+    assert len(dots) == 12 and dots == sorted(dots)
