@@ -181,7 +181,8 @@ def close_due_rounds() -> int:
 
 @dataclass
 class RoundData:
-    """What one round's results are made of, loaded in four queries."""
+    """What one round's results are made of, loaded in five queries. People who have left the team
+    since are not in the picture (nor their ties)."""
 
     team: list[Member]  # the school's active team
     respondents: int
@@ -198,6 +199,7 @@ def load(round_obj) -> RoundData:
         .values_list("user_id", "user__name", "bouw", "function", "is_leader")
     ]
     ids = {m.user_id for m in team}
+    ever = set(round_obj.school.memberships.values_list("user_id", flat=True))  # also who has left since
     responses = list(round_obj.responses.values_list("user_id", "may_be_named"))
     ties: dict[str, list] = {q: [] for q in round_obj.questions}
     outside = 0
@@ -206,7 +208,7 @@ def load(round_obj) -> RoundData:
     ):
         if source in ids and target in ids:
             ties.setdefault(question, []).append((source, target, frequency))
-        else:
+        elif target not in ever:  # a colleague of another school (a round across the board)
             outside += 1
     return RoundData(
         team=team,

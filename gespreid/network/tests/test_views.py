@@ -332,3 +332,12 @@ def test_answer_page_describes_fields_only_with_ids_on_the_page(member_client, s
     html = response.content.decode()
     described = {i for ids in re.findall(r'aria-describedby="([^"]+)"', html) for i in ids.split()}
     assert described and described <= set(re.findall(r'id="([^"]+)"', html))
+
+
+def test_someone_who_left_is_not_in_the_picture_nor_counted_as_another_school(school, answered_round, net_team):
+    from gespreid.core.models import Membership
+
+    Membership.objects.filter(user=net_team[7], school=school).update(is_active=False)
+    data = rounds.load(answered_round)
+    assert len(data.team) == 7 and data.outside_ties == 0
+    assert net_team[7].pk not in {s for ties in data.ties.values() for s, t, _w in ties}
