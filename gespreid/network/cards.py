@@ -23,7 +23,7 @@ def open_round_card(request):
 
 def search_panel(request, query=None, areas=(), **kwargs):
     """'Wie weet iets van …?': outside contacts with a matching area."""
-    found = contacts.for_areas(request.school, [a.pk for a in areas or ()])
+    found = contacts.for_search(request.school, query, [a.pk for a in areas or ()])
     return Panel("network/panels/search.html", {"contacts": found, "searched_areas": list(areas or ())})
 
 

@@ -59,3 +59,20 @@ def for_areas(school, area_ids, limit: int = PANEL_ROWS) -> list[OutsideContact]
     if not area_ids:
         return []
     return list(listing(school).filter(areas__in=list(area_ids)).distinct()[:limit])
+
+
+def for_search(school, query, area_ids, limit: int = PANEL_ROWS) -> list[OutsideContact]:
+    """'Wie weet iets van …?': contacts with a matching area, then contacts whose name or note matches."""
+    from gespreid.expertise.search import text_matches
+
+    found = for_areas(school, area_ids, limit)
+    if query is None or query.is_empty or len(found) >= limit:
+        return found
+    seen = {c.pk for c in found}
+    for contact in listing(school).exclude(pk__in=seen)[:500]:
+        text = f"{contact.name} {contact.contact_person} {contact.notes} {contact.get_kind_display()}"
+        if text_matches(query, text):
+            found.append(contact)
+            if len(found) >= limit:
+                break
+    return found

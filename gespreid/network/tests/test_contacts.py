@@ -97,7 +97,10 @@ def test_who_knows_about_shows_matching_outside_contacts(member_client, school, 
     page = member_client.get(reverse("expertise:search", args=[school.slug]) + "?q=techniek").content.decode()
     assert "Buiten de school" in page and "TechniekLab" in page
     page = member_client.get(reverse("expertise:search", args=[school.slug]) + "?q=engels").content.decode()
-    assert "TechniekLab" not in page and "Geen contacten buiten de school met dit vakgebied." in page
+    assert "TechniekLab" not in page and "Geen contacten buiten de school gevonden." in page
+    OutsideContact.objects.create(school=school, name="Centraal Museum", kind="museum", notes="Rondleidingen")
+    page = member_client.get(reverse("expertise:search", args=[school.slug]) + "?q=rondleiding").content.decode()
+    assert "Centraal Museum" in page  # no area matches, the note does
 
 
 def test_a_gap_on_a_priority_suggests_outside_contacts(member_client, school, year, leader, tech_contact):
