@@ -87,10 +87,8 @@ class Tables:
             value = None
         else:
             value = ""
-        if field.get_internal_type() == "JSONField":
-            from psycopg.types.json import Jsonb
-
-            return Jsonb(value) if self.connection.vendor == "postgresql" else json.dumps(value)
+        if field.get_internal_type() in ("JSONField", "UUIDField"):
+            return field.get_db_prep_value(value, self.connection)
         return value
 
     def flush(self):
