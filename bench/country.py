@@ -15,7 +15,6 @@ Generated schools have slugs ``land-00000``; people ``p<j>.<school>@land.test``.
 """
 
 import argparse
-import json
 import os
 import random
 import sys

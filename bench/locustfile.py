@@ -57,13 +57,16 @@ class Staff(FastHttpUser):
         self.leader = random.random() < 0.125
         email = self.school["leader"] if self.leader else random.choice(self.school["members"])
         self.email = email
-        page = self.client.get("/accounts/login/", name="login (form)")
         fields = PLAN["login_fields"]
-        self.client.post(
-            "/accounts/login/",
-            data={"csrfmiddlewaretoken": token(page.text), fields["email"]: email, fields["password"]: "demo"},
-            name="login",
-        )
+        for _ in range(3):  # a login whose server died on the way is tried again, as a person would
+            page = self.client.get("/accounts/login/", name="login (form)")
+            data = {"csrfmiddlewaretoken": token(page.text), fields["email"]: email, fields["password"]: "demo"}
+            with self.client.post(
+                "/accounts/login/", data=data, name="login", allow_redirects=False, catch_response=True
+            ) as r:
+                if r.status_code == 302:
+                    return
+                r.failure(f"{r.status_code}")
 
     def url(self, name, *ids):
         return PLAN["urls"][name].replace("SLUG", self.slug).format(*ids)
@@ -149,11 +152,18 @@ class Staff(FastHttpUser):
         self._write("post_highlight", self.url("post_create"), body, {"text": text}, {"Content-Type": content_type})
 
     def _write(self, name, url, data, record, headers=None):
+        """Post a form; log the attempt, and the answer when it was saved (a redirect that is not to the login)."""
+        record = {"kind": name, "school": self.slug, "email": self.email, **record}
+        self._log({**record, "answered": False})
         post = self.client.post
         with post(url, data=data, headers=headers, name=name, catch_response=True, allow_redirects=False) as r:
-            if r.status_code != 302:  # a saved write redirects; 200 is the form again, with an error
-                r.failure(f"{r.status_code}")
-            elif WRITES:
-                with _lock:
-                    WRITES.write(json.dumps({"kind": name, "school": self.slug, "email": self.email, **record}) + "\n")
-                    WRITES.flush()
+            if r.status_code != 302 or "/accounts/login/" in r.headers.get("Location", ""):
+                r.failure(f"{r.status_code}")  # 200 is the form again with an error; to the login: not signed in
+            else:
+                self._log({**record, "answered": True})
+
+    def _log(self, record):
+        if WRITES:
+            with _lock:
+                WRITES.write(json.dumps(record) + "\n")
+                WRITES.flush()

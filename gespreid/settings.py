@@ -48,6 +48,7 @@ GESPREID_APPS = [
     "gespreid.decisions",
     "gespreid.work",
     "gespreid.highlights",
+    "gespreid.privacy",  # last: it reads every other app's data for a person's rights
 ]
 
 INSTALLED_APPS = [
