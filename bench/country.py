@@ -119,14 +119,16 @@ class Tables:
 
 def generate(schools: int = 6000, boards: int = 300, staff: int = 150_000, seed: int = 1, batch: int = 100, log=print):
     """Create the missing schools ``0 .. schools-1``; returns the number created."""
-    from django.contrib.auth.hashers import make_password
+    from django.contrib.auth.hashers import PBKDF2PasswordHasher
     from django.db import connection, transaction
     from django.utils import timezone
 
     from gespreid.core.models import Board, School, school_year_bounds, school_year_start
 
     per_school = max(staff // schools, 5)
-    password = make_password("demo")
+    # Production's hasher, whatever this process uses (the tests use a fast one), so app servers accept it.
+    hasher = PBKDF2PasswordHasher()
+    password = hasher.encode("demo", hasher.salt())
     start, end = school_year_bounds(school_year_start(timezone.localdate()))
     existing = set(School.objects.filter(slug__startswith="land-").values_list("slug", flat=True))
     todo = [i for i in range(schools) if f"land-{i:05d}" not in existing]

@@ -83,7 +83,7 @@ def register_panel(slot: str, func: Callable, order: int = 100) -> None:
     """``func(request, **kwargs)`` returns a ``Panel`` or None for the page slot ``slot``.
 
     Slots in use: ``expertise.search`` (query, areas, results), ``expertise.palette`` (year),
-    ``expertise.person`` (person), ``priorities.gap`` (priority), ``groups.group`` (group), ``core.member`` (person: a membership).
+    ``expertise.person`` (person), ``priorities.gap`` (priority), ``groups.group`` (group).
     A page shows its slot with ``{% panels "slot" key=value %}`` (``core_tags``).
     """
     entries = _panels.setdefault(slot, [])

@@ -1,14 +1,8 @@
-"""Registrations of the privacy app: the retention job and the erase panel on a team member's page."""
+"""Registrations of the privacy app: the retention job, audit labels and the leaders' menu item."""
 
 from django.utils.translation import gettext_lazy as _
 
-from gespreid.core.registry import Panel, register_job, register_nav, register_panel
-
-
-def erase_panel(request, person):
-    if not request.membership.can_manage or person.is_active:
-        return None
-    return Panel("privacy/_erase_panel.html", {"person": person})
+from gespreid.core.registry import register_job, register_nav
 
 
 def register():
@@ -20,5 +14,4 @@ def register():
     register_action_label("privacy.erase", _("Gegevens van een voormalig teamlid gewist"))
     register_action_label("privacy.retention", _("Bewaartermijnen aangepast"))
     register_job("privacy.retention", apply_retention)
-    register_panel("core.member", erase_panel)
     register_nav(_("Bewaartermijnen"), "privacy:retention-edit", order=95, leaders_only=True)

@@ -23,24 +23,30 @@ def my_data(request):
 
 
 @leader_required
+def former_members(request):
+    former = request.school.memberships.filter(is_active=False).select_related("user").order_by("user__name")
+    return render(request, "privacy/former_members.html", {"former": former, "form": EraseForm()})
+
+
+@leader_required
 @require_POST
 def member_erase(request, pk):
     membership = get_object_or_404(request.school.memberships.select_related("user"), pk=pk)
     form = EraseForm(request.POST)
     if not form.is_valid():
         messages.error(request, form.errors["confirm"][0])
-        return redirect("core:member-edit", request.school.slug, membership.pk)
+        return redirect("privacy:former-members", request.school.slug)
     try:
         counts = personal_data.erase_member(request.user, membership)
     except personal_data.PrivacyError as error:
         messages.error(request, str(error))
-        return redirect("core:member-edit", request.school.slug, membership.pk)
+        return redirect("privacy:former-members", request.school.slug)
     messages.success(
         request,
         _("De gegevens zijn gewist: %(deleted)s rijen weg, %(kept)s rijen blijven anoniem bij de school.")
         % {"deleted": counts["gewist"], "kept": counts["geanonimiseerd"]},
     )
-    return redirect("core:team", request.school.slug)
+    return redirect("privacy:former-members", request.school.slug)
 
 
 @leader_required
