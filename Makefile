@@ -7,7 +7,7 @@ APPS := $(wildcard gespreid/*/locale)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test e2e bench lint format demo messages compile-messages check-deploy clean country load soak
+.PHONY: run test e2e bench lint format demo messages compile-messages check-deploy clean country load soak scaleout
 
 $(STAMP): requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -55,6 +55,11 @@ load: compile-messages
 
 soak: compile-messages
 	LOAD_DATABASE_URL=$(COUNTRY_DB) $(PY) bench/load.py --soak $(LOAD_ARGS)
+
+## scaleout: two app servers behind HAProxy with Redis; one is killed under load; no answered write lost
+scaleout: compile-messages
+	@scripts/ensure-system-packages haproxy redis-server
+	SCALEOUT_DATABASE_URL=$${SCALEOUT_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/gespreid_scaleout} $(PY) bench/scaleout.py
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
