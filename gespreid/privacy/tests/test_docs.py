@@ -15,4 +15,4 @@ def test_every_retention_term_is_in_the_privacy_doc_with_its_default():
         for rule in {r.key: r for r in rules.RETENTION}.values():
             label = str(rule.label).lower()
             row = [line for line in lines if line.startswith(f"| {label}")]
-            assert row and f"| {rule.months} months |" in row[0], f"{label}: {rule.months} months missing"
+            assert any(f"| {rule.months} months |" in line for line in row), f"{label}: {rule.months} months missing"
