@@ -52,10 +52,16 @@ class Staff(FastHttpUser):
     wait_time = between(0, float(os.environ.get("LOAD_WAIT", "0.1")))
 
     def on_start(self):
-        self.school = random.choice(PLAN["schools"])
+        # Each simulated person is someone else (a person's own requests come one after the other).
+        with _lock:
+            k = _count["people"] = _count.get("people", -1) + 1
+        schools = PLAN["schools"]
+        self.school = schools[k % len(schools)]
         self.slug = self.school["slug"]
-        self.leader = random.random() < 0.125
-        email = self.school["leader"] if self.leader else random.choice(self.school["members"])
+        turn = k // len(schools)
+        self.leader = turn % 8 == 7
+        members = self.school["members"]
+        email = self.school["leader"] if self.leader else members[turn % len(members)]
         self.email = email
         fields = PLAN["login_fields"]
         for _ in range(3):  # a login whose server died on the way is tried again, as a person would
