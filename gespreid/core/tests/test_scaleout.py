@@ -21,7 +21,7 @@ def test_killing_one_app_server_loses_no_answered_write(transactional_db):
     s = connection.settings_dict
     url = f"postgres://{s['USER']}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{s['NAME']}"
     users = 6
-    result = scaleout.run(url, schools=10, users=users, seconds=30)
+    result = scaleout.run(url, schools=10, users=users, seconds=48)
     assert result["answered_writes"] > 0
     assert result["writes_missing"] == 0
     assert result["errors"] <= users
