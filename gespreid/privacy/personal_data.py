@@ -78,6 +78,8 @@ def export_person(user) -> dict:
     }
     data = {"persoon": person, "gegevens": {}}
     for model, field in user_fields():
+        if f"{model._meta.label_lower}.{field.name}" in rules.EXPORT_SKIP:
+            continue
         rows = model._default_manager.filter(**{field.name: user})
         if not rows.exists():
             continue

@@ -32,6 +32,10 @@ PERSONAL = {
     "accounts.teamimport",
 }
 
+# Foreign keys a person's export does not follow: rows that point to them but are someone else's answer
+# (who named whom in a network survey is shown only to the team, and only with consent).
+EXPORT_SKIP = {"network.tie.target"}
+
 # model label -> (lookup from the row to its owner, the row it belongs to ("" = itself), fields with a file name)
 FILES = {
     "highlights.postmedia": ("post__author", "post", ("file", "poster")),
