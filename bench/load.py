@@ -123,7 +123,7 @@ def gunicorn(env: dict, port: int, workers: int):
             proc.kill()
 
 
-def wait_until_up(url: str, seconds: float = 30):
+def wait_until_up(url: str, seconds: float = 120):
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         try:
