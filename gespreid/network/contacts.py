@@ -1,7 +1,8 @@
 """The outside contacts directory: writes (with audit) and the lookups the expertise search and gap panels use."""
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 
 from gespreid.core import audit
 
@@ -36,7 +37,9 @@ def delete_contact(actor, contact) -> None:
 
 
 def listing(school):
-    return school.outside_contacts.prefetch_related("areas", "known_by").order_by("name")
+    """Contacts with their areas and who in the team knows them (only people still in the team)."""
+    team = get_user_model().objects.filter(memberships__school=school, memberships__is_active=True).order_by("name")
+    return school.outside_contacts.prefetch_related("areas", Prefetch("known_by", queryset=team)).order_by("name")
 
 
 def filtered(school, text: str = "", kind: str = "", area_key: str = ""):

@@ -114,3 +114,12 @@ def test_no_gap_panel_for_a_priority_without_requirements(member_client, school,
     priority = Priority.objects.create(school=school, title="Rust", owner=leader, first_year=year)
     page = member_client.get(reverse("priorities:priority-detail", args=[school.slug, priority.pk])).content.decode()
     assert "Hulp van buiten de school" not in page
+
+
+def test_someone_who_left_the_team_is_no_longer_shown_as_knowing_a_contact(
+    member_client, school, tech_contact, teacher_leader
+):
+    from gespreid.core.models import Membership
+
+    Membership.objects.filter(user=teacher_leader, school=school).update(is_active=False)
+    assert "Tim Trekker" not in member_client.get(url("contact-list", school)).content.decode()
