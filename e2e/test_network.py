@@ -50,7 +50,7 @@ def test_answering_and_seeing_the_team_picture(live_server, page, login, school,
     expect(drawing.locator("title").first).to_contain_text("Netwerk van het team")
     names = drawing.locator("g.names text")
     expect(names).to_have_count(2)  # only Anna and Bart agreed
-    assert set(names.all_inner_texts()) == {colleagues[0].name, colleagues[1].name}
+    assert set(names.all_text_contents()) == {colleagues[0].name, colleagues[1].name}
     assert colleagues[4].name not in drawing.inner_html()
     page.get_by_label("Kleur", exact=True).select_option("rol")
     page.get_by_role("button", name="Tonen").click()
