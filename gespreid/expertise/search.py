@@ -2,7 +2,9 @@
 
 Text matching is deliberately small and predictable: lower case without accents, a few Dutch
 word forms (plural, diminutive, compounds via prefix match: "gedrag" finds "gedragsproblemen")
-and a short synonym list ("rekenen" ~ "wiskunde", "ict" ~ "digitaal"). Results are ordered by
+a short synonym list ("rekenen" ~ "wiskunde", "ict" ~ "digitaal"; each word in one group, searched as
+written), phrases recognised first ("technisch lezen" is reading, not techniek) and a few ambiguous words
+that alone search only what they say ("klimaat"). Results are ordered by
 level (what the person can offer), never scored or ranked otherwise.
 """
 
@@ -58,12 +60,37 @@ STOPWORDS = {
     "who",
     "knows",
 }
+# Words a school types around what it means; alone they would find areas that merely contain them
+# ("geven" in "Feedback geven", "ontwikkeling" in "Visie ontwikkelen", "onderwijs" in "Bewegingsonderwijs").
+STOPWORDS |= {
+    "geven",
+    "doen",
+    "helpen",
+    "hulp",
+    "goed",
+    "goede",
+    "onderwijs",
+    "ontwikkeling",
+    "leerling",
+    "leerlingen",
+    "kinderen",
+    "groep",
+    "groepen",
+    "collega",
+    "collegas",
+    "school",
+    "ervaring",
+    "verstand",
+}
 
 # Each group: words that mean the same thing at school. A query word in a group also searches the others.
+# A word sits in ONE group only: a word in two groups would join unrelated areas ("klimaat" is both
+# duurzaamheid and pedagogisch klimaat). Words with more than one meaning go in AMBIGUOUS or PHRASES.
+# Synonyms are searched as written, never stemmed: the stem of "technisch" ("techn") starts "techniek".
 SYNONYMS: list[set[str]] = [
-    {"rekenen", "wiskunde", "reken", "rekenonderwijs", "getal", "getallen", "dyscalculie"},
+    {"rekenen", "wiskunde", "reken", "rekenonderwijs", "getal", "getallen"},
     {"ict", "digitaal", "digitale", "computer", "computers", "programmeren", "mediawijsheid", "chromebook"},
-    {"lezen", "lees", "leesonderwijs", "begrijpend", "technisch", "leesbevordering"},
+    {"lezen", "lees", "leesonderwijs", "begrijpend", "leesbevordering", "leesvaardigheid"},
     {"taal", "spelling", "schrijven", "woordenschat", "nederlands"},
     {"gedrag", "gedragsproblemen", "gedragsproblematiek", "adhd", "autisme", "sociaal", "emotioneel"},
     {"dyslexie", "leerproblemen", "leerprobleem", "dyscalculie"},
@@ -71,24 +98,49 @@ SYNONYMS: list[set[str]] = [
     {"gym", "bewegen", "beweging", "sport", "bewegingsonderwijs"},
     {"muziek", "tekenen", "kunst", "cultuur", "drama", "handvaardigheid", "kunstzinnige"},
     {"natuur", "techniek", "wetenschap", "onderzoekend", "ontwerpend"},
-    {"duurzaam", "duurzaamheid", "klimaat", "milieu", "natuur"},
-    {"engels", "english", "vreemde"},
+    {"duurzaam", "duurzaamheid", "milieu", "klimaatverandering", "klimaatonderwijs"},
+    {"engels", "english"},
     {"ouders", "ouder", "ouderbetrokkenheid", "oudergesprek", "oudergesprekken"},
     {"coachen", "coaching", "coach", "begeleiden", "begeleiding"},
     {"feedback", "terugkoppeling"},
-    {"visie", "koers", "richting"},
+    {"visie", "koers"},
     {"organiseren", "organisatie", "plannen", "planning"},
     {"team", "teambuilding", "samenwerken", "samenwerking"},
-    {"verandering", "veranderkunde", "veranderen", "innovatie", "implementatie"},
-    {"kleuters", "kleuter", "jonge", "kind", "onderbouw"},
+    {"verandering", "veranderkunde", "veranderen", "innovatie", "implementatie", "verander"},
+    {"kleuters", "kleuter", "kleuteronderwijs", "onderbouw", "jonge"},
     {"onderzoek", "onderzoeken", "data", "praktijkgericht"},
     {"lesontwerp", "didactiek", "instructie", "lesgeven", "lessen"},
-    {"klimaat", "pedagogisch", "pedagogiek", "groepsvorming", "veiligheid"},
+    {"pedagogisch", "pedagogiek", "groepsvorming", "veiligheid", "groepsklimaat", "schoolklimaat"},
 ]
 _SYNONYM_INDEX: dict[str, set[str]] = {}
 for _group in SYNONYMS:
     for _word in _group:
         _SYNONYM_INDEX.setdefault(_word, set()).update(_group)
+
+# Words that mean different things at school: alone they search only what they literally say plus
+# the words given here, never a whole synonym group. In a phrase (below) they mean that phrase.
+AMBIGUOUS: dict[str, set[str]] = {
+    "klimaat": {"klimaat", "duurzaamheid"},  # pedagogisch klimaat, or climate
+    "technisch": {"technisch", "techniek"},  # technisch lezen, or techniek
+    "jonge": {"jonge"},
+    "kind": {"kind"},
+    "vreemde": {"vreemde"},
+}
+
+# Phrases of two or three words: the words together mean what the phrase says, not each word alone.
+PHRASES: dict[tuple[str, ...], str] = {
+    ("technisch", "lezen"): "lezen",
+    ("begrijpend", "lezen"): "lezen",
+    ("pedagogisch", "klimaat"): "pedagogisch",
+    ("sociaal", "emotioneel"): "gedrag",
+    ("sociale", "veiligheid"): "pedagogisch",
+    ("jonge", "kind"): "kleuters",
+    ("jonge", "kinderen"): "kleuters",
+    ("digitale", "geletterdheid"): "ict",
+    ("vreemde", "taal"): "engels",
+    ("passend", "onderwijs"): "leerproblemen",
+}
+_PHRASE_LENGTHS = sorted({len(p) for p in PHRASES}, reverse=True)
 
 # Dutch word endings stripped to reach a stem ("gedragsproblemen" -> "gedragsprobl", "leerkrachten" -> "leerkracht").
 SUFFIXES = ("heden", "heid", "ingen", "ing", "tjes", "tje", "jes", "je", "ische", "isch", "en", "es", "s", "e")
@@ -119,18 +171,55 @@ class Query:
         return not self.terms
 
 
+def _phrases(tokens: list[str]) -> tuple[list[str], set[str]]:
+    """(the tokens that are not part of a phrase, the search words the phrases stand for)."""
+    rest: list[str] = []
+    meant: set[str] = set()
+    i = 0
+    while i < len(tokens):
+        for n in _PHRASE_LENGTHS:
+            head = PHRASES.get(tuple(tokens[i : i + n]))
+            if head:
+                meant.update(_SYNONYM_INDEX[head])
+                i += n
+                break
+        else:
+            rest.append(tokens[i])
+            i += 1
+    return rest, meant
+
+
+def _compound_group(word: str) -> set[str]:
+    """The synonyms of the longest known word that starts this compound ("muzieklessen" -> muziek)."""
+    for n in range(len(word) - 1, 3, -1):
+        head = word[:n]
+        if head in _SYNONYM_INDEX and head not in AMBIGUOUS:
+            return _SYNONYM_INDEX[head]
+    return set()
+
+
 def parse(raw: str) -> Query:
-    """Turn what someone typed into search terms. Never raises, whatever the input."""
+    """Turn what someone typed into search terms. Never raises, whatever the input.
+
+    The typed words are searched with their stems; their synonyms as written. Phrases ("technisch
+    lezen") are recognised first, so their words do not also search what they mean alone.
+    """
     raw = raw or ""
     truncated = len(raw) > MAX_QUERY
     text = raw[:MAX_QUERY].strip()
-    words = tuple(dict.fromkeys(w for w in normalize(text).split() if len(w) >= MIN_TOKEN and w not in STOPWORDS))
-    terms: dict[str, None] = {}
-    for word in words[:10]:
-        for form in (word, stem(word), *_SYNONYM_INDEX.get(word, ()), *_SYNONYM_INDEX.get(stem(word), ())):
-            if len(form) >= MIN_TOKEN:
-                terms[form] = None
-                terms[stem(form)] = None
+    tokens = [w for w in normalize(text).split() if len(w) >= MIN_TOKEN][:20]
+    words = tuple(dict.fromkeys(w for w in tokens if w not in STOPWORDS))[:10]
+    rest, meant = _phrases(tokens)
+    terms: dict[str, None] = dict.fromkeys(sorted(meant))
+    for word in dict.fromkeys(w for w in rest if w not in STOPWORDS):
+        terms[word] = None
+        terms[stem(word)] = None
+        if word in AMBIGUOUS:
+            terms.update(dict.fromkeys(sorted(AMBIGUOUS[word])))
+            continue
+        for form in sorted(_SYNONYM_INDEX.get(word) or _SYNONYM_INDEX.get(stem(word)) or _compound_group(word)):
+            terms[form] = None
+    terms = {t: None for t in terms if len(t) >= MIN_TOKEN}
     return Query(text=text, words=words, terms=tuple(terms), truncated=truncated)
 
 
