@@ -171,6 +171,7 @@ AXES_ENABLED = env_bool("GESPREID_AXES_ENABLED", True)
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", "Nederlands"), ("en", "English")]
 LOCALE_PATHS: list = []  # every app keeps its own translations in <app>/locale/
+FORMAT_MODULE_PATH = ["gespreid.formats"]  # dates one Dutch way: "1 december 2026", "1 dec. 2026"
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True

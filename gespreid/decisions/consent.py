@@ -12,7 +12,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -222,7 +222,7 @@ def open_round(proposal, actor, *, kind, audience, closes_at, group=None, people
         summary=f"{round_.get_kind_display()}: {proposal.title}",
     )
     users = list(Membership.objects.filter(school=proposal.school, user_id__in=user_ids).select_related("user"))
-    closes = timezone.localtime(closes_at).strftime("%d-%m-%Y %H:%M")
+    closes = formats.date_format(timezone.localtime(closes_at), "DATETIME_FORMAT")
     notify(
         proposal.school,
         [m.user for m in users],
@@ -562,7 +562,7 @@ def send_reminders(now=None) -> int:
             round_.save(update_fields=["reminder_sent_at"])
             Invitation.objects.filter(pk__in=[inv.pk for inv in waiting]).update(reminded_at=now)
             proposal = round_.proposal
-            closes = timezone.localtime(round_.closes_at).strftime("%d-%m-%Y %H:%M")
+            closes = formats.date_format(timezone.localtime(round_.closes_at), "DATETIME_FORMAT")
             if waiting:
                 notify(
                     proposal.school,

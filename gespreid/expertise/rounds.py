@@ -41,7 +41,7 @@ def start_round(actor, school, year, deadline, message: str = "") -> InventoryRo
         started_at=timezone.now(),
     )
     audit.record(actor, "expertise.round_start", school=school, target=inventory, summary=str(deadline))
-    text = _("Breng je expertise in beeld vóór %(date)s.") % {"date": formats.date_format(deadline, "j F")}
+    text = _("Breng je expertise in beeld vóór %(date)s.") % {"date": formats.date_format(deadline, "MONTH_DAY_FORMAT")}
     if message:
         text = f"{text} {message}"
     notify(
@@ -110,7 +110,7 @@ def send_reminders(today=None) -> int:
             people = [u for u in _team(inventory.school) if u.id not in done]
             if people:
                 text = _("Herinnering: breng je expertise in beeld vóór %(date)s.") % {
-                    "date": formats.date_format(inventory.deadline, "j F")
+                    "date": formats.date_format(inventory.deadline, "MONTH_DAY_FORMAT")
                 }
                 notify(
                     inventory.school,

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from gespreid.core import audit, notify
@@ -45,7 +45,7 @@ def next_step(stage: str, open_action=None) -> str:
         if open_action.due_on:
             return _("%(text)s (uiterlijk %(due)s)") % {
                 "text": open_action.text,
-                "due": open_action.due_on.strftime("%d-%m-%Y"),
+                "due": formats.date_format(open_action.due_on, "SHORT_DATE_FORMAT"),
             }
         return open_action.text
     hints = {
