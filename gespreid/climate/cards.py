@@ -1,0 +1,34 @@
+"""Home card, navigation and scheduled jobs of the climate app (registered in ClimateConfig.ready)."""
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from gespreid.core.registry import Card, register_card, register_job, register_nav
+
+from . import pulse
+from .models import Participation
+
+
+def open_round_card(request):
+    """Open rounds I have not answered yet (2 queries); nothing when there are none."""
+    school = request.school
+    rounds = [r for r in school.climate_rounds.filter(closed_at__isnull=True).select_related("subject") if r.is_open]
+    if not rounds:
+        return None
+    done = set(Participation.objects.filter(round__in=rounds, user=request.user).values_list("round_id", flat=True))
+    todo = [r for r in rounds if r.pk not in done and pulse.may_answer(request.membership, r)]
+    if not todo:
+        return None
+    return Card(
+        _("Hoe is het klimaat?"),
+        "climate/cards/open_round.html",
+        {"rounds": todo},
+        url=reverse("climate:overview", args=[school.slug]),
+    )
+
+
+def register():
+    register_card(open_round_card, order=22)
+    register_nav(_("Klimaat"), "climate:overview", order=70)
+    register_job("climate.send_reminders", pulse.send_reminders)
+    register_job("climate.close_due_rounds", pulse.close_due_rounds)
