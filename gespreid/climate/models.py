@@ -55,6 +55,9 @@ class ClimateSettings(models.Model):
     )
     share_with_board = models.BooleanField(_("het bestuur mag de uitkomst van onze school apart zien"), default=False)
 
+    def __str__(self):
+        return f"{self.school}"
+
 
 class Round(models.Model):
     school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="climate_rounds")
@@ -120,6 +123,9 @@ class Participation(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["round", "user"], name="climate_one_answer_per_person")]
 
+    def __str__(self):
+        return f"{self.round_id}"
+
 
 class PendingAnswer(models.Model):
     """Answers waiting for a batch: written to ``Answer`` in shuffled order once five of a bouw are in."""
@@ -128,6 +134,9 @@ class PendingAnswer(models.Model):
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="pending")
     bouw = models.CharField(max_length=20, blank=True)
     scores = models.JSONField()  # [[round statement id, score, remark], ...] of one person
+
+    def __str__(self):
+        return str(self.pk)
 
 
 class Answer(models.Model):
@@ -139,6 +148,9 @@ class Answer(models.Model):
     score = models.PositiveSmallIntegerField(validators=[MinValueValidator(1), MaxValueValidator(5)])
     remark = models.CharField(max_length=500, blank=True)
     bouw = models.CharField(max_length=20, blank=True)
+
+    def __str__(self):
+        return str(self.pk)
 
 
 class FocusPoint(models.Model):

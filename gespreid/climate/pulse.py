@@ -467,7 +467,7 @@ def board_totals(board) -> dict:
 
     def summary(selected):
         out = []
-        for code, text in DEFAULT_STATEMENTS[Kind.PULSE]:
+        for code, _text in DEFAULT_STATEMENTS[Kind.PULSE]:
             counts = [0] * 5
             for rd in selected:
                 for i, c in enumerate(per_round[rd.pk].get(code, [0] * 5)):

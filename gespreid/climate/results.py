@@ -43,6 +43,8 @@ class StatementResult:
     def segments(self) -> list[dict]:
         """A stacked bar 500 wide: x and width per score (server-rendered SVG), only when enough."""
         out, x = [], 0.0
+        if not self.enough:
+            return out
         for s, c in zip(SCALE, self.counts, strict=True):
             w = 500 * c / self.n if self.enough and self.n else 0
             if c:
