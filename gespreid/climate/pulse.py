@@ -365,9 +365,11 @@ def breakdown(round_, statement_results) -> dict:
     keep = set(shown)
     for sid, score, bouw in Answer.objects.filter(round=round_).values_list("statement_id", "score", "bouw"):
         means[sid][bouw if bouw in keep else "_rest"].append(score)
-    columns = [(b, labels.get(b, _("zonder bouw")), sizes[b]) for b in shown]
+    columns = [(b, labels.get(b) or _("overige samen"), sizes[b]) for b in shown]
     if hidden:
         columns.append(("_rest", _("overige samen"), sum(sizes[b] for b in hidden)))
+    if len(columns) < 2:
+        return {}  # one part is the total: nothing to break down
     rows = []
     for r in statement_results:
         cells = [round(sum(v) / len(v), 1) if (v := means[r.statement_id][key]) else None for key, _l, _n in columns]
