@@ -3,6 +3,7 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from gespreid.core.audit import register_action_label
 from gespreid.core.registry import Card, register_card, register_job, register_nav
 
 from . import pulse
@@ -27,7 +28,23 @@ def open_round_card(request):
     )
 
 
+AUDIT_LABELS = {
+    "climate.round_create": _("Klimaatronde klaargezet"),
+    "climate.round_close": _("Klimaatronde gesloten"),
+    "climate.feedback_share": _("Feedback gedeeld met het team"),
+    "climate.feedback_unshare": _("Feedback niet meer gedeeld"),
+    "climate.focus_add": _("Focuspunt vastgelegd"),
+    "climate.focus_update": _("Focuspunt bijgewerkt"),
+    "climate.settings": _("Instellingen klimaat gewijzigd"),
+    "climate.statement_add": _("Stelling toegevoegd"),
+    "climate.statement_toggle": _("Stelling aan- of uitgezet"),
+}
+
+
 def register():
+    # Answering writes no audit entry at all: its time could be matched to the answers.
+    for action, label in AUDIT_LABELS.items():
+        register_action_label(action, label)
     register_card(open_round_card, order=22)
     register_nav(_("Klimaat"), "climate:overview", order=70)
     register_job("climate.send_reminders", pulse.send_reminders)

@@ -241,12 +241,10 @@ def statement_list(request):
         messages.success(request, _("De stelling is toegevoegd. Ze doet mee vanaf de volgende ronde."))
         return redirect("climate:statement-list", request.school.slug)
     statements = list(request.school.climate_statements.all())
-    defaults = [] if statements else pulse.DEFAULT_STATEMENTS
     context = {
         "form": form,
         "pulse_statements": [s for s in statements if s.kind == Kind.PULSE],
         "leader_statements": [s for s in statements if s.kind == Kind.LEADER],
-        "defaults": defaults,
     }
     return render(request, "climate/statement_list.html", context)
 
