@@ -97,7 +97,7 @@ def change_threshold(n_before: int, n_after: int) -> float:
 
 # Trend chart ------------------------------------------------------------------------------------
 
-CHART_W, CHART_H, PAD_L, PAD_R, PAD_T, PAD_B = 640, 220, 40, 16, 12, 40
+CHART_W, CHART_H, PAD_L, PAD_R, PAD_T, PAD_B = 640, 220, 40, 36, 12, 40
 
 
 def trend_chart(labels: list[str], series: list[dict]) -> dict:
