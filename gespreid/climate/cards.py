@@ -30,6 +30,7 @@ def open_round_card(request):
 
 AUDIT_LABELS = {
     "climate.round_create": _("Klimaatronde klaargezet"),
+    "climate.round_update": _("Klimaatronde gewijzigd"),
     "climate.round_close": _("Klimaatronde gesloten"),
     "climate.feedback_share": _("Feedback gedeeld met het team"),
     "climate.feedback_unshare": _("Feedback niet meer gedeeld"),

@@ -133,6 +133,31 @@ def create_round(actor, school, *, kind, title, opens_on, closes_on, statements)
     return round_
 
 
+@transaction.atomic
+def update_round(actor, round_, *, title, opens_on, closes_on, statements) -> Round:
+    """Change a round that has not opened yet, its statements included; once open they stay fixed."""
+    round_ = Round.objects.select_for_update().get(pk=round_.pk)
+    if round_.state() != "planned":
+        raise ValidationError(_("Deze ronde is al geopend: de stellingen en data liggen nu vast."))
+    statements = list(statements)
+    if not statements:
+        raise ValidationError(_("Kies minstens één stelling: een ronde zonder stellingen kan niet."))
+    if closes_on < opens_on:
+        raise ValidationError(_("De sluitdatum ligt voor de openingsdatum. Kies een latere sluitdatum."))
+    if closes_on < timezone.localdate():
+        raise ValidationError(_("De sluitdatum ligt in het verleden."))
+    if any(s.school_id != round_.school_id or s.kind != round_.kind or not s.is_active for s in statements):
+        raise ValidationError(_("Kies alleen stellingen die bij deze soort ronde horen en aan staan."))
+    round_.title, round_.opens_on, round_.closes_on = title, opens_on, closes_on
+    round_.save(update_fields=["title", "opens_on", "closes_on"])
+    round_.statements.all().delete()  # nobody can have answered a round that has not opened
+    RoundStatement.objects.bulk_create(
+        [RoundStatement(round=round_, code=s.code, text=s.text, position=i) for i, s in enumerate(statements)]
+    )
+    audit.record(actor, "climate.round_update", school=round_.school, target=round_, summary=title)
+    return round_
+
+
 def answer(round_pk: int, membership, scores: dict[int, tuple[int, str]]) -> None:
     """Record one person's answers: a Participation and one pending row. No audit entry, no notification.
 

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.overview, name="overview"),
     path("rondes/nieuw/", views.round_create, name="round-create"),
     path("rondes/<int:pk>/", views.round_detail, name="round-detail"),
+    path("rondes/<int:pk>/wijzigen/", views.round_edit, name="round-edit"),
     path("rondes/<int:pk>/invullen/", views.round_answer, name="round-answer"),
     path("rondes/<int:pk>/sluiten/", views.round_close, name="round-close"),
     path("rondes/<int:pk>/delen/", views.round_share, name="round-share"),

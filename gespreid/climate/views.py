@@ -85,6 +85,35 @@ def round_create(request):
 
 
 @member_required
+def round_edit(request, pk):
+    """A planned round: change its dates and statements; once it has opened, they stay fixed."""
+    round_ = get_round_for_member(request, pk)
+    _require_runner(request, round_)
+    if round_.state() != "planned":
+        messages.error(request, _("Deze ronde is al geopend: de stellingen en data liggen nu vast."))
+        return redirect("climate:round-detail", request.school.slug, round_.pk)
+    chosen = set(round_.statements.values_list("text", flat=True))
+    form = RoundForm(
+        request.POST or None,
+        school=request.school,
+        kind=round_.kind,
+        initial={"title": round_.title, "opens_on": round_.opens_on, "closes_on": round_.closes_on},
+    )
+    if not request.POST:
+        form.fields["statements"].initial = [s.pk for s in form.fields["statements"].queryset if s.text in chosen]
+        form.fields["title"].initial = round_.title
+    if request.method == "POST" and form.is_valid():
+        try:
+            pulse.update_round(request.user, round_, **form.cleaned_data)
+        except ValidationError as e:
+            form.add_error(None, e.messages[0])
+        else:
+            messages.success(request, _("De ronde is bijgewerkt."))
+            return redirect("climate:round-detail", request.school.slug, round_.pk)
+    return render(request, "climate/round_form.html", {"form": form, "kind": round_.kind, "round": round_})
+
+
+@member_required
 def round_detail(request, pk):
     round_ = get_round_for_member(request, pk)
     state = round_.state()

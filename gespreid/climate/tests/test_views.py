@@ -434,3 +434,34 @@ def test_trend_after_two_rounds_names_a_change_only_beyond_the_rule(leader_clien
         )
     page = leader_client.get(url("overview", school)).content.decode()
     assert "<polyline" in page and "hoger: van 2.0 naar 4.0" in page.replace(",", ".")
+
+
+def test_planned_round_statements_can_change_until_it_opens(leader_client, member_client, school, leader):
+    today = timezone.localdate()
+    r = pulse.create_round(
+        leader,
+        school,
+        kind=Kind.PULSE,
+        title="Later",
+        opens_on=today + timedelta(days=3),
+        closes_on=today + timedelta(days=9),
+        statements=school.climate_statements.filter(kind=Kind.PULSE),
+    )
+    assert leader_client.get(url("round-edit", school, r.pk)).status_code == 200
+    assert member_client.post(url("round-edit", school, r.pk), {}).status_code == 403
+    keep = list(school.climate_statements.filter(kind=Kind.PULSE)[:3])
+    data = {
+        "title": "Later",
+        "opens_on": (today + timedelta(days=3)).isoformat(),
+        "closes_on": (today + timedelta(days=9)).isoformat(),
+        "statements": [s.pk for s in keep],
+    }
+    assert leader_client.post(url("round-edit", school, r.pk), data).status_code == 302
+    assert list(r.statements.values_list("text", flat=True)) == [s.text for s in keep]
+    # Once open, the statements stay fixed.
+    Round.objects.filter(pk=r.pk).update(opens_on=today)
+    data["statements"] = [keep[0].pk]
+    data["opens_on"] = today.isoformat()
+    response = leader_client.post(url("round-edit", school, r.pk), data, follow=True)
+    assert "liggen nu vast" in response.content.decode()
+    assert r.statements.count() == 3
