@@ -365,30 +365,43 @@ def toggle_statement(actor, statement) -> None:
 # Reads ------------------------------------------------------------------------------------------
 
 
-def round_results(round_) -> list[results.StatementResult]:
+def round_answers(round_) -> list[tuple]:
+    """(statement id, score, remark, bouw) of every answer of a closed round, in one query."""
+    if not round_.is_closed:
+        return []
+    return list(Answer.objects.filter(round=round_).values_list("statement_id", "score", "remark", "bouw"))
+
+
+def round_results(round_, answers=None) -> list[results.StatementResult]:
     """Per statement of a closed round: spread, average and remarks, each only from five answers."""
     if not round_.is_closed:
         return []
+    answers = round_answers(round_) if answers is None else answers
     grouped = defaultdict(list)
-    for sid, score, remark in Answer.objects.filter(round=round_).values_list("statement_id", "score", "remark"):
+    for sid, score, remark, _bouw in answers:
         grouped[sid].append((score, remark))
     return [results.summarize(s.pk, s.text, s.code, grouped[s.pk]) for s in round_.statements.all()]
 
 
-def breakdown(round_, statement_results) -> dict:
+def breakdown(round_, statement_results, answers=None) -> dict:
     """Averages per bouw: only parts that shown_parts allows, with hidden parts together (or nothing)."""
     from gespreid.core.models import Bouw
 
-    if not round_.is_closed:
+    if not round_.is_closed or not statement_results:
         return {}
-    sizes = _respondents_per_bouw(round_)
+    answers = round_answers(round_) if answers is None else answers
+    first = statement_results[0].statement_id
+    sizes = defaultdict(int)
+    for sid, _score, _remark, bouw in answers:
+        if sid == first:
+            sizes[bouw] += 1
     shown, hidden = results.shown_parts(sizes)
     if not shown:
         return {}
     labels = dict(Bouw.choices)
     means = defaultdict(lambda: defaultdict(list))
     keep = set(shown)
-    for sid, score, bouw in Answer.objects.filter(round=round_).values_list("statement_id", "score", "bouw"):
+    for sid, score, _remark, bouw in answers:
         means[sid][bouw if bouw in keep else "_rest"].append(score)
     columns = [(b, labels.get(b) or _("overige samen"), sizes[b]) for b in shown]
     if hidden:

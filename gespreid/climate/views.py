@@ -118,7 +118,8 @@ def round_detail(request, pk):
     round_ = get_round_for_member(request, pk)
     state = round_.state()
     see = pulse.may_see_results(request.membership, round_)
-    statement_results = pulse.round_results(round_) if see else []
+    answers = pulse.round_answers(round_) if see else []
+    statement_results = pulse.round_results(round_, answers) if see else []
     enough = bool(statement_results) and all(r.enough for r in statement_results)
     answered = Participation.objects.filter(round=round_, user=request.user).exists()
     previous = (
@@ -139,7 +140,9 @@ def round_detail(request, pk):
         "see": see,
         "results": statement_results if enough else [],
         "any_enough": any(r.enough for r in statement_results),
-        "breakdown": pulse.breakdown(round_, statement_results) if enough and round_.kind == Kind.PULSE else {},
+        "breakdown": pulse.breakdown(round_, statement_results, answers)
+        if enough and round_.kind == Kind.PULSE
+        else {},
         "answered": answered,
         "can_answer": state == "open" and not answered and pulse.may_answer(request.membership, round_),
         "n": round_.participations.count(),
@@ -147,7 +150,6 @@ def round_detail(request, pk):
         "focus_points": list(round_.focus_points.select_related("owner")),
         "previous_points": list(previous.focus_points.select_related("owner")) if previous else [],
         "previous": previous,
-        "focus_form": FocusPointForm(school=request.school) if round_.is_closed else None,
         "trend": trend,
         "min_answers": results.MIN_ANSWERS,
         "handful": results.HANDFUL,
@@ -229,21 +231,19 @@ def round_export(request, pk):
 
 
 @member_required
-@require_POST
 def focus_create(request, pk):
     round_ = get_round_for_member(request, pk)
     _require_runner(request, round_)
-    form = FocusPointForm(request.POST, school=request.school)
-    if form.is_valid():
+    form = FocusPointForm(request.POST or None, school=request.school)
+    if request.method == "POST" and form.is_valid():
         try:
             pulse.add_focus_point(request.user, round_, **form.cleaned_data)
         except ValidationError as e:
-            messages.error(request, e.messages[0])
+            form.add_error(None, e.messages[0])
         else:
             messages.success(request, _("Het focuspunt is vastgelegd."))
-    else:
-        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
-    return redirect("climate:round-detail", request.school.slug, round_.pk)
+            return redirect("climate:round-detail", request.school.slug, round_.pk)
+    return render(request, "climate/focus_form.html", {"form": form, "round": round_})
 
 
 @member_required

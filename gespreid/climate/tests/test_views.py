@@ -275,15 +275,20 @@ def test_due_rounds_close_by_the_job(school, leader, climate_team):
 def test_focus_points_after_close_and_shown_in_next_round(leader_client, school, pulse_round, member, climate_team):
     answer_all(pulse_round, climate_team[:5])
     data = {"form": "actie", "title": "Elke vergadering start met een succes", "owner": member.pk}
-    assert leader_client.post(url("focus-create", school, pulse_round.pk), data).status_code == 302
+    due = (timezone.localdate() + timedelta(days=30)).isoformat()
+    response = leader_client.post(url("focus-create", school, pulse_round.pk), {**data, "due_on": due})
+    assert response.status_code == 200 and "na afloop van de ronde" in response.content.decode()
     assert not FocusPoint.objects.exists()  # still open: first close, then talk
     pulse.close_round(None, pulse_round)
-    leader_client.post(url("focus-create", school, pulse_round.pk), data)  # no date: Dutch error
+    assert leader_client.get(url("focus-create", school, pulse_round.pk)).status_code == 200
+    response = leader_client.post(url("focus-create", school, pulse_round.pk), data)
+    assert "eigenaar en een datum" in response.content.decode()  # no date: Dutch error
     assert not FocusPoint.objects.exists()
-    data["due_on"] = (timezone.localdate() + timedelta(days=30)).isoformat()
+    data["due_on"] = due
     leader_client.post(url("focus-create", school, pulse_round.pk), data)
     leader_client.post(url("focus-create", school, pulse_round.pk), {"form": "voorstel", "title": "Voorstel"})
-    leader_client.post(url("focus-create", school, pulse_round.pk), {"form": "groep", "title": "Derde"})
+    response = leader_client.post(url("focus-create", school, pulse_round.pk), {"form": "groep", "title": "Derde"})
+    assert "hooguit twee" in response.content.decode()
     assert FocusPoint.objects.count() == 2
     point = FocusPoint.objects.get(form="actie")
     owner = client_for(member)
