@@ -5,6 +5,7 @@ count must not depend on the number of rounds or answers: a school of 10 with 2 
 """
 
 import random
+import time
 from datetime import timedelta
 
 from django.db import transaction
@@ -73,6 +74,19 @@ def ensure_school(slug: str, people: int, rounds: int):
     return school
 
 
+def interleaved_ratio(client, path: str, floor: str = "/_bench/bare-logged-in/", n: int = 60) -> tuple[float, float]:
+    """Median ms of ``path`` and of the logged-in floor, requested in turn, so machine load hits both alike."""
+    page, base = [], []
+    for _ in range(n):
+        for url, out in ((path, page), (floor, base)):
+            t0 = time.perf_counter()
+            client.get(url)
+            out.append((time.perf_counter() - t0) * 1000)
+    page.sort()
+    base.sort()
+    return page[n // 2], base[n // 2]
+
+
 def run():
     big = ensure_school("bench-klimaat-60", 60, 10)
     small = ensure_school("bench-klimaat-10", 10, 2)
@@ -109,4 +123,15 @@ def run():
         "queries",
         compared_to=f"{small_overview['queries']} queries for a school of 10 with 2 rounds",
         ratio=round(overview["queries"] / small_overview["queries"], 3),
+    )
+    leader = big.memberships.get(is_leader=True).user
+    client = logged_in_client(leader)
+    latest = big.climate_rounds.order_by("-opens_on").first()
+    page_ms, floor_ms = interleaved_ratio(client, reverse("climate:round-detail", args=[big.slug, latest.pk]))
+    emit(
+        "pulse_results_vs_logged_in_floor",
+        round(page_ms / floor_ms, 1),
+        "ratio",
+        compared_to=f"median {page_ms:.1f} ms vs {floor_ms:.1f} ms for the empty logged-in view, same client, interleaved",
+        ratio=round(page_ms / floor_ms, 1),
     )

@@ -106,12 +106,24 @@ class RoundStatement(models.Model):
     code = models.CharField(max_length=30, blank=True)
     text = models.CharField(max_length=200)
     position = models.PositiveSmallIntegerField(default=0)
+    # Filled once when the round closes (closed rounds never change): answers per score 1..5.
+    # The trend and the board read these few rows instead of adding up every answer again.
+    counts = models.JSONField(default=list, blank=True)
 
     class Meta:
         ordering = ["position", "id"]
 
     def __str__(self):
         return self.text
+
+    @property
+    def n(self) -> int:
+        return sum(self.counts or [])
+
+    @property
+    def mean(self) -> float | None:
+        n = self.n
+        return round(sum((i + 1) * c for i, c in enumerate(self.counts)) / n, 2) if n else None
 
 
 class Participation(models.Model):

@@ -12,7 +12,7 @@ from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
-from django.db.models import Count, Sum
+from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -235,6 +235,18 @@ def _rewrite_shuffled(round_) -> None:
     Answer.objects.bulk_create(rows)
 
 
+def _store_counts(round_) -> None:
+    """Keep the answers per score on each round statement: a closed round never changes again."""
+    counts = defaultdict(lambda: [0] * 5)
+    rows = Answer.objects.filter(round=round_).values("statement_id", "score").annotate(n=Count("id"))
+    for r in rows:
+        counts[r["statement_id"]][r["score"] - 1] = r["n"]
+    statements = list(round_.statements.all())
+    for s in statements:
+        s.counts = counts[s.pk]
+    RoundStatement.objects.bulk_update(statements, ["counts"])
+
+
 def close_round(actor, round_) -> bool:
     """Close a round: flush and shuffle its answers, note it, tell the team. False if it was closed already."""
     with transaction.atomic():
@@ -245,6 +257,7 @@ def close_round(actor, round_) -> bool:
             raise ValidationError(_("Deze ronde is nog niet open; sluiten kan pas als hij geopend is."))
         _flush(round_, everything=True)
         _rewrite_shuffled(round_)
+        _store_counts(round_)
         round_.closed_at = timezone.now()
         round_.save(update_fields=["closed_at"])
         audit.record(actor, "climate.round_close", school=round_.school, target=round_, summary=round_.title)
@@ -425,24 +438,19 @@ def trend(school, kind=Kind.PULSE, limit: int = 10, subject=None) -> dict | None
     rounds.reverse()
     if len(rounds) < 1:
         return None
-    rows = (
-        Answer.objects.filter(round__in=rounds)
-        .values("round_id", "statement__code", "statement__text")
-        .annotate(n=Count("id"), total=Sum("score"))
-    )
     by_key = {}
     texts = {}
-    for r in rows:
-        key = r["statement__code"] or r["statement__text"]
-        texts.setdefault(key, r["statement__text"])
-        by_key[(key, r["round_id"])] = (r["n"], r["total"])
+    for st in RoundStatement.objects.filter(round__in=rounds).order_by("position", "id"):
+        key = st.code or st.text
+        texts.setdefault(key, st.text)
+        by_key[(key, st.round_id)] = (st.n, st.mean)
     keys = list(texts)
     series, changes = [], []
     for key in keys:
         values, ns = [], []
         for rd in rounds:
-            n, total = by_key.get((key, rd.pk), (0, 0))
-            values.append(round(total / n, 2) if n >= results.MIN_ANSWERS else None)
+            n, mean = by_key.get((key, rd.pk), (0, None))
+            values.append(mean if n >= results.MIN_ANSWERS else None)
             ns.append(n)
         series.append({"name": texts[key], "values": values})
         if len(rounds) >= 2:
@@ -487,15 +495,9 @@ def board_totals(board) -> dict:
     ):
         latest[r.school_id] = r
     rounds = list(latest.values())
-    rows = (
-        Answer.objects.filter(round__in=rounds)
-        .exclude(statement__code="")
-        .values("round_id", "statement__code", "score")
-        .annotate(n=Count("id"))
-    )
-    per_round = defaultdict(lambda: defaultdict(lambda: [0] * 5))
-    for r in rows:
-        per_round[r["round_id"]][r["statement__code"]][r["score"] - 1] += r["n"]
+    per_round = defaultdict(dict)
+    for st in RoundStatement.objects.filter(round__in=rounds).exclude(code=""):
+        per_round[st.round_id][st.code] = list(st.counts or [0] * 5)
     counted = []
     for rd in rounds:
         codes = per_round[rd.pk]
