@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from gespreid.core import audit
 from gespreid.core.notify import notify
 
-from . import results
+from . import charts, results
 from .models import Answer, ClimateSettings, Kind, Participation, PendingAnswer, Round, RoundStatement, Statement
 
 # Written for this product in plain Dutch (B1); the construct is psychological safety.
@@ -393,7 +393,10 @@ def round_results(round_, answers=None) -> list[results.StatementResult]:
     grouped = defaultdict(list)
     for sid, score, remark, _bouw in answers:
         grouped[sid].append((score, remark))
-    return [results.summarize(s.pk, s.text, s.code, grouped[s.pk]) for s in round_.statements.all()]
+    out = [results.summarize(s.pk, s.text, s.code, grouped[s.pk]) for s in round_.statements.all()]
+    for r in out:
+        r.svg = charts.spread_svg(r) if r.enough else ""
+    return out
 
 
 def breakdown(round_, statement_results, answers=None) -> dict:
@@ -440,10 +443,13 @@ def trend(school, kind=Kind.PULSE, limit: int = 10, subject=None) -> dict | None
         return None
     by_key = {}
     texts = {}
-    for st in RoundStatement.objects.filter(round__in=rounds).order_by("position", "id"):
-        key = st.code or st.text
-        texts.setdefault(key, st.text)
-        by_key[(key, st.round_id)] = (st.n, st.mean)
+    rows = RoundStatement.objects.filter(round__in=rounds).order_by("position", "id")
+    for round_id, code, text, counts in rows.values_list("round_id", "code", "text", "counts"):
+        key = code or text
+        texts.setdefault(key, text)
+        n = sum(counts or [])
+        mean = round(sum((i + 1) * c for i, c in enumerate(counts)) / n, 2) if n else None
+        by_key[(key, round_id)] = (n, mean)
     keys = list(texts)
     series, changes = [], []
     for key in keys:
@@ -467,7 +473,8 @@ def trend(school, kind=Kind.PULSE, limit: int = 10, subject=None) -> dict | None
                 }
             )
     labels = [r.closes_on.strftime("%m-%Y") for r in rounds]
-    return {"chart": results.trend_chart(labels, series), "changes": changes, "rounds": rounds}
+    chart = results.trend_chart(labels, series)
+    return {"chart": chart, "svg": charts.trend_svg(chart), "changes": changes, "rounds": rounds}
 
 
 def participation_counts(rounds) -> dict[int, int]:
