@@ -5,9 +5,10 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gespreid.core.forms import DateInput
+
 from .models import FocusPoint, Kind
 
-DATE = {"attrs": {"type": "date"}, "format": "%Y-%m-%d"}
 SCORE_CHOICES = [
     (1, _("1 · helemaal niet mee eens")),
     (2, _("2 · niet mee eens")),
@@ -19,8 +20,8 @@ SCORE_CHOICES = [
 
 class RoundForm(forms.Form):
     title = forms.CharField(label=_("Titel"), max_length=120)
-    opens_on = forms.DateField(label=_("Open vanaf"), widget=forms.DateInput(**DATE))
-    closes_on = forms.DateField(label=_("Sluit na"), widget=forms.DateInput(**DATE))
+    opens_on = forms.DateField(label=_("Open vanaf"), widget=DateInput())
+    closes_on = forms.DateField(label=_("Sluit na"), widget=DateInput())
     statements = forms.ModelMultipleChoiceField(
         label=_("Stellingen in deze ronde"),
         queryset=None,
@@ -83,7 +84,7 @@ class FocusPointForm(forms.Form):
     form = forms.ChoiceField(label=_("Vorm"), choices=FocusPoint.Form.choices)
     title = forms.CharField(label=_("Wat gaan we doen?"), max_length=200)
     owner = forms.ModelChoiceField(label=_("Eigenaar"), queryset=None, required=False)
-    due_on = forms.DateField(label=_("Klaar op"), required=False, widget=forms.DateInput(**DATE))
+    due_on = forms.DateField(label=_("Klaar op"), required=False, widget=DateInput())
 
     def __init__(self, *args, school, **kwargs):
         super().__init__(*args, **kwargs)

@@ -8,14 +8,6 @@ from gespreid.climate import pulse
 from gespreid.climate.models import Kind
 
 
-@pytest.fixture(autouse=True)
-def _dutch():
-    from django.utils import translation
-
-    with translation.override("nl"):
-        yield
-
-
 @pytest.fixture
 def climate_team(school, make_member):
     """Eight colleagues besides leader, teacher leader and member: 3 onderbouw, 3 middenbouw, 2 bovenbouw."""
@@ -37,7 +29,7 @@ def pulse_round(school, leader):
     )
 
 
-def client_for(user):
+def logged_in(user):
     c = Client()
     c.force_login(user)
     return c

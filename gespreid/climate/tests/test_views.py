@@ -10,7 +10,7 @@ from gespreid.climate import pulse
 from gespreid.climate.models import ClimateSettings, FocusPoint, Kind, Participation, Round, Statement
 from gespreid.core.models import Notification
 
-from .conftest import answer_all, client_for, form_data
+from .conftest import answer_all, form_data, logged_in
 
 
 def url(name, school, *args):
@@ -291,7 +291,7 @@ def test_focus_points_after_close_and_shown_in_next_round(leader_client, school,
     assert "hooguit twee" in response.content.decode()
     assert FocusPoint.objects.count() == 2
     point = FocusPoint.objects.get(form="actie")
-    owner = client_for(member)
+    owner = logged_in(member)
     assert (
         owner.post(url("focus-update", school, point.pk), {"done": "on", "outcome": "Gedaan in mei"}).status_code == 302
     )
@@ -356,7 +356,7 @@ def test_another_admin_cannot_see_leaders_feedback(school, feedback_round, clima
     admin = make_member(school, "Ad Beheer", is_admin=True)
     answer_all(feedback_round, climate_team[:5])
     pulse.close_round(leader, feedback_round)
-    c = client_for(admin)
+    c = logged_in(admin)
     assert c.get(url("round-detail", school, feedback_round.pk)).status_code == 404
     assert c.post(url("round-close", school, feedback_round.pk)).status_code == 404
 
