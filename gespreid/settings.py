@@ -49,6 +49,7 @@ GESPREID_APPS = [
     "gespreid.work",
     "gespreid.highlights",
     "gespreid.network",
+    "gespreid.climate",
     "gespreid.privacy",  # last: it reads every other app's data for a person's rights
 ]
 
