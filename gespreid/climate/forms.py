@@ -2,7 +2,7 @@ from datetime import timedelta
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from gespreid.core.forms import DateInput
@@ -41,7 +41,7 @@ class RoundForm(forms.Form):
         self.fields["statements"].initial = list(qs.values_list("pk", flat=True))
         self.fields["title"].initial = (
             _("Teampuls %(month)s") if kind == Kind.PULSE else _("Feedback voor mij, %(month)s")
-        ) % {"month": today.strftime("%m-%Y")}
+        ) % {"month": formats.date_format(today, "YEAR_MONTH_FORMAT")}
 
 
 class AnswerForm(forms.Form):

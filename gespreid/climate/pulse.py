@@ -14,7 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
 from django.db.models import Count
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from gespreid.core import audit
@@ -303,7 +303,7 @@ def send_reminders() -> int:
             url = reverse("climate:round-answer", args=[round_.school.slug, round_.pk])
             message = _("Herinnering: %(title)s sluit op %(date)s. Invullen kost vijf minuten en is anoniem.") % {
                 "title": round_.title,
-                "date": round_.closes_on.strftime("%d-%m-%Y"),
+                "date": formats.date_format(round_.closes_on, "DATE_FORMAT"),
             }
             notify(
                 round_.school, people, message, url, email_subject=_("Herinnering: %(title)s") % {"title": round_.title}
@@ -472,7 +472,7 @@ def trend(school, kind=Kind.PULSE, limit: int = 10, subject=None) -> dict | None
                     "threshold": results.change_threshold(ns[-2], ns[-1]) if ns[-2] and ns[-1] else None,
                 }
             )
-    labels = [r.closes_on.strftime("%m-%Y") for r in rounds]
+    labels = [formats.date_format(r.closes_on, "SHORT_DATE_FORMAT") for r in rounds]
     chart = results.trend_chart(labels, series)
     return {"chart": chart, "svg": charts.trend_svg(chart), "changes": changes, "rounds": rounds}
 

@@ -10,7 +10,14 @@ from django.template import Context, Template
 from django.utils import translation
 
 ROOT = Path(__file__).resolve().parents[2]  # the gespreid package
-NAMED = {"DATE_FORMAT", "SHORT_DATE_FORMAT", "DATETIME_FORMAT", "SHORT_DATETIME_FORMAT", "MONTH_DAY_FORMAT"}
+NAMED = {
+    "DATE_FORMAT",
+    "SHORT_DATE_FORMAT",
+    "DATETIME_FORMAT",
+    "SHORT_DATETIME_FORMAT",
+    "MONTH_DAY_FORMAT",
+    "YEAR_MONTH_FORMAT",
+}
 DATE_FILTER = re.compile(r"""\|date:(["'])(.*?)\1""")
 
 
@@ -32,6 +39,7 @@ DUTCH = {
     "DATETIME_FORMAT": "1 december 2026 14:30",
     "SHORT_DATETIME_FORMAT": "1 dec. 2026 14:30",
     "MONTH_DAY_FORMAT": "1 december",
+    "YEAR_MONTH_FORMAT": "december 2026",
 }
 ENGLISH = {
     "DATE_FORMAT": "1 December 2026",
@@ -39,6 +47,7 @@ ENGLISH = {
     "DATETIME_FORMAT": "1 December 2026 14:30",
     "SHORT_DATETIME_FORMAT": "1 Dec 2026 14:30",
     "MONTH_DAY_FORMAT": "1 December",
+    "YEAR_MONTH_FORMAT": "December 2026",
 }
 
 
