@@ -10,6 +10,11 @@ from .models import Invitation, Objection, Outcome, Proposal, ProposalVersion, R
 
 CLOSED_TITLE = "Elke ochtend tien minuten automatiseren"
 OPEN_TITLE = "Samen één aanpak voor begrijpend lezen"
+# The concerns colleagues raised in the closed round, by position in the team: different people, different worries.
+CONCERNS = {
+    2: "Zorg dat de kaarten ook voor de kinderen met een eigen leerlijn werken.",
+    7: "Plan het kwartaaloverleg niet in de toetsweken, dan schuift het steeds door.",
+}
 
 
 def seed(demo):
@@ -37,6 +42,7 @@ def _closed(school, author, staff, demo):
         title=CLOSED_TITLE,
         problem="De basisvaardigheden rekenen zakken weg: in de M-toetsen van groep 5 tot en met 8 scoren minder kinderen voldoende op tafels en bewerkingen.",
         body="Alle groepen 3 tot en met 8 beginnen elke ochtend met twintig minuten automatiseren, met dezelfde oefenkaarten.\n\nDe rekencoördinator maakt de kaarten en kijkt elk kwartaal met de groepsleerkrachten naar de resultaten.",
+        priority=school.priorities.filter(title__icontains="rekenen").first(),  # when the priorities demo ran
     )
     round_ = consent.open_round(
         proposal, author, kind=Round.CONSENT, audience=Round.TEAM, closes_at=start + timedelta(days=10), now=start
@@ -55,14 +61,8 @@ def _closed(school, author, staff, demo):
                 name_visible=True,
                 now=at,
             )
-        elif i % 5 == 2:
-            consent.respond(
-                round_.pk,
-                person,
-                kind="zorg",
-                text="Zorg dat de kaarten ook voor de kinderen met een eigen leerlijn werken.",
-                now=at,
-            )
+        elif i in CONCERNS:  # each concern once: the outcome lists every one ("Zorg genoteerd: ...")
+            consent.respond(round_.pk, person, kind="zorg", text=CONCERNS[i], now=at)
         else:
             consent.respond(round_.pk, person, kind="instemming", now=at)
     objection = Objection.objects.get(round=round_, raised_by=objector)

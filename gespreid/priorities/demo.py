@@ -1,4 +1,4 @@
-"""Demo data: three priorities for the first school (with some gaps), one for the second.
+"""Demo data: four priorities for the first school (with some gaps), one for the second.
 
 The groups demo attaches its groups to these with ``school.priorities.order_by("id")``: keep the order.
 Idempotent: a school that already has priorities is left alone.
@@ -27,6 +27,13 @@ FIRST_SCHOOL = [
         "leider@demo.test",
         False,
         [("duurzaamheid", 3, 2), ("wetenschap-techniek", 3, 1), ("wereldorientatie", 2, 2)],
+    ),
+    (  # last, so the groups demo keeps its order; the rekencoordinator's role and the automatiseren decision belong here
+        "Basisvaardigheden rekenen",
+        "De tafels en bewerkingen zitten er bij meer kinderen in groep 5 tot en met 8 voldoende in.",
+        "tl@demo.test",
+        False,
+        [("rekenen-wiskunde", 3, 1)],
     ),
 ]
 SECOND_SCHOOL = [
