@@ -1,7 +1,7 @@
 """'Wie weet iets van …?': find colleagues by area or free text, in the school and across the board.
 
 Text matching is deliberately small and predictable: lower case without accents, a few Dutch
-word forms (plural, diminutive, compounds via prefix match: "gedrag" finds "gedragsproblemen")
+word forms (plural, diminutive, compounds via prefix match: "gedrag" finds "gedragsproblemen"),
 a short synonym list ("rekenen" ~ "wiskunde", "ict" ~ "digitaal"; each word in one group, searched as
 written), phrases recognised first ("technisch lezen" is reading, not techniek) and a few ambiguous words
 that alone search only what they say ("klimaat"). Results are ordered by
