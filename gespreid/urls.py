@@ -20,6 +20,7 @@ urlpatterns = [
     path("<slug:school_slug>/besluiten/", include("gespreid.decisions.urls")),
     path("<slug:school_slug>/taken/", include("gespreid.work.urls")),
     path("<slug:school_slug>/highlights/", include("gespreid.highlights.urls")),
+    path("<slug:school_slug>/leren/", include("gespreid.learning.urls")),
 ]
 
 if settings.BENCH_VIEWS:
