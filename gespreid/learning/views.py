@@ -79,6 +79,14 @@ def home(request):
     me, school = request.user, request.school
     reqs = list(advice.visible_to(me, school).select_related("asker", "recipient", "school", "recipient_school")[:200])
     my_visits = list(visits.visible_to(me, school).select_related("owner", "visitor", "moment")[:200])
+    # Labels looked up once per page: get_FOO_display() rebuilds (and translates) the choices on every row.
+    status, kind = dict(AdviceRequest.Status.choices), dict(AdviceRequest.Kind.choices)
+    status, kind = {k: str(v) for k, v in status.items()}, {k: str(v) for k, v in kind.items()}
+    visit_status = {k: str(v) for k, v in Visit.Status.choices}
+    for r in reqs:
+        r.status_label, r.kind_label = status[r.status], kind[r.kind]
+    for v in my_visits:
+        v.status_label = visit_status[v.status]
     context = {
         "received": [r for r in reqs if r.recipient_id == me.pk],
         "asked": [r for r in reqs if r.asker_id == me.pk],
