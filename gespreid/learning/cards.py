@@ -77,30 +77,27 @@ def person_panel(request, person):
     return Panel("learning/panels/person.html", {"person": person})
 
 
-def search_panel(request, query=None, areas=()):
-    from gespreid.expertise import search
+def search_panel(request, hits=None, board_hits=None, quality_hits=None, areas=()):
+    """ "Vraag om advies / feedback" for every person the search found, here and (when searched) at the board's schools.
 
-    year = request.school_year
-    hits = search.search_school(request.school, year, areas) if areas else []
-    people = [(h.user_id, h.name, request.school.slug) for h in hits]
-    if query is not None and not request.GET.get("vak"):
-        people += [
-            (uid, name, request.school.slug) for uid, name, _q in search.search_qualities(request.school, year, query)
-        ]
-    if request.GET.get("bestuur") and areas:
-        people += [
-            (h.user_id, h.name, h.school_slug) for h in search.search_board(request.school, [a.key for a in areas])
-        ]
+    Uses the results the search page already has: no queries of its own. Board hits are only people who
+    may be found (the board allows it, they did not opt out); ``advice.find_recipient`` checks that again.
+    """
+    people = [(h.user_id, h.name, request.school.slug) for h in hits or ()]
+    people += [(uid, name, request.school.slug) for uid, name, _text in quality_hits or ()]
+    people += [(h.user_id, h.name, h.school_slug) for h in board_hits or ()]
     rows = _ask_links(request, people)
     if not rows:
         return None
     for row in rows:
         row["other_school"] = row["school_slug"] != request.school.slug
-    return Panel("learning/panels/search.html", {"rows": rows, "area_keys": [a.key for a in areas]})
+    return Panel("learning/panels/search.html", {"rows": rows, "area_keys": [a.key for a in areas or ()]})
 
 
 def gap_panel(request, priority):
     keys = list(priority.requirements.values_list("area__key", flat=True))
+    if not keys:
+        return None
     return Panel("learning/panels/gap.html", {"priority": priority, "area_keys": keys})
 
 

@@ -5,9 +5,11 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gespreid.core.forms import DateInput
+
 from .models import AdviceRequest, LookFor, Seen, ShareScope, Visit, VisitMoment
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = DateInput()
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
 
