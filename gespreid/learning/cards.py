@@ -109,7 +109,12 @@ def group_panel(request, group):
         .filter(shared_filter(request))
         .select_related("owner")[:10]
     )
-    return Panel("learning/panels/group.html", {"group": group, "shared": shared})
+    talks = list(
+        AdviceRequest.objects.filter(school=request.school, share_group=group, shared_at__isnull=False)
+        .filter(shared_filter(request))
+        .only("id", "question")[:10]
+    )
+    return Panel("learning/panels/group.html", {"group": group, "shared": shared, "talks": talks})
 
 
 def palette_panel(request, year=None):

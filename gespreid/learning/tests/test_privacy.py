@@ -120,3 +120,24 @@ def test_notifications_only_to_the_two(secrets, leader, third):
     from gespreid.core.models import Notification
 
     assert not Notification.objects.filter(user__in=[leader, third]).exists()
+
+
+def test_board_pages_show_no_trace(secrets, board, board_member):
+    client = _client(board_member)
+    for name in ("overview",):
+        response = client.get(reverse(f"board:{name}", args=[board.slug]))
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert SECRET_Q not in html and SECRET_FOCUS not in html
+
+
+def test_shared_with_a_group_stays_out_of_sight_of_non_members(secrets, school, year, member, teacher_leader, third):
+    from gespreid.groups.models import Group
+
+    req, _visit = secrets
+    advice.close(req, member, "DEEL-ALLEEN-MET-GROEP")
+    group = Group.objects.create(school=school, school_year=year, name="Klein groepje")
+    advice.propose_share(req, member, scope="groep", group=group, what="opbrengst")
+    advice.agree_share(req, teacher_leader)
+    html = _client(third).get(reverse("learning:shared-list", args=[school.slug])).content.decode()
+    assert "DEEL-ALLEEN-MET-GROEP" not in html
