@@ -1,6 +1,6 @@
 """Lesson visits: invite, accept, .ics (parsed back), reschedule, cancel, observe (autosave), reflect, share, reminders."""
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 import pytest
 from django.core import mail
@@ -269,9 +269,15 @@ def test_reminders_day_before_and_two_days_after_never_twice(school, lr_planned,
     assert visits.send_reminders() == 1
     assert visits.send_reminders() == 0
     assert Notification.objects.filter(message__startswith="Morgen").count() == 2
-    _start(lr_planned, days_ago=1)
+
+    def at_noon(days_ago):  # a calendar day, whatever the time of day the test runs at
+        day = timezone.localdate() - timedelta(days=days_ago)
+        lr_planned.moment.starts_at = timezone.make_aware(datetime.combine(day, time(12, 0)))
+        lr_planned.moment.save()
+
+    at_noon(1)
     assert visits.send_reminders() == 0  # one day after: not yet
-    _start(lr_planned, days_ago=2)
+    at_noon(2)
     assert visits.send_reminders() == 1
     assert visits.send_reminders() == 0
     assert Notification.objects.filter(user=member, message__startswith="Hoe was").count() == 1
