@@ -50,6 +50,7 @@ GESPREID_APPS = [
     "gespreid.highlights",
     "gespreid.network",
     "gespreid.climate",
+    "gespreid.learning",
     "gespreid.privacy",  # last: it reads every other app's data for a person's rights
 ]
 

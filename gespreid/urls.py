@@ -26,6 +26,7 @@ urlpatterns = [
     path("<slug:school_slug>/highlights/", include("gespreid.highlights.urls")),
     path("<slug:school_slug>/netwerk/", include("gespreid.network.urls")),
     path("<slug:school_slug>/klimaat/", include("gespreid.climate.urls")),
+    path("<slug:school_slug>/leren/", include("gespreid.learning.urls")),
 ]
 
 if settings.BENCH_VIEWS:
