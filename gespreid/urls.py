@@ -1,8 +1,5 @@
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
-
-from gespreid.core.views import bench_bare, bench_bare_logged_in
 
 # Platform URLs first; every other first segment is a school slug (see core.models.RESERVED_SLUGS).
 urlpatterns = [
@@ -21,7 +18,3 @@ urlpatterns = [
     path("<slug:school_slug>/taken/", include("gespreid.work.urls")),
     path("<slug:school_slug>/highlights/", include("gespreid.highlights.urls")),
 ]
-
-if settings.BENCH_VIEWS:
-    urlpatterns.insert(0, path("_bench/bare/", bench_bare))
-    urlpatterns.insert(0, path("_bench/bare-logged-in/", bench_bare_logged_in))

@@ -6,9 +6,4 @@ class CoreConfig(AppConfig):
     verbose_name = "Gespreid"
 
     def ready(self):
-        from . import (
-            home_cards,  # noqa: F401  (registers the core cards)
-            team,
-        )
-
-        team.connect_user_signal()  # the Membership receivers register on import
+        from . import home_cards  # noqa: F401  (registers the core cards)
