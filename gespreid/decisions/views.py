@@ -58,7 +58,6 @@ def _status(proposal, rounds, now):
 
 @member_required
 def proposal_list(request):
-    consent.close_due_rounds(school=request.school)
     now = timezone.now()
     proposals = list(
         request.school.proposals.select_related("author", "group", "priority").prefetch_related(
@@ -191,7 +190,6 @@ def _can_see_name(item, viewer_id, proposal):
 @member_required
 def proposal_detail(request, pk):
     proposal = get_proposal_for_member(request, pk)
-    consent.close_due_rounds(school=request.school)
     now = timezone.now()
     versions = list(proposal.versions.select_related("created_by").order_by("number"))
     rounds = list(
@@ -500,7 +498,6 @@ def objection_detail(request, pk, objection_pk):
 
 @member_required
 def decision_log(request):
-    consent.close_due_rounds(school=request.school)
     q = (request.GET.get("q") or "").strip()[:100]
     outcomes = request.school.decision_outcomes.select_related(
         "proposal__author", "proposal__group", "version", "round"
