@@ -65,6 +65,16 @@ def member_required(view):
     return wrapper
 
 
+def pick_year(request):
+    """The school year asked for with ?jaar=<id> (one of this school's), else the current one (or None)."""
+    wanted = request.GET.get("jaar", "")
+    if wanted.isdigit():
+        year = request.school.years.filter(pk=int(wanted)).first()
+        if year is not None:
+            return year
+    return request.school_year
+
+
 def leader_required(view):
     """Like member_required, and only school leaders or administrators may continue (403)."""
 

@@ -161,6 +161,8 @@ class Membership(models.Model):
     is_admin = models.BooleanField(_("beheerder"), default=False)
     is_active = models.BooleanField(_("actief"), default=True)
     joined_at = models.DateTimeField(auto_now_add=True)
+    # Not a column: core.access.get_membership sets it (with the annotated unread_count and school_count).
+    school_year: "SchoolYear | None"
 
     class Meta:
         ordering = ["user__name"]

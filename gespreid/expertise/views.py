@@ -8,7 +8,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from gespreid.core.access import leader_required, member_required
+from gespreid.core.access import leader_required, member_required, pick_year
 
 from . import matrix, profiles, rounds, search, taxonomy
 from .forms import AreaForm, DomainForm, EntryForm, RenameAreaForm, RoundForm, SearchForm, SettingsForm, SuggestionForm
@@ -37,16 +37,6 @@ def get_suggestion_for_member(request, pk):
 
 def get_round_for_member(request, pk):
     return get_object_or_404(request.school.inventory_rounds.select_related("school", "school_year"), pk=pk)
-
-
-def pick_year(request):
-    """The school year asked for with ?jaar=<id> (one of this school's), else the current one."""
-    wanted = request.GET.get("jaar", "")
-    if wanted.isdigit():
-        year = request.school.years.filter(pk=int(wanted)).first()
-        if year is not None:
-            return year
-    return request.school_year
 
 
 def _no_year(request):
