@@ -108,7 +108,7 @@ end
 
 
 def _wrk(url: str, seconds: int, script: str | None = None, connections: int = 8) -> float:
-    cmd = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", url]
+    cmd = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--timeout", "30s", url]
     if script:
         cmd[1:1] = ["-s", script]
     out = subprocess.run(cmd, capture_output=True, text=True, timeout=seconds + 60).stdout

@@ -43,6 +43,7 @@ def ensure_schools(schools: int = SCHOOLS, staff: int = STAFF):
 
     from gespreid.core.demo_data import FIRST_NAMES, LAST_NAMES
     from gespreid.core.models import Board, Membership, School, SchoolYear, school_year_bounds, school_year_start
+    from gespreid.core.registry import set_up_school
 
     User = get_user_model()
     existing = School.objects.filter(slug__startswith="bench-").count()
@@ -60,6 +61,7 @@ def ensure_schools(schools: int = SCHOOLS, staff: int = STAFF):
                     brin=f"{i // 100 % 100:02d}{chr(65 + i % 26)}{chr(65 + i // 26 % 26)}{i % 100:02d}",
                     town="Utrecht",
                 )
+                set_up_school(school)
                 SchoolYear.objects.create(school=school, starts_on=start, ends_on=end)
                 users = User.objects.bulk_create(
                     [
@@ -157,7 +159,7 @@ def gunicorn(workers: int = 2):
 def requests_per_second(url: str, cookie: str = "", seconds: int = 5, connections: int = 8) -> float:
     """Throughput of one URL on 127.0.0.1: wrk when installed, else a bounded Python load loop."""
     if shutil.which("wrk"):
-        cmd = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", url]
+        cmd = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--timeout", "30s", url]
         if cookie:
             cmd[1:1] = ["-H", f"Cookie: {cookie}"]
         out = subprocess.run(cmd, capture_output=True, text=True, timeout=seconds + 30).stdout

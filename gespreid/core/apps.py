@@ -6,4 +6,6 @@ class CoreConfig(AppConfig):
     verbose_name = "Gespreid"
 
     def ready(self):
-        from . import home_cards  # noqa: F401  (registers the core cards)
+        from . import cards
+
+        cards.register()

@@ -24,6 +24,7 @@ from .models import (
     school_year_bounds,
     school_year_start,
 )
+from .registry import set_up_school
 
 
 class SetupError(Exception):
@@ -78,6 +79,7 @@ def create_school(actor, board: Board, *, name, brin, town, slug, leader_name=""
             school = School(board=board, name=name, brin=brin, town=town, slug=slug)
             school.full_clean()
             school.save()
+            set_up_school(school)  # every app's defaults (expertise areas, then the common tasks)
             year, _created = ensure_year(school, school_year_start(timezone.localdate()))
             record(actor, "core.school_create", school=school, target=school, summary=f"{name} ({brin}, {town})")
             if leader_email:
