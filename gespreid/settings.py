@@ -46,6 +46,7 @@ GESPREID_APPS = [
     "gespreid.decisions",
     "gespreid.work",
     "gespreid.highlights",
+    "gespreid.network",
     "gespreid.privacy",  # last: it reads every other app's data for a person's rights
 ]
 

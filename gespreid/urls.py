@@ -6,6 +6,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("beheer/", include("gespreid.core.setup_urls")),
+    path("bestuur/<slug:board_slug>/netwerk/", include("gespreid.network.board_urls")),
     path("bestuur/<slug:board_slug>/", include("gespreid.core.board_urls")),
     # The school's own pages (home, team, notifications) are the most visited: tried first.
     path("", include("gespreid.core.urls")),
@@ -18,4 +19,5 @@ urlpatterns = [
     path("<slug:school_slug>/besluiten/", include("gespreid.decisions.urls")),
     path("<slug:school_slug>/taken/", include("gespreid.work.urls")),
     path("<slug:school_slug>/highlights/", include("gespreid.highlights.urls")),
+    path("<slug:school_slug>/netwerk/", include("gespreid.network.urls")),
 ]

@@ -30,6 +30,8 @@ PERSONAL = {
     "highlights.appreciation",
     "highlights.moderator",
     "accounts.teamimport",
+    "network.response",  # who answered a network round, and whether they may be named
+    "network.tie",  # their answers, and colleagues' answers naming them
 }
 
 # Foreign keys a person's export does not follow: rows that point to them but are someone else's answer
