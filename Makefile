@@ -9,9 +9,9 @@ PORT ?= 8000
 
 .PHONY: run test e2e bench lint format demo messages compile-messages check-deploy clean country load soak scaleout
 
-$(STAMP): requirements.txt
+$(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $(STAMP)
 
 compile-messages: $(STAMP)
@@ -38,10 +38,12 @@ test: compile-messages
 e2e: compile-messages
 	$(PY) -m pytest e2e $(PYTEST_ARGS)
 
-## bench: performance figures as JSON lines (also written to bench/results.json)
+## bench: performance figures as JSON lines (bench/results.json); then the page mix on PostgreSQL (results-pg.json)
+BENCH_PG_URL ?= postgres://postgres@127.0.0.1:5432/gespreid_bench
 bench: compile-messages
 	@command -v wrk >/dev/null || scripts/ensure-system-packages wrk || true
 	$(PY) bench/run.py $(BENCH_ARGS)
+	BENCH_DATABASE_URL=$(BENCH_PG_URL) $(PY) bench/run.py page_mix || echo "PostgreSQL at $(BENCH_PG_URL) did not answer: no _pg figures."
 
 ## country: fill PostgreSQL with a country (6,000 schools, 150,000 staff) and EXPLAIN the main pages there
 COUNTRY_DB ?= postgres://postgres@127.0.0.1:5432/gespreid_country
@@ -64,6 +66,7 @@ scaleout: compile-messages
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
 	$(PY) manage.py makemigrations --check --dry-run
 
 format: $(STAMP)

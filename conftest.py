@@ -45,7 +45,10 @@ def _school(board, name, slug, brin):
 
     from django.utils import timezone
 
+    from gespreid.core.registry import set_up_school
+
     school = School.objects.create(board=board, name=name, slug=slug, brin=brin, town="Utrecht")
+    set_up_school(school)  # as core.setup.create_school does: expertise areas, common tasks
     today = timezone.localdate()
     start = today.year if today.month >= 8 else today.year - 1
     SchoolYear.objects.create(school=school, starts_on=date(start, 8, 1), ends_on=date(start + 1, 7, 31))

@@ -35,8 +35,6 @@ if not SECRET_KEY:
     SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production"
 ALLOWED_HOSTS = env_list("GESPREID_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("GESPREID_CSRF_TRUSTED_ORIGINS", "")
-# Only the benchmark turns this on: it adds a bare comparison view at /_bench/bare/.
-BENCH_VIEWS = env_bool("GESPREID_BENCH_VIEWS", False)
 
 GESPREID_APPS = [
     "gespreid.core",
@@ -99,7 +97,6 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "gespreid.core.context_processors.gespreid",
-                "gespreid.core.page_cache.csrf_placeholder",
             ],
         },
     },
@@ -113,21 +110,19 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-    DATABASES["default"]["ENGINE"] = "gespreid.core.sqlite3"  # Django's, remembering its SQL rewrites
     # Wait for a writer instead of failing at once; WAL lets readers go on while one writes.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {"timeout": 20, "transaction_mode": "IMMEDIATE", "init_command": "PRAGMA journal_mode=WAL;"}
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# A cache per process is enough and stays correct on many hosts: cached entries (the team
-# table, the current school year) are keyed on a version number stored in the database.
+# The cache holds only what is the same for everyone who sees it and never goes stale (the section
+# menu per school, role, language and page): a cache per process is enough.
 # GESPREID_REDIS_URL gives all app hosts one shared cache instead (Django's own RedisCache).
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "gespreid",
-        # Whole shared pages (core.page_cache) are ~10 KB: 2,000 entries stay under ~20 MB a process.
         "OPTIONS": {"MAX_ENTRIES": env_int("GESPREID_CACHE_ENTRIES", 2000)},
     }
 }
@@ -149,7 +144,7 @@ if env_int("GESPREID_DB_POOL", 0) and DATABASES["default"]["ENGINE"].endswith("p
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "gespreid.accounts.backends.EmailBackend",  # Django's ModelBackend with a faster get_user
+    "django.contrib.auth.backends.ModelBackend",  # e-mail login: User.USERNAME_FIELD is "email"
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -207,16 +202,9 @@ DEFAULT_FROM_EMAIL = os.environ.get("GESPREID_FROM_EMAIL", "Gespreid <noreply@ge
 SITE_URL = os.environ.get("GESPREID_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 INVITATION_DAYS = env_int("GESPREID_INVITATION_DAYS", 14)
 
-SESSION_ENGINE = "gespreid.core.sessions"  # Django's database sessions, loaded with plain SQL
 SESSION_COOKIE_AGE = env_int("GESPREID_SESSION_SECONDS", 60 * 60 * 24 * 14)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-# The CSRF secret lives in the session, not in a cookie of its own. With a cookie, Django sends it
-# again on every page that holds a form (to renew its expiry): a Set-Cookie header on nearly every
-# response, which measured ~15 % of a cached page's time. Pages carry the (masked) token in their
-# forms and, for htmx, in <body hx-headers>. Cost: the login page gives an anonymous visitor a session
-# row (removed by `manage.py clearsessions` once expired).
-CSRF_USE_SESSIONS = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

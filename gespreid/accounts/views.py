@@ -26,10 +26,10 @@ password_set = auth_views.PasswordResetConfirmView.as_view(
     template_name="accounts/password_set.html",
     success_url=reverse_lazy("core:start"),
     post_reset_login=True,
-    post_reset_login_backend="gespreid.accounts.backends.EmailBackend",
+    post_reset_login_backend="django.contrib.auth.backends.ModelBackend",
 )
 
-BACKEND = "gespreid.accounts.backends.EmailBackend"
+BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 
 class PasswordForgotForm(auth_forms.PasswordResetForm):

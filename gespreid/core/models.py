@@ -69,10 +69,6 @@ class School(models.Model):
     brin = models.CharField(_("BRIN-nummer"), max_length=6, unique=True, validators=[validate_brin])
     town = models.CharField(_("plaats"), max_length=100)
     created_at = models.DateTimeField(auto_now_add=True)
-    # Raised on every change to the team (see core.team); the cached team table is keyed on it.
-    team_version = models.PositiveIntegerField(default=0, editable=False)
-    # Raised on every change to expertise data (see expertise.signals); the cached matrix is keyed on it.
-    expertise_version = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ["name"]
@@ -165,6 +161,8 @@ class Membership(models.Model):
     is_admin = models.BooleanField(_("beheerder"), default=False)
     is_active = models.BooleanField(_("actief"), default=True)
     joined_at = models.DateTimeField(auto_now_add=True)
+    # Not a column: core.access.get_membership sets it (with the annotated unread_count and school_count).
+    school_year: "SchoolYear | None"
 
     class Meta:
         ordering = ["user__name"]

@@ -19,13 +19,12 @@ from .audit import record
 from .models import (
     Board,
     BoardMembership,
-    Membership,
     School,
     SchoolYear,
     school_year_bounds,
     school_year_start,
 )
-from .team import bump_team_version
+from .registry import set_up_school
 
 
 class SetupError(Exception):
@@ -80,6 +79,7 @@ def create_school(actor, board: Board, *, name, brin, town, slug, leader_name=""
             school = School(board=board, name=name, brin=brin, town=town, slug=slug)
             school.full_clean()
             school.save()
+            set_up_school(school)  # every app's defaults (expertise areas, then the common tasks)
             year, _created = ensure_year(school, school_year_start(timezone.localdate()))
             record(actor, "core.school_create", school=school, target=school, summary=f"{name} ({brin}, {town})")
             if leader_email:
@@ -98,11 +98,7 @@ def update_school(actor, school: School, *, name: str, brin: str, town: str) -> 
     """A board administrator changes a school's name, BRIN number or town; the web address never changes.
 
     Returns the fields that changed; when none did, nothing is saved or audited. In one transaction:
-    the change, its audit entry and ``team_version`` raised for this school and for every school
-    that shares a person with it. The name is on cached pages: the team page and the team table
-    (keyed on ``team_version``), the matrix (keyed on ``team_version`` too; its cached part shows
-    no school name, so ``expertise_version`` stays) and, through the header's school switch, the
-    cached pages of the other schools of people who work in both.
+    the change and its audit entry.
     """
     wanted = {"name": name, "brin": brin, "town": town}
     changed = [field for field in SCHOOL_DETAILS if getattr(school, field) != wanted[field]]
@@ -118,8 +114,6 @@ def update_school(actor, school: School, *, name: str, brin: str, town: str) -> 
                 setattr(school, field, wanted[field])
             school.full_clean(exclude=["board", "slug"])
             school.save(update_fields=changed)
-            sharing = Membership.objects.filter(user__memberships__school=school).values_list("school_id", flat=True)
-            bump_team_version([school.pk, *sharing])
             record(actor, "core.school_update", school=school, target=school, summary=summary)
     except (ValidationError, IntegrityError) as error:
         for field, value in before.items():

@@ -5,4 +5,6 @@ class WorkConfig(AppConfig):
     name = "gespreid.work"
 
     def ready(self):
-        from . import cards, signals  # noqa: F401  (home cards, navigation, default tasks for new schools)
+        from . import cards
+
+        cards.register()

@@ -141,6 +141,67 @@ def save_budget(budget: Budget, actor) -> Budget:
     return budget
 
 
+def save_settings(school_settings: SchoolWorkSettings, cao: CaoSettings | None, actor) -> None:
+    """The school's work settings and, when given (an administrator), the board's CAO settings."""
+    with transaction.atomic():
+        school_settings.save()
+        if cao is not None:
+            cao.save()
+        record(
+            actor,
+            "work.settings_saved",
+            school=school_settings.school,
+            summary=f"{school_settings.preparation_percent}%",
+        )
+
+
+def save_task(task: Task, actor, *, areas, growth_areas) -> Task:
+    """A new or changed task of the catalogue, with the areas it asks and the areas one can grow in."""
+    with transaction.atomic():
+        created = task.pk is None
+        task.save()
+        task.areas.set(areas)
+        task.growth_areas.set(growth_areas)
+        record(
+            actor,
+            "work.task_created" if created else "work.task_changed",
+            school=task.school,
+            target=task,
+            summary=task.name,
+        )
+    return task
+
+
+def save_role(role: Role, actor) -> Role:
+    """A new or changed teacher-leader role; a new holder (not the actor) is told."""
+    with transaction.atomic():
+        created = role.pk is None
+        role.save()
+        record(actor, "work.role_saved", school=role.school, target=role, summary=f"{role.title}: {role.holder}")
+        if created and role.holder_id != actor.pk:
+            notify(
+                role.school,
+                [role.holder],
+                _("Je hebt de rol ‘%(title)s’.") % {"title": role.title},
+                reverse("work:role-list", args=[role.school.slug]),
+            )
+    return role
+
+
+def delete_role(role: Role, actor) -> None:
+    with transaction.atomic():
+        record(actor, "work.role_deleted", school=role.school, target=role, summary=role.title)
+        role.delete()
+
+
+def save_plan_text(plan: Plan, actor) -> Plan:
+    """The plan's own texts (introduction, agreements) changed by the leader."""
+    with transaction.atomic():
+        plan.save()
+        record(actor, "work.plan_text", school=plan.school, target=plan, summary=str(plan.school_year))
+    return plan
+
+
 # --- Tasks --------------------------------------------------------------------------------------
 
 DEFAULT_TASKS = [

@@ -15,6 +15,7 @@ def team_card(request):
     return Card(_("Ons team"), "core/cards/team.html", {"stats": stats})
 
 
-register_card(school_year_card, order=10)
-register_card(team_card, order=900)
-register_nav(_("Team"), "core:team", order=900)
+def register():
+    register_card(school_year_card, order=10)
+    register_card(team_card, order=900)
+    register_nav(_("Team"), "core:team", order=900)
