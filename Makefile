@@ -19,9 +19,13 @@ compile-messages: $(STAMP)
 	@$(PY) manage.py compilemessages --ignore=$(VENV) --ignore=node_modules -v0
 
 ## run: set everything up (venv, pinned dependencies, migrations, demo data) and serve on http://127.0.0.1:8000
+## (the web server, one background worker and the scheduler, stopped together with Ctrl-C)
 run: compile-messages
 	$(PY) manage.py migrate --no-input -v0
 	$(PY) manage.py seed_demo
+	$(PY) manage.py db_worker --interval 1 -v0 & WORKER=$$!; \
+	$(PY) manage.py run_scheduled --loop 300 >/dev/null & SCHEDULER=$$!; \
+	trap 'kill $$WORKER $$SCHEDULER 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 ## demo: (re)load the demo data only

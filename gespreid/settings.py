@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "template_partials",
     "csp",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     *GESPREID_APPS,
 ]
 
@@ -187,6 +189,25 @@ DEFAULT_FROM_EMAIL = os.environ.get("GESPREID_FROM_EMAIL", "Gespreid <noreply@ge
 # Base address used in e-mails (invitation links, notifications).
 SITE_URL = os.environ.get("GESPREID_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 INVITATION_DAYS = env_int("GESPREID_INVITATION_DAYS", 14)
+
+# Background work (django-tasks; Django 6 has the same interface as django.tasks). The database backend
+# needs no extra service: `manage.py db_worker` runs the tasks (`make run` starts one). GESPREID_TASKS=immediate
+# runs every task at once inside the request (the tests do this).
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend"
+        if os.environ.get("GESPREID_TASKS") == "immediate"
+        else "django_tasks_db.DatabaseBackend",
+    }
+}
+# A task still "running" this long after it started belongs to a crashed worker: run_scheduled runs it again.
+TASK_STALE_MINUTES = env_int("GESPREID_TASK_STALE_MINUTES", 30)
+# Scheduled jobs (core.registry.register_job) run once per slot of this many minutes, on whichever host wins.
+SCHEDULER_MINUTES = env_int("GESPREID_SCHEDULER_MINUTES", 5)
+# The outbox: a failing mail is retried with back-off (1, 2, 4 ... minutes, at most 6 hours) this many times.
+OUTBOX_MAX_ATTEMPTS = env_int("GESPREID_OUTBOX_MAX_ATTEMPTS", 10)
+# Daily digests go out at this hour (local time).
+DIGEST_HOUR = env_int("GESPREID_DIGEST_HOUR", 7)
 
 SESSION_ENGINE = "gespreid.core.sessions"  # Django's database sessions, loaded with plain SQL
 SESSION_COOKIE_AGE = env_int("GESPREID_SESSION_SECONDS", 60 * 60 * 24 * 14)

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import override
 from django.views.decorators.http import require_POST
 
 from gespreid.core.access import leader_required
@@ -36,6 +37,18 @@ class PasswordForgotForm(auth_forms.PasswordResetForm):
     email = forms.EmailField(
         label=_lazy("E-mailadres"), max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"})
     )
+
+    def send_mail(self, subject_template_name, email_template_name, context, from_email, to_email, **kwargs):
+        """Through the outbox (always at once), in the person's language."""
+        from django.template import loader
+
+        from gespreid.core import outbox
+
+        user = context.get("user")
+        with override(getattr(user, "language", None) or "nl"):
+            subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
+            body = loader.render_to_string(email_template_name, context)
+        outbox.queue(to_email, subject, body, kind="password", language=getattr(user, "language", None))
 
 
 # The same answer whether or not the address is known (no way to find out who has an account).

@@ -12,3 +12,9 @@ class CoreConfig(AppConfig):
         )
 
         team.connect_user_signal()  # the Membership receivers register on import
+
+        from . import outbox
+        from .registry import register_job
+
+        register_job("core.outbox", outbox.send_all_due)  # what a lost nudge or a retry left waiting
+        register_job("core.digest", outbox.send_digests)  # once a day from DIGEST_HOUR
