@@ -174,7 +174,7 @@ def release_stale(now=None) -> int:
     now = now or timezone.now()
     cutoff = now - timedelta(minutes=settings.TASK_STALE_MINUTES)
     return OutboxMail.objects.filter(status=OutboxStatus.SENDING, claimed_at__lt=cutoff).update(
-        status=OutboxStatus.PENDING, next_attempt_at=now
+        status=OutboxStatus.PENDING, next_attempt_at=min(now, timezone.now())
     )
 
 

@@ -84,7 +84,7 @@ def reap_stale_tasks(now=None) -> int:
     now = now or timezone.now()
     cutoff = now - timedelta(minutes=settings.TASK_STALE_MINUTES)
     reaped = DBTaskResult.objects.filter(status=TaskResultStatus.RUNNING, started_at__lt=cutoff).update(
-        status=TaskResultStatus.READY, started_at=None, run_after=now
+        status=TaskResultStatus.READY, started_at=None, run_after=timezone.now()
     )
     outbox.release_stale(now)
     return reaped
