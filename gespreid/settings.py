@@ -64,6 +64,11 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks",
     "django_tasks_db",
+    "allauth",
+    "allauth.account",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
+    "allauth.mfa",
     *GESPREID_APPS,
 ]
 
@@ -80,6 +85,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "gespreid.accounts.middleware.SecondFactorMiddleware",
 ]
 
 ROOT_URLCONF = "gespreid.urls"
@@ -133,6 +140,7 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "gespreid.accounts.backends.EmailBackend",  # Django's ModelBackend with a faster get_user
+    "allauth.account.auth_backends.AuthenticationBackend",  # single sign-on (allauth)
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -152,6 +160,54 @@ AXES_USERNAME_FORM_FIELD = "username"
 AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = env_bool("GESPREID_AXES_ENABLED", True)
+
+# Signing in (django-allauth): e-mail and password stay (our login view hands the login to allauth, so its
+# second-factor stage runs); Microsoft Entra ID and Google Workspace through OpenID Connect; Entree
+# Federatie through SAML. Nobody signs up: an account comes from an invitation (accounts.signin).
+ACCOUNT_ADAPTER = "gespreid.accounts.signin.AccountAdapter"
+SOCIALACCOUNT_ADAPTER = "gespreid.accounts.signin.SocialAccountAdapter"
+ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*"]
+ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_LOGOUT_REDIRECT_URL = "accounts:login"
+SOCIALACCOUNT_AUTO_SIGNUP = True  # the adapter refuses anyone without an invitation or membership
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False  # we match on e-mail ourselves, only within the board's rules
+SOCIALACCOUNT_STORE_TOKENS = False  # we keep no access tokens
+SOCIALACCOUNT_LOGIN_ON_GET = False
+# School leaders, board and platform administrators must set up a second factor (accounts.middleware).
+REQUIRE_SECOND_FACTOR = env_bool("GESPREID_REQUIRE_SECOND_FACTOR", True)
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_PASSKEY_LOGIN_ENABLED = False
+MFA_ALLOW_UNVERIFIED_EMAIL = True  # an account exists only through an invitation sent to that address
+MFA_TOTP_ISSUER = "Gespreid"
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG  # passkeys on http://127.0.0.1 while developing
+
+
+def _oidc_app(provider_id: str, name: str, server_url: str) -> list[dict]:
+    client_id = os.environ.get(f"GESPREID_OIDC_{provider_id.upper()}_CLIENT_ID", "")
+    if not client_id:
+        return []
+    return [
+        {
+            "provider_id": provider_id,
+            "name": name,
+            "client_id": client_id,
+            "secret": os.environ.get(f"GESPREID_OIDC_{provider_id.upper()}_SECRET", ""),
+            "settings": {"server_url": server_url, "oauth_pkce_enabled": True},
+        }
+    ]
+
+
+# The platform registers one app per provider (docs/deploy.md); each board chooses which it accepts.
+SOCIALACCOUNT_PROVIDERS = {
+    "openid_connect": {
+        "APPS": [
+            *_oidc_app("microsoft", "Microsoft 365", "https://login.microsoftonline.com/organizations/v2.0"),
+            *_oidc_app("google", "Google Workspace", "https://accounts.google.com"),
+        ],
+    },
+}
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", "Nederlands"), ("en", "English")]
