@@ -225,3 +225,26 @@ def sign_in_providers(request) -> list[dict]:
         {"name": provider.app.name if provider.app else provider.name, "url": provider.get_login_url(request)}
         for provider in get_adapter().list_providers(request)
     ]
+
+
+def available_providers(request) -> list[tuple[str, str]]:
+    """(id, name) of every sign-in service the platform registered (settings or the admin's SocialApps)."""
+    from allauth.socialaccount.adapter import get_adapter
+
+    return [(app.provider_id or app.provider, app.name) for app in get_adapter().list_apps(request)]
+
+
+def save_method(actor, board, *, provider: str, allowed_domains: str = "", tenant_id: str = "") -> SignInMethod:
+    """The board's administrator accepts (or changes) one way of signing in."""
+    with transaction.atomic():
+        method, _created = SignInMethod.objects.update_or_create(
+            board=board, provider=provider, defaults={"allowed_domains": allowed_domains, "tenant_id": tenant_id}
+        )
+        record(actor, "accounts.sign_in_method", board=board, target=method, summary=f"{provider}: {allowed_domains}")
+    return method
+
+
+def delete_method(actor, method: SignInMethod) -> None:
+    with transaction.atomic():
+        record(actor, "accounts.sign_in_method_delete", board=method.board, target=method, summary=method.provider)
+        method.delete()

@@ -11,13 +11,13 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import override
 from django.views.decorators.http import require_POST
 
-from gespreid.core.access import leader_required
+from gespreid.core.access import board_admin_required, leader_required
 from gespreid.core.models import Function
 from gespreid.core.team import fte_text
 
 from . import invitations as inv
 from . import team_import
-from .forms import ImportForm, InviteForm, LoginForm, SetPasswordForm
+from .forms import ImportForm, InviteForm, LoginForm, SetPasswordForm, SignInMethodForm
 
 
 class LoginView(auth_views.LoginView):
@@ -231,3 +231,34 @@ def import_confirm(request, pk):
         % counts,
     )
     return redirect("core:team", request.school.slug)
+
+
+def get_sign_in_method_for_board(request, pk):
+    return get_object_or_404(request.board.sign_in_methods.all(), pk=pk)
+
+
+@board_admin_required
+def sign_in_methods(request):
+    """The board's administrator chooses how its people may sign in (besides e-mail and password)."""
+    from . import signin
+
+    providers = signin.available_providers(request)
+    form = SignInMethodForm(request.POST if request.method == "POST" else None, providers=providers)
+    if request.method == "POST" and form.is_valid():
+        signin.save_method(request.user, request.board, **form.cleaned_data)
+        messages.success(request, _("Bewaard. Mensen van dit bestuur kunnen zo inloggen."))
+        return redirect("accounts:sign-in-methods", request.board.slug)
+    names = dict(providers)
+    methods = [(m, names.get(m.provider, m.provider)) for m in request.board.sign_in_methods.order_by("provider")]
+    context = {"board": request.board, "form": form, "methods": methods, "providers": providers}
+    return render(request, "accounts/sign_in_methods.html", context, status=400 if form.errors else 200)
+
+
+@board_admin_required
+@require_POST
+def sign_in_method_delete(request, pk):
+    from . import signin
+
+    signin.delete_method(request.user, get_sign_in_method_for_board(request, pk))
+    messages.success(request, _("Deze manier van inloggen staat uit."))
+    return redirect("accounts:sign-in-methods", request.board.slug)

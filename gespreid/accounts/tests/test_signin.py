@@ -186,3 +186,42 @@ def test_a_board_admin_and_platform_admin_need_a_second_factor(board, django_use
     assert needs_second_factor(admin)
     staff = django_user_model.objects.create_user(email="s@test.test", name="S", is_staff=True)
     assert needs_second_factor(staff)
+
+
+# The board's own choice -------------------------------------------------------------------------
+
+
+@pytest.fixture
+def board_admin_client(board, django_user_model):
+    from gespreid.core.models import BoardMembership
+
+    admin = django_user_model.objects.create_user(email="beheer@school.test", name="Beheer")
+    BoardMembership.objects.create(user=admin, board=board, is_admin=True)
+    client = Client()
+    client.force_login(admin)
+    return client
+
+
+def test_the_board_admin_turns_a_provider_on_and_off(board_admin_client, board, oidc_app):
+    url = reverse("accounts:sign-in-methods", args=[board.slug])
+    assert "Test-OP" in board_admin_client.get(url).content.decode()
+    data = {"provider": "testop", "allowed_domains": "@School.test, linde.nl", "tenant_id": ""}
+    assert board_admin_client.post(url, data).status_code == 302
+    method = SignInMethod.objects.get(board=board)
+    assert method.domains == ["school.test", "linde.nl"]
+    bad = board_admin_client.post(url, {"provider": "testop", "allowed_domains": "geen domein", "tenant_id": "x"})
+    assert bad.status_code == 400 and "geen domein" in bad.content.decode()
+    assert board_admin_client.post(url, {"provider": "onbekend"}).status_code == 400
+    delete = reverse("accounts:sign-in-method-delete", args=[board.slug, method.pk])
+    assert board_admin_client.post(delete).status_code == 302 and not SignInMethod.objects.exists()
+
+
+def test_only_the_board_admin_chooses(board_client, board_member, leader_client, board, board_accepts):
+    from gespreid.core.models import BoardMembership
+
+    BoardMembership.objects.filter(user=board_member).update(is_admin=False)
+    url = reverse("accounts:sign-in-methods", args=[board.slug])
+    assert board_client.get(url).status_code == 403  # a board member who is not its administrator
+    assert leader_client.get(url).status_code == 404
+    delete = reverse("accounts:sign-in-method-delete", args=[board.slug, board_accepts.pk])
+    assert board_client.post(delete).status_code == 403 and SignInMethod.objects.exists()
