@@ -23,7 +23,7 @@ compile-messages: $(STAMP)
 run: compile-messages
 	$(PY) manage.py migrate --no-input -v0
 	$(PY) manage.py seed_demo
-	$(PY) manage.py db_worker --interval 1 -v0 & WORKER=$$!; \
+	$(PY) manage.py db_worker --interval 0.2 -v0 & WORKER=$$!; \
 	$(PY) manage.py run_scheduled --loop 300 >/dev/null & SCHEDULER=$$!; \
 	trap 'kill $$WORKER $$SCHEDULER 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)

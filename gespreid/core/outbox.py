@@ -24,8 +24,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
-from django.utils.translation import override
+from django.utils.translation import gettext_lazy, override
 
 from .models import MailMode, MailPreference, OutboxMail, OutboxStatus
 
@@ -34,7 +33,7 @@ log = logging.getLogger(__name__)
 # Kinds that are always sent at once, whatever the person chose.
 ALWAYS_AT_ONCE = {"invitation", "password"}
 # Kinds a person can choose for on their notification settings page; apps add theirs with register_kind().
-KINDS: dict[str, object] = {"general": _lazy("Meldingen uit de app")}
+KINDS: dict[str, object] = {"general": gettext_lazy("Meldingen uit de app")}
 UNSUBSCRIBE_SALT = "gespreid.outbox.unsubscribe"
 
 
@@ -179,19 +178,22 @@ def release_stale(now=None) -> int:
 
 
 def _claim(limit: int, now) -> list[OutboxMail]:
+    """Take up to ``limit`` due mails for this run: one conditional UPDATE, so of many workers only one
+    turns a row from pending into sending (and the run finds its rows again by its claim token)."""
+    import secrets
+
     ids = list(
         OutboxMail.objects.filter(status=OutboxStatus.PENDING, next_attempt_at__lte=now).values_list("pk", flat=True)[
             :limit
         ]
     )
-    claimed = []
-    for pk in ids:
-        # A conditional UPDATE: of many workers only one turns this row from pending into sending.
-        if OutboxMail.objects.filter(pk=pk, status=OutboxStatus.PENDING).update(
-            status=OutboxStatus.SENDING, claimed_at=now
-        ):
-            claimed.append(pk)
-    return list(OutboxMail.objects.filter(pk__in=claimed))
+    if not ids:
+        return []
+    token = secrets.token_hex(16)
+    OutboxMail.objects.filter(pk__in=ids, status=OutboxStatus.PENDING).update(
+        status=OutboxStatus.SENDING, claimed_at=now, claim=token
+    )
+    return list(OutboxMail.objects.filter(claim=token, status=OutboxStatus.SENDING).order_by("pk"))
 
 
 def _failed(rows, error: Exception, now) -> None:
