@@ -304,7 +304,13 @@ CONTENT_SECURITY_POLICY = {
         "media-src": [SELF],
         "font-src": [SELF],
         "connect-src": [SELF],
-        "form-action": [SELF],
+        # The sign-in buttons post to us and are redirected to the provider: browsers check that redirect too.
+        "form-action": [
+            SELF,
+            "https://login.microsoftonline.com",
+            "https://accounts.google.com",
+            *env_list("GESPREID_CSP_FORM_ACTION", ""),
+        ],
         "frame-ancestors": [NONE],
         "base-uri": [SELF],
         "object-src": [NONE],
