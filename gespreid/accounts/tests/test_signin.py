@@ -225,3 +225,38 @@ def test_only_the_board_admin_chooses(board_client, board_member, leader_client,
     assert leader_client.get(url).status_code == 404
     delete = reverse("accounts:sign-in-method-delete", args=[board.slug, board_accepts.pk])
     assert board_client.post(delete).status_code == 403 and SignInMethod.objects.exists()
+
+
+# The Entree rules (affiliation and BRIN), on the claims as a SAML provider hands them over ----------
+
+
+@pytest.fixture
+def entree(board):
+    return SignInMethod.objects.create(board=board, provider="entree")
+
+
+def entree_claims(email, affiliation="employee", brin="11AA"):
+    return {
+        "urn:oid:0.9.2342.19200300.100.1.3": [email],
+        "urn:oid:1.3.6.1.4.1.5923.1.1.1.1": [affiliation],
+        "nlEduPersonHomeOrganizationId": [brin],
+    }
+
+
+def test_entree_lets_staff_of_the_school_in(entree, member, school):
+    from gespreid.accounts.signin import check
+
+    user, _invitations = check("entree", member.email, entree_claims(member.email, "staff", "11aa"))
+    assert user == member
+
+
+@pytest.mark.parametrize(
+    ("affiliation", "brin", "reason"),
+    [("student", "11AA", "affiliation"), ("employee", "22BB", "brin"), ("", "11AA", "affiliation")],
+)
+def test_entree_refuses_pupils_and_other_schools(entree, member, school, affiliation, brin, reason):
+    from gespreid.accounts.signin import Refused, check
+
+    with pytest.raises(Refused) as refused:
+        check("entree", member.email, entree_claims(member.email, affiliation, brin))
+    assert refused.value.reason == reason
