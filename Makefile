@@ -36,6 +36,7 @@ demo: $(STAMP)
 ## test: the whole suite (browser tests run when Chromium is present; CI requires them)
 test: compile-messages
 	@scripts/ensure-system-packages chromium || echo "Chromium is niet te installeren: browsertests worden overgeslagen."
+	@command -v xmlsec1 >/dev/null || scripts/ensure-system-packages xmlsec1 || echo "xmlsec1 is niet te installeren: de SAML-tests worden overgeslagen."
 	$(PY) manage.py makemigrations --check --dry-run -v0
 	$(PY) -m pytest $(PYTEST_ARGS)
 

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.socialaccount",
     "allauth.socialaccount.providers.openid_connect",
+    "allauth.socialaccount.providers.saml",
     "allauth.mfa",
     *GESPREID_APPS,
 ]
@@ -95,7 +96,7 @@ WSGI_APPLICATION = "gespreid.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        "DIRS": [BASE_DIR / "gespreid" / "templates"],  # only allauth's layout, in ours
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
