@@ -13,6 +13,7 @@ urlpatterns = [
     # The school's own pages (home, team, notifications) are the most visited: tried first.
     path("", include("gespreid.core.urls")),
     path("", include("gespreid.accounts.urls")),
+    path("", include("gespreid.privacy.urls")),
     # django-allauth: single sign-on callbacks, the second factor (/accounts/2fa/); our login view comes first.
     path("accounts/", include("allauth.urls")),
     path("<slug:school_slug>/expertise/", include("gespreid.expertise.urls")),
