@@ -19,9 +19,13 @@ compile-messages: $(STAMP)
 	@$(PY) manage.py compilemessages --ignore=$(VENV) --ignore=node_modules -v0
 
 ## run: set everything up (venv, pinned dependencies, migrations, demo data) and serve on http://127.0.0.1:8000
+## (the web server, one background worker and the scheduler, stopped together with Ctrl-C)
 run: compile-messages
 	$(PY) manage.py migrate --no-input -v0
 	$(PY) manage.py seed_demo
+	$(PY) manage.py db_worker --interval 0.2 -v0 & WORKER=$$!; \
+	$(PY) manage.py run_scheduled --loop 300 >/dev/null & SCHEDULER=$$!; \
+	trap 'kill $$WORKER $$SCHEDULER 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 ## demo: (re)load the demo data only
@@ -32,6 +36,7 @@ demo: $(STAMP)
 ## test: the whole suite (browser tests run when Chromium is present; CI requires them)
 test: compile-messages
 	@scripts/ensure-system-packages chromium || echo "Chromium is niet te installeren: browsertests worden overgeslagen."
+	@command -v xmlsec1 >/dev/null || scripts/ensure-system-packages xmlsec1 || echo "xmlsec1 is niet te installeren: de SAML-tests worden overgeslagen."
 	$(PY) manage.py makemigrations --check --dry-run -v0
 	$(PY) -m pytest $(PYTEST_ARGS)
 

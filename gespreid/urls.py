@@ -15,6 +15,8 @@ urlpatterns = [
     path("", include("gespreid.core.urls")),
     path("", include("gespreid.accounts.urls")),
     path("", include("gespreid.privacy.urls")),
+    # django-allauth: single sign-on callbacks, the second factor (/accounts/2fa/); our login view comes first.
+    path("accounts/", include("allauth.urls")),
     path("<slug:school_slug>/expertise/", include("gespreid.expertise.urls")),
     path("<slug:school_slug>/speerpunten/", include("gespreid.priorities.urls")),
     path("<slug:school_slug>/werkgroepen/", include("gespreid.groups.urls")),

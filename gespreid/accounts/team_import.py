@@ -318,5 +318,5 @@ def confirm_import(actor, team_import: TeamImport) -> dict:
             summary=f"{locked.filename}: {counts['added']} toegevoegd, {counts['invited']} uitgenodigd",
         )
         pairs = list(zip(invitations, tokens, strict=True))
-        transaction.on_commit(lambda: send_invitation_emails(pairs))
+        send_invitation_emails(pairs)
     return counts

@@ -16,6 +16,11 @@ def team_card(request):
 
 
 def register():
+    from . import outbox
+    from .registry import register_job
+
+    register_job("core.outbox", outbox.send_all_due)  # what a lost nudge or a retry left waiting
+    register_job("core.digest", outbox.send_digests)  # once a day from DIGEST_HOUR
     register_card(school_year_card, order=10)
     register_card(team_card, order=900)
     register_nav(_("Team"), "core:team", order=900)

@@ -6,7 +6,6 @@ Every write goes through one function here: the change and its audit entry in on
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -39,14 +38,15 @@ def password_link(user) -> str:
 
 
 def _mail_new_admin(user, board) -> None:
-    from django.conf import settings
 
     with override("nl"):
         subject = _("Je bent beheerder van %(board)s in Gespreid") % {"board": board.name}
         body = _(
             "Beste %(name)s,\n\nJe bent beheerder van %(board)s in Gespreid. Kies via deze link een wachtwoord:\n\n%(url)s\n"
         ) % {"name": user.name, "board": board.name, "url": password_link(user)}
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email], fail_silently=True)
+    from . import outbox
+
+    outbox.queue(user.email, subject, body, kind="password", language="nl")
 
 
 def create_board(actor, *, name: str, slug: str, admin_name: str, admin_email: str) -> Board:
@@ -61,9 +61,9 @@ def create_board(actor, *, name: str, slug: str, admin_name: str, admin_email: s
         BoardMembership.objects.create(user=admin, board=board, is_board_member=True, is_admin=True)
         record(actor, "core.board_create", board=board, target=board, summary=f"{name} ({admin_email})")
         if new_account:
-            transaction.on_commit(lambda: _mail_new_admin(admin, board))
+            _mail_new_admin(admin, board)
         elif admin.has_usable_password() is False:
-            transaction.on_commit(lambda: _mail_new_admin(admin, board))
+            _mail_new_admin(admin, board)
     return board
 
 

@@ -459,6 +459,32 @@ def run_allocation(plan: Plan, actor, time_limit: float = 4.0) -> allocation.Res
     return result
 
 
+def result_message(result: allocation.Result) -> str:
+    if result.status == "OPTIMAL":
+        return _("Nieuw voorstel gemaakt: de best mogelijke verdeling (bewezen).")
+    if result.status == "FEASIBLE":
+        return _("Nieuw voorstel gemaakt: een goede verdeling, op hoogstens %(gap)s%% van de best mogelijke.") % {
+            "gap": round((result.gap or 0) * 100, 1)
+        }
+    return _("Er kon geen voorstel worden gemaakt. Lees hieronder waarom.")
+
+
+def start_solve(plan: Plan, actor):
+    """The leader starts a solve; a worker runs it (core.background) and the plan page polls its progress."""
+    from gespreid.core import background
+
+    _require_concept(plan)
+    return background.start(plan.school, actor, "work.solve", plan.pk)
+
+
+def solve_job(job, report) -> str:
+    """What the worker runs for ``start_solve`` (registered in WorkConfig.ready)."""
+    plan = Plan.objects.select_related("school", "school_year").get(pk=job.target_id, school=job.school)
+    report(10, _("De verdeling wordt berekend…"))
+    result = run_allocation(plan, job.started_by)
+    return result_message(result)
+
+
 def add_assignment(plan: Plan, task: Task, user, actor) -> Assignment:
     """The leader puts a person on a task; that is a pin (the next solve keeps it)."""
     _require_concept(plan)

@@ -349,8 +349,13 @@ def plan_detail(request):
         return render(request, "work/plan_hidden.html", {"year": year})
     context = _plan_context(request, plan)
     if request.membership.can_manage:
+        from gespreid.core import background
+
         context.update(
-            assign_form=AssignForm(school=request.school), text_form=PlanTextForm(instance=plan), step_form=StepForm()
+            assign_form=AssignForm(school=request.school),
+            text_form=PlanTextForm(instance=plan),
+            step_form=StepForm(),
+            solve_job=background.latest(request.school, "work.solve", plan.pk),
         )
     return render(request, "work/plan_detail.html", context)
 
@@ -390,22 +395,12 @@ def _back(request):
 @leader_required
 @require_POST
 def plan_solve(request):
+    """The solve runs in a worker; the plan page shows its progress (htmx polling) and then the result."""
     plan = _leader_plan(request)
     try:
-        result = planning.run_allocation(plan, request.user)
+        planning.start_solve(plan, request.user)
     except planning.WorkflowError as e:
         messages.error(request, str(e))
-        return _back(request)
-    if result.status == "OPTIMAL":
-        messages.success(request, _("Nieuw voorstel gemaakt: de best mogelijke verdeling (bewezen)."))
-    elif result.status == "FEASIBLE":
-        messages.success(
-            request,
-            _("Nieuw voorstel gemaakt: een goede verdeling, op hoogstens %(gap)s%% van de best mogelijke.")
-            % {"gap": round((result.gap or 0) * 100, 1)},
-        )
-    else:
-        messages.error(request, _("Er kon geen voorstel worden gemaakt. Lees hieronder waarom."))
     return _back(request)
 
 
