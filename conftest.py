@@ -26,6 +26,14 @@ def _fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def _tasks_run_at_once(settings):
+    """Background tasks run at once inside the test (core.tasks); worker tests switch to the database backend."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    # The fixtures' leaders log in without a second factor; accounts/tests/test_signin.py tests the rule.
+    settings.REQUIRE_SECOND_FACTOR = False
+
+
+@pytest.fixture(autouse=True)
 def _empty_cache():
     """Each test starts with an empty cache (the team table and school year are cached per process)."""
     from django.core.cache import cache
@@ -45,7 +53,10 @@ def _school(board, name, slug, brin):
 
     from django.utils import timezone
 
+    from gespreid.core.registry import set_up_school
+
     school = School.objects.create(board=board, name=name, slug=slug, brin=brin, town="Utrecht")
+    set_up_school(school)  # as core.setup.create_school does: expertise areas, common tasks
     today = timezone.localdate()
     start = today.year if today.month >= 8 else today.year - 1
     SchoolYear.objects.create(school=school, starts_on=date(start, 8, 1), ends_on=date(start + 1, 7, 31))

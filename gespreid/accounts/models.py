@@ -120,3 +120,39 @@ class TeamImport(models.Model):
 
     def __str__(self):
         return f"{self.filename} → {self.school}"
+
+
+class SignInMethod(models.Model):
+    """A way of signing in that a board accepts (set by the board's administrator at /bestuur/<board>/inloggen/).
+
+    ``provider`` is the id of an allauth app the platform registered: ``microsoft``, ``google``
+    (OpenID Connect) or ``entree`` (SAML). Sign-in through it is accepted only for people of this
+    board's schools whose e-mail domain is listed (when any is) and, for Microsoft, whose tenant
+    matches (when set); for Entree the school's BRIN must arrive in ``nlEduPersonHomeOrganizationId``
+    and the affiliation must be ``employee`` or ``staff``.
+    """
+
+    board = models.ForeignKey("core.Board", on_delete=models.CASCADE, related_name="sign_in_methods")
+    provider = models.CharField(_("inlogdienst"), max_length=40)
+    allowed_domains = models.CharField(
+        _("toegestane e-maildomeinen"),
+        max_length=300,
+        blank=True,
+        help_text=_("Gescheiden door komma's, bijvoorbeeld stichting.nl, school.nl. Leeg: elk domein."),
+    )
+    tenant_id = models.CharField(
+        _("Microsoft-tenant"), max_length=64, blank=True, help_text=_("De tenant-ID (GUID) van jullie Microsoft 365.")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["board", "provider"], name="one_sign_in_method_per_provider")]
+        verbose_name = _("inlogmethode")
+        verbose_name_plural = _("inlogmethodes")
+
+    def __str__(self):
+        return f"{self.board}: {self.provider}"
+
+    @property
+    def domains(self) -> list[str]:
+        return [d.strip().lower().lstrip("@") for d in self.allowed_domains.split(",") if d.strip()]

@@ -244,8 +244,6 @@ def confirm_import(actor, team_import: TeamImport) -> dict:
     """
     from django.contrib.auth.hashers import make_password
 
-    from gespreid.core.team import bump_team_version
-
     User = get_user_model()
     school = team_import.school
     counts = {"added": 0, "invited": 0, "skipped": 0}
@@ -310,7 +308,6 @@ def confirm_import(actor, team_import: TeamImport) -> dict:
             tokens.append(token)
         Invitation.objects.bulk_create(invitations, batch_size=500)
         counts["invited"] = len(invitations)
-        bump_team_version([school.pk])
         locked.confirmed_at = timezone.now()
         locked.save(update_fields=["confirmed_at"])
         record(
@@ -321,5 +318,5 @@ def confirm_import(actor, team_import: TeamImport) -> dict:
             summary=f"{locked.filename}: {counts['added']} toegevoegd, {counts['invited']} uitgenodigd",
         )
         pairs = list(zip(invitations, tokens, strict=True))
-        transaction.on_commit(lambda: send_invitation_emails(pairs))
+        send_invitation_emails(pairs)
     return counts

@@ -6,9 +6,6 @@ class CoreConfig(AppConfig):
     verbose_name = "Gespreid"
 
     def ready(self):
-        from . import (
-            home_cards,  # noqa: F401  (registers the core cards)
-            team,
-        )
+        from . import cards
 
-        team.connect_user_signal()  # the Membership receivers register on import
+        cards.register()

@@ -17,6 +17,9 @@ ACTION_LABELS = {
     "accounts.invite_cancel": _("Uitnodiging ingetrokken"),
     "accounts.invite_accept": _("Uitnodiging aangenomen"),
     "accounts.team_import": _("Team ingelezen"),
+    "accounts.sign_in_link": _("Schoolaccount gekoppeld"),
+    "accounts.sign_in_method": _("Inlogdienst aangezet of gewijzigd"),
+    "accounts.sign_in_method_delete": _("Inlogdienst uitgezet"),
 }
 
 

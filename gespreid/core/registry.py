@@ -4,12 +4,17 @@ Each app registers, in its ``AppConfig.ready()``:
 - home cards: ``register_card(func, order)``; ``func(request)`` returns ``Card`` or None;
 - navigation: ``register_nav(label, url_name, order, leaders_only=False)``;
 - scheduled jobs: ``register_job(name, func)``; ``manage.py run_scheduled`` runs them all;
-- page panels: ``register_panel(slot, func, order)``: another app's page shows them in its slot.
+- page panels: ``register_panel(slot, func, order)``: another app's page shows them in its slot;
+- a new school's defaults: ``register_school_setup(func, order)``; ``set_up_school(school)`` runs the
+  steps in order (``core.setup.create_school`` calls it; the expertise areas come before the tasks
+  that refer to them).
 Demo data lives in each app's ``demo.py`` (``seed(demo)``), found by ``seed_demo``.
 """
 
+import inspect
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 
 @dataclass
@@ -60,6 +65,21 @@ def nav_items(membership) -> list[NavItem]:
     return [item for item in _nav if not item.leaders_only or (membership and membership.can_manage)]
 
 
+_school_setup: list[tuple[int, Callable]] = []
+
+
+def register_school_setup(func: Callable, order: int = 100) -> None:
+    if all(existing is not func for _, existing in _school_setup):
+        _school_setup.append((order, func))
+        _school_setup.sort(key=lambda item: item[0])
+
+
+def set_up_school(school) -> None:
+    """Give a new school every app's defaults, in the registered order."""
+    for _order, func in _school_setup:
+        func(school)
+
+
 def register_job(name: str, func: Callable) -> None:
     _jobs[name] = func
 
@@ -82,9 +102,11 @@ _panels: dict[str, list[tuple[int, Callable]]] = {}
 def register_panel(slot: str, func: Callable, order: int = 100) -> None:
     """``func(request, **kwargs)`` returns a ``Panel`` or None for the page slot ``slot``.
 
-    Slots in use: ``expertise.search`` (query, areas, results), ``expertise.palette`` (year),
-    ``expertise.person`` (person), ``priorities.gap`` (priority), ``groups.group`` (group).
-    A page shows its slot with ``{% panels "slot" key=value %}`` (``core_tags``).
+    Slots in use: ``expertise.search`` (query, areas, hits, board_hits, quality_hits: the results
+    the page already found), ``expertise.palette`` (year), ``expertise.person`` (person),
+    ``priorities.gap`` (priority), ``groups.group`` (group).
+    A page shows its slot with ``{% panels "slot" key=value %}`` (``core_tags``). A panel function
+    gets only the keywords it names (or all, with ``**kwargs``), so a slot may offer more later.
     """
     entries = _panels.setdefault(slot, [])
     if all(existing is not func for _, existing in entries):
@@ -92,6 +114,20 @@ def register_panel(slot: str, func: Callable, order: int = 100) -> None:
         entries.sort(key=lambda item: item[0])
 
 
+@lru_cache(maxsize=128)
+def _accepted(func) -> frozenset | None:
+    """The keyword names ``func`` takes, or None when it takes ``**kwargs``."""
+    params = inspect.signature(func).parameters.values()
+    if any(p.kind is inspect.Parameter.VAR_KEYWORD for p in params):
+        return None
+    return frozenset(p.name for p in params)
+
+
 def panels_for(slot: str, request, **kwargs) -> list[Panel]:
-    panels = (func(request, **kwargs) for _, func in _panels.get(slot, []))
-    return [panel for panel in panels if panel is not None]
+    panels = []
+    for _, func in _panels.get(slot, []):
+        names = _accepted(func)
+        panel = func(request, **(kwargs if names is None else {k: v for k, v in kwargs.items() if k in names}))
+        if panel is not None:
+            panels.append(panel)
+    return panels

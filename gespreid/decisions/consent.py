@@ -31,6 +31,14 @@ class DecisionError(Exception):
 # --- reading -------------------------------------------------------------------------------
 
 
+def can_see_name(item, viewer_id, proposal) -> bool:
+    """Whose name shows on a response or objection: everyone's when they chose so, else the author's and their own."""
+    return item.name_visible or viewer_id in (
+        proposal.author_id,
+        getattr(item, "user_id", None) or getattr(item, "raised_by_id", None),
+    )
+
+
 def settings_for(school) -> DecisionSettings:
     """The school's settings, or the defaults (unsaved) when the school never changed them."""
     found = DecisionSettings.objects.filter(school=school).first()
@@ -522,6 +530,20 @@ def close_round(
         email_subject=_("Gespreid: uitkomst van “%(title)s”") % {"title": proposal.title},
     )
     return outcome
+
+
+@transaction.atomic
+def save_settings(decision_settings, actor):
+    """The school's rules for rounds (what silence means); they hold for rounds opened after this."""
+    decision_settings.save()
+    record(
+        actor,
+        "decisions.settings_changed",
+        school=decision_settings.school,
+        target=decision_settings,
+        summary=decision_settings.silence_rule,
+    )
+    return decision_settings
 
 
 def close_due_rounds(now=None, school=None) -> int:

@@ -58,7 +58,6 @@ def _status(proposal, rounds, now):
 
 @member_required
 def proposal_list(request):
-    consent.close_due_rounds(school=request.school)
     now = timezone.now()
     proposals = list(
         request.school.proposals.select_related("author", "group", "priority").prefetch_related(
@@ -181,17 +180,9 @@ def proposal_edit(request, pk):
 # --- the proposal page ---------------------------------------------------------------------
 
 
-def _can_see_name(item, viewer_id, proposal):
-    return item.name_visible or viewer_id in (
-        proposal.author_id,
-        getattr(item, "user_id", None) or getattr(item, "raised_by_id", None),
-    )
-
-
 @member_required
 def proposal_detail(request, pk):
     proposal = get_proposal_for_member(request, pk)
-    consent.close_due_rounds(school=request.school)
     now = timezone.now()
     versions = list(proposal.versions.select_related("created_by").order_by("number"))
     rounds = list(
@@ -219,12 +210,12 @@ def proposal_detail(request, pk):
         r.open_now = r.is_open(now)
         r.responses_list = list(r.responses.all())
         for resp in r.responses_list:
-            resp.show_name = _can_see_name(resp, viewer, proposal)
+            resp.show_name = consent.can_see_name(resp, viewer, proposal)
         r.counts = {kind: sum(1 for x in r.responses_list if x.kind == kind) for kind, _label in Response.KIND_CHOICES}
         r.n_responded = len(r.responses_list)
         r.objections_list = list(r.objections.all())
         for o in r.objections_list:
-            o.show_name = _can_see_name(o, viewer, proposal)
+            o.show_name = consent.can_see_name(o, viewer, proposal)
         r.open_objections = [o for o in r.objections_list if o.is_open]
         r.silence = consent.silence_text(r.kind, r.silence_rule)
         r.my_response = next((x for x in r.responses_list if x.user_id == viewer), None)
@@ -289,7 +280,7 @@ def version_detail(request, pk, number):
         against = next((v for v in reversed(versions) if v.number < number), None)
     answers = list(version.answers.select_related("raised_by"))
     for o in answers:
-        o.show_name = _can_see_name(o, request.user.pk, proposal)
+        o.show_name = consent.can_see_name(o, request.user.pk, proposal)
     return render(
         request,
         "decisions/version_detail.html",
@@ -480,7 +471,7 @@ def objection_detail(request, pk, objection_pk):
     )
     open_round = objection.round.is_open()
     events = machine.allowed_events(state, role) if role and open_round else []
-    objection.show_name = _can_see_name(objection, request.user.pk, proposal)
+    objection.show_name = consent.can_see_name(objection, request.user.pk, proposal)
     return render(
         request,
         "decisions/objection_detail.html",
@@ -500,7 +491,6 @@ def objection_detail(request, pk, objection_pk):
 
 @member_required
 def decision_log(request):
-    consent.close_due_rounds(school=request.school)
     q = (request.GET.get("q") or "").strip()[:100]
     outcomes = request.school.decision_outcomes.select_related(
         "proposal__author", "proposal__group", "version", "round"
@@ -547,16 +537,7 @@ def settings_edit(request):
     instance = DecisionSettings.objects.filter(school=request.school).first() or DecisionSettings(school=request.school)
     form = SettingsForm(request.POST or None, instance=instance)
     if request.method == "POST" and form.is_valid():
-        from gespreid.core.audit import record
-
-        form.save()
-        record(
-            request.user,
-            "decisions.settings_changed",
-            school=request.school,
-            target=form.instance,
-            summary=form.instance.silence_rule,
-        )
+        consent.save_settings(form.save(commit=False), request.user)
         messages.success(request, _("De instellingen zijn opgeslagen. Ze gelden voor rondes die vanaf nu openen."))
         return redirect("decisions:proposal-list", request.school.slug)
     return render(request, "decisions/settings_form.html", {"form": form})

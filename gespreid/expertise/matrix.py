@@ -1,7 +1,6 @@
 """The team's picture: the matrix (people x areas), the palette per domain and the xlsx export.
 
 Three queries whatever the team size: the people, the areas, the entries (as plain values).
-The rendered matrix page is cached (``page_key``): building it costs ~25 ms, a cache hit none.
 """
 
 from dataclasses import dataclass, field
@@ -9,9 +8,6 @@ from io import BytesIO
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString
-from django.utils.translation import get_language
-
-from gespreid.core.versioned_cache import school_state_key
 
 from .models import Area, ExpertiseEntry, Level
 
@@ -34,20 +30,6 @@ class Person:
     id: int
     name: str
     cells: list = field(default_factory=list)
-
-
-def page_key(school, year, domain_key: str, *, beamer: bool, can_manage: bool) -> str:
-    """The cache key of one rendered matrix page: everything the content depends on.
-
-    The school's state (``team_version``: people, names, school years; ``expertise_version``:
-    entries, areas, domains, profiles), the language, the year, the domain filter, beamer view and
-    whether the viewer sees the leader's link in the subnav. Nothing else of the viewer goes in the page.
-    """
-    state = school_state_key(school, "team_version", "expertise_version")
-    return (
-        f"expertise-matrix:{state}:{school.slug}:{get_language()}:{year.pk if year else 0}:"
-        f"{domain_key}:{int(beamer)}:{int(can_manage)}"
-    )
 
 
 def areas_for(school, domain_key: str | None = None):
@@ -92,8 +74,8 @@ def _cell_html(cell: Cell, grow_label: str) -> str:
 
 
 def body_html(people, profile_url, grow_label: str = "") -> SafeString:
-    """The matrix rows as HTML, built here rather than in the template: 40 x 60 cells through the
-    template engine cost ~150 ms, this costs a few. ``profile_url(user_id)`` gives the link per person.
+    """The matrix rows as HTML, built here rather than in the template (thousands of cells through the
+    template engine are its slowest part). ``profile_url(user_id)`` gives the link per person.
     Only numbers, fixed class names and escaped names go in.
     """
     cache: dict = {}

@@ -16,7 +16,6 @@ from gespreid.core import audit
 from gespreid.core.notify import notify
 
 from .models import Area, ExpertiseEntry, Profile, Suggestion
-from .signals import bump_expertise_version
 
 ENTRY_FIELDS = ("level", "acquired", "acquired_note", "acquired_year", "wants_growth", "target_level")
 
@@ -48,7 +47,6 @@ def save_entry(user, school, year, area: Area, data: dict) -> ExpertiseEntry | N
         values["target_level"] = None
     if entry_is_empty(values):
         deleted, _n = ExpertiseEntry.objects.filter(school_year=year, user=user, area=area).delete()
-        bump_expertise_version([school.pk])  # a bulk delete: the cached matrix must not wait for signals
         entry = None
         if deleted:
             audit.record(user, "expertise.entry_remove", school=school, target=profile, summary=area.name)
@@ -103,7 +101,6 @@ def copy_forward(user, school, from_year, to_year) -> int:
         for e in old
     ]
     ExpertiseEntry.objects.bulk_create(copies)
-    bump_expertise_version([school.pk])  # bulk_create sends no signals
     touch(profile)
     audit.record(
         user,

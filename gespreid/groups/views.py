@@ -2,7 +2,6 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.db.models import Count, Prefetch, Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -10,7 +9,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from gespreid.core import audit
 from gespreid.core.access import member_required
 
 from . import cycle, membership
@@ -66,16 +64,13 @@ def group_create(request):
     initial = {"priority": request.GET["priority"]} if request.GET.get("priority", "").isdigit() else None
     form = GroupForm(request.POST or None, school=request.school, own_lead=own_lead, initial=initial)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            group = form.save(commit=False)
-            group.school = request.school
-            group.school_year = request.school_year
-            group.save()
-            members = set(form.cleaned_data["members"])
-            if own_lead is not None:
-                members.add(own_lead)
-            membership.set_members(request.user, group, members)
-            audit.record(request.user, "groups.create", school=request.school, target=group, summary=group.name)
+        group = form.save(commit=False)
+        group.school = request.school
+        group.school_year = request.school_year
+        members = set(form.cleaned_data["members"])
+        if own_lead is not None:
+            members.add(own_lead)
+        membership.create_group(request.user, group, members)
         messages.success(request, _("De groep is aangemaakt."))
         return redirect("groups:group-detail", request.school.slug, group.pk)
     return render(request, "groups/group_form.html", {"form": form})
@@ -88,10 +83,8 @@ def group_edit(request, pk):
         raise PermissionDenied(_("Alleen de trekker of de schoolleider mag de groep aanpassen."))
     form = GroupForm(request.POST or None, instance=group, school=request.school)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            group = form.save()
-            membership.set_members(request.user, group, form.cleaned_data["members"])
-            audit.record(request.user, "groups.edit", school=request.school, target=group, summary=group.name)
+        group = form.save(commit=False)
+        membership.update_group(request.user, group, form.cleaned_data["members"])
         messages.success(request, _("De groep is bijgewerkt."))
         return redirect("groups:group-detail", request.school.slug, group.pk)
     return render(request, "groups/group_form.html", {"form": form, "group": group})

@@ -81,6 +81,7 @@ def feed(request):
     group = _pick(request.school.work_groups.all(), request.GET.get("group"))
     posts = feed_module.feed(request.school, priority=priority, group=group)
     page = feed_module.feed_page(posts, request.user, request.GET.get("page"), PAGE_SIZE)
+    feed_module.add_links(page.object_list, request.school.slug)
     return render(
         request,
         "highlights/feed.html",

@@ -13,6 +13,32 @@ from . import phases
 from .models import CheckIn, CheckInAnswer, CheckInParticipation, Embedding, Phase, TrajectoryEvent
 
 
+def save_trajectory(actor, trajectory):
+    """A new or changed trajectory; a new one takes its group's speerpunt when it names none."""
+    with transaction.atomic():
+        created = trajectory.pk is None
+        if created and trajectory.priority_id is None and trajectory.group and trajectory.group.priority_id:
+            trajectory.priority_id = trajectory.group.priority_id
+        trajectory.save()
+        action = "innovations.create" if created else "innovations.edit"
+        audit.record(actor, action, school=trajectory.school, target=trajectory, summary=trajectory.title)
+    return trajectory
+
+
+def save_milestone(actor, milestone):
+    """A new or changed milestone of a trajectory."""
+    with transaction.atomic():
+        milestone.save()
+        audit.record(
+            actor,
+            "innovations.milestone",
+            school=milestone.trajectory.school,
+            target=milestone,
+            summary=milestone.title,
+        )
+    return milestone
+
+
 def can_lead(membership, trajectory) -> bool:
     """The trajectory's teacher leader and the school leader steer it."""
     return membership.can_manage or (trajectory.lead_id is not None and trajectory.lead_id == membership.user_id)

@@ -228,14 +228,18 @@ def picture(data: RoundData) -> measures.TeamPicture:
 CACHE_SECONDS = 60 * 60 * 24 * 7
 
 
-def _cache_key(round_obj, *parts) -> str:
-    """A closed round's answers never change; the team (names, bouw) does: key on the team version too."""
+def _cache_key(round_obj, data: RoundData, *parts) -> str:
+    """A closed round's answers never change; the team (names, bouw) does: the key holds a digest of the
+    team as loaded for this picture (no version counter to remember to raise)."""
+    import hashlib
+
     state = round_obj.closed_at.timestamp() if round_obj.closed_at else "open"
-    return ":".join(str(p) for p in ("network", round_obj.pk, state, round_obj.school.team_version, *parts))
+    team = hashlib.sha256(repr([tuple(m) for m in data.team]).encode()).hexdigest()[:16]
+    return ":".join(str(p) for p in ("network", round_obj.pk, state, team, *parts))
 
 
 def cached_picture(round_obj, data: RoundData) -> measures.TeamPicture:
-    key = _cache_key(round_obj, "picture")
+    key = _cache_key(round_obj, data, "picture")
     result = cache.get(key)
     if result is None:
         result = picture(data)
@@ -246,7 +250,7 @@ def cached_picture(round_obj, data: RoundData) -> measures.TeamPicture:
 def cached_svg(round_obj, data: RoundData, colour_by: str = "bouw", question: str = "") -> str:
     from django.utils.translation import get_language
 
-    key = _cache_key(round_obj, "svg", colour_by, question, get_language())
+    key = _cache_key(round_obj, data, "svg", colour_by, question, get_language())
     result = cache.get(key)
     if result is None:
         result = svg(round_obj, data, colour_by, question)

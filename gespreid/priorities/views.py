@@ -4,7 +4,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from gespreid.core.access import leader_required, member_required
+from gespreid.core.access import leader_required, member_required, pick_year
 
 from . import analysis, changes, charts, gaps
 from .forms import MAX_ACTIVE, PriorityForm, RequirementForm
@@ -22,15 +22,6 @@ def get_requirement_for_member(request, pk):
     return get_object_or_404(
         Requirement.objects.filter(priority__school=request.school).select_related("priority", "area"), pk=pk
     )
-
-
-def pick_year(request):
-    wanted = request.GET.get("jaar", "")
-    if wanted.isdigit():
-        year = request.school.years.filter(pk=int(wanted)).first()
-        if year is not None:
-            return year
-    return request.school_year
 
 
 def _too_many(count: int) -> str:

@@ -43,6 +43,7 @@ EXPORT_SKIP = {"network.tie.target"}
 FILES = {
     "highlights.postmedia": ("post__author", "post", ("file", "poster")),
     "groups.cycleentry": ("author", "", ("file",)),
+    "learning.advicerequest": ("asker", "", ("attachment",)),
 }
 
 
@@ -84,6 +85,15 @@ RETENTION = [
         "expertise_old_years", _("Expertiseprofielen van vroegere schooljaren"), 36,
         _("Drie jaar terugkijken is genoeg om groei te zien."),
         "expertise.Profile", "school", "school_year__ends_on", {},
+    ),
+    Retention(
+        "learning", _("Adviesvragen en lesbezoeken"), 24,
+        _("Leren van elkaar gaat over nu; na twee schooljaren is een vraag of bezoek niet meer nodig."),
+        "learning.AdviceRequest", "school", "created_at", {},
+    ),
+    Retention(
+        "learning", _("Adviesvragen en lesbezoeken"), 24, "",
+        "learning.Visit", "school", "created_at", {},
     ),
     Retention(
         "climate_rounds", _("Klimaatpeilingen en feedbackrondes"), 60,

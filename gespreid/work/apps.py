@@ -5,4 +5,9 @@ class WorkConfig(AppConfig):
     name = "gespreid.work"
 
     def ready(self):
-        from . import cards, signals  # noqa: F401  (home cards, navigation, default tasks for new schools)
+        from gespreid.core import background
+
+        from . import cards, planning
+
+        cards.register()
+        background.register("work.solve", planning.solve_job)  # the allocation solve runs in a worker

@@ -141,6 +141,67 @@ def save_budget(budget: Budget, actor) -> Budget:
     return budget
 
 
+def save_settings(school_settings: SchoolWorkSettings, cao: CaoSettings | None, actor) -> None:
+    """The school's work settings and, when given (an administrator), the board's CAO settings."""
+    with transaction.atomic():
+        school_settings.save()
+        if cao is not None:
+            cao.save()
+        record(
+            actor,
+            "work.settings_saved",
+            school=school_settings.school,
+            summary=f"{school_settings.preparation_percent}%",
+        )
+
+
+def save_task(task: Task, actor, *, areas, growth_areas) -> Task:
+    """A new or changed task of the catalogue, with the areas it asks and the areas one can grow in."""
+    with transaction.atomic():
+        created = task.pk is None
+        task.save()
+        task.areas.set(areas)
+        task.growth_areas.set(growth_areas)
+        record(
+            actor,
+            "work.task_created" if created else "work.task_changed",
+            school=task.school,
+            target=task,
+            summary=task.name,
+        )
+    return task
+
+
+def save_role(role: Role, actor) -> Role:
+    """A new or changed teacher-leader role; a new holder (not the actor) is told."""
+    with transaction.atomic():
+        created = role.pk is None
+        role.save()
+        record(actor, "work.role_saved", school=role.school, target=role, summary=f"{role.title}: {role.holder}")
+        if created and role.holder_id != actor.pk:
+            notify(
+                role.school,
+                [role.holder],
+                _("Je hebt de rol ‘%(title)s’.") % {"title": role.title},
+                reverse("work:role-list", args=[role.school.slug]),
+            )
+    return role
+
+
+def delete_role(role: Role, actor) -> None:
+    with transaction.atomic():
+        record(actor, "work.role_deleted", school=role.school, target=role, summary=role.title)
+        role.delete()
+
+
+def save_plan_text(plan: Plan, actor) -> Plan:
+    """The plan's own texts (introduction, agreements) changed by the leader."""
+    with transaction.atomic():
+        plan.save()
+        record(actor, "work.plan_text", school=plan.school, target=plan, summary=str(plan.school_year))
+    return plan
+
+
 # --- Tasks --------------------------------------------------------------------------------------
 
 DEFAULT_TASKS = [
@@ -396,6 +457,32 @@ def run_allocation(plan: Plan, actor, time_limit: float = 4.0) -> allocation.Res
             summary=f"{result.status}, {len(result.assignments)} toewijzingen, {sum(result.unfilled.values())} open plaatsen",
         )
     return result
+
+
+def result_message(result: allocation.Result) -> str:
+    if result.status == "OPTIMAL":
+        return _("Nieuw voorstel gemaakt: de best mogelijke verdeling (bewezen).")
+    if result.status == "FEASIBLE":
+        return _("Nieuw voorstel gemaakt: een goede verdeling, op hoogstens %(gap)s%% van de best mogelijke.") % {
+            "gap": round((result.gap or 0) * 100, 1)
+        }
+    return _("Er kon geen voorstel worden gemaakt. Lees hieronder waarom.")
+
+
+def start_solve(plan: Plan, actor):
+    """The leader starts a solve; a worker runs it (core.background) and the plan page polls its progress."""
+    from gespreid.core import background
+
+    _require_concept(plan)
+    return background.start(plan.school, actor, "work.solve", plan.pk)
+
+
+def solve_job(job, report) -> str:
+    """What the worker runs for ``start_solve`` (registered in WorkConfig.ready)."""
+    plan = Plan.objects.select_related("school", "school_year").get(pk=job.target_id, school=job.school)
+    report(10, _("De verdeling wordt berekend…"))
+    result = run_allocation(plan, job.started_by)
+    return result_message(result)
 
 
 def add_assignment(plan: Plan, task: Task, user, actor) -> Assignment:

@@ -150,20 +150,8 @@ def settings_edit(request):
     if request.method == "POST":
         valid = form.is_valid() and (cao_form is None or cao_form.is_valid())
         if valid:
-            from django.db import transaction
-
-            from gespreid.core.audit import record
-
-            with transaction.atomic():
-                form.save()
-                if cao_form is not None:
-                    cao_form.save()
-                record(
-                    request.user,
-                    "work.settings_saved",
-                    school=request.school,
-                    summary=f"{school_settings.preparation_percent}%",
-                )
+            cao = cao_form.save(commit=False) if cao_form is not None else None
+            planning.save_settings(form.save(commit=False), cao, request.user)
             messages.success(request, _("De instellingen zijn opgeslagen."))
             return redirect("work:budget-list", request.school.slug)
     return render(request, "work/settings.html", {"form": form, "cao_form": cao_form, "cao": cao})
@@ -205,20 +193,10 @@ def task_edit(request, pk):
 def _task_form(request, task):
     form = TaskForm(request.POST or None, instance=task, school=request.school)
     if request.method == "POST" and form.is_valid():
-        from django.db import transaction
-
-        from gespreid.core.audit import record
-
-        with transaction.atomic():
-            created = task.pk is None
-            task = form.save()
-            record(
-                request.user,
-                "work.task_created" if created else "work.task_changed",
-                school=request.school,
-                target=task,
-                summary=task.name,
-            )
+        data = form.cleaned_data
+        task = planning.save_task(
+            form.save(commit=False), request.user, areas=data["areas"], growth_areas=data["growth_areas"]
+        )
         messages.success(request, _("Taak ‘%(name)s’ is opgeslagen.") % {"name": task.name})
         return redirect("work:task-list", request.school.slug)
     return render(request, "work/task_form.html", {"form": form, "task": task, "retire_form": RetireForm()})
@@ -310,30 +288,7 @@ def role_edit(request, pk):
 def _role_form(request, role):
     form = RoleForm(request.POST or None, instance=role, school=request.school)
     if request.method == "POST" and form.is_valid():
-        from django.db import transaction
-
-        from gespreid.core.audit import record
-        from gespreid.core.notify import notify
-
-        with transaction.atomic():
-            created = role.pk is None
-            role = form.save()
-            record(
-                request.user,
-                "work.role_saved",
-                school=request.school,
-                target=role,
-                summary=f"{role.title}: {role.holder}",
-            )
-            if created and role.holder_id != request.user.pk:
-                from django.urls import reverse
-
-                notify(
-                    request.school,
-                    [role.holder],
-                    _("Je hebt de rol ‘%(title)s’.") % {"title": role.title},
-                    reverse("work:role-list", args=[request.school.slug]),
-                )
+        role = planning.save_role(form.save(commit=False), request.user)
         messages.success(request, _("Rol ‘%(title)s’ is opgeslagen.") % {"title": role.title})
         return redirect("work:role-list", request.school.slug)
     return render(request, "work/role_form.html", {"form": form, "role": role})
@@ -342,14 +297,7 @@ def _role_form(request, role):
 @leader_required
 @require_POST
 def role_delete(request, pk):
-    role = get_role_for_member(request, pk)
-    from django.db import transaction
-
-    from gespreid.core.audit import record
-
-    with transaction.atomic():
-        record(request.user, "work.role_deleted", school=request.school, target=role, summary=role.title)
-        role.delete()
+    planning.delete_role(get_role_for_member(request, pk), request.user)
     messages.success(request, _("De rol is verwijderd."))
     return redirect("work:role-list", request.school.slug)
 
@@ -401,8 +349,13 @@ def plan_detail(request):
         return render(request, "work/plan_hidden.html", {"year": year})
     context = _plan_context(request, plan)
     if request.membership.can_manage:
+        from gespreid.core import background
+
         context.update(
-            assign_form=AssignForm(school=request.school), text_form=PlanTextForm(instance=plan), step_form=StepForm()
+            assign_form=AssignForm(school=request.school),
+            text_form=PlanTextForm(instance=plan),
+            step_form=StepForm(),
+            solve_job=background.latest(request.school, "work.solve", plan.pk),
         )
     return render(request, "work/plan_detail.html", context)
 
@@ -442,22 +395,12 @@ def _back(request):
 @leader_required
 @require_POST
 def plan_solve(request):
+    """The solve runs in a worker; the plan page shows its progress (htmx polling) and then the result."""
     plan = _leader_plan(request)
     try:
-        result = planning.run_allocation(plan, request.user)
+        planning.start_solve(plan, request.user)
     except planning.WorkflowError as e:
         messages.error(request, str(e))
-        return _back(request)
-    if result.status == "OPTIMAL":
-        messages.success(request, _("Nieuw voorstel gemaakt: de best mogelijke verdeling (bewezen)."))
-    elif result.status == "FEASIBLE":
-        messages.success(
-            request,
-            _("Nieuw voorstel gemaakt: een goede verdeling, op hoogstens %(gap)s%% van de best mogelijke.")
-            % {"gap": round((result.gap or 0) * 100, 1)},
-        )
-    else:
-        messages.error(request, _("Er kon geen voorstel worden gemaakt. Lees hieronder waarom."))
     return _back(request)
 
 
@@ -516,13 +459,7 @@ def plan_text(request):
     plan = _leader_plan(request)
     form = PlanTextForm(request.POST, instance=plan)
     if form.is_valid():
-        from django.db import transaction
-
-        from gespreid.core.audit import record
-
-        with transaction.atomic():
-            form.save()
-            record(request.user, "work.plan_text", school=request.school, target=plan, summary=str(plan.school_year))
+        planning.save_plan_text(form.save(commit=False), request.user)
         messages.success(request, _("De teksten van het plan zijn opgeslagen."))
     else:
         messages.error(request, _("Een tekst is te lang. Maak hem korter."))

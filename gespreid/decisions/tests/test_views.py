@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from gespreid.core.models import AuditEntry
 from gespreid.decisions import consent
 from gespreid.decisions.models import DecisionSettings, Objection, Outcome, Proposal, ProposalVersion, Response, Round
 
@@ -298,9 +299,17 @@ def test_closed_round_cannot_be_edited(proposal, consent_round, tl_client, schoo
     assert "al gesloten" in r.content.decode() and Outcome.objects.count() == 1
 
 
-def test_detail_closes_a_round_that_is_past_due(proposal, consent_round, member_client, school):
+def test_pages_treat_a_past_due_round_as_closed_and_write_nothing(proposal, consent_round, member_client, school):
+    """No writes on GET: the page shows the round closed; only the scheduled job closes it."""
     Round.objects.filter(pk=consent_round.pk).update(closes_at=timezone.now() - timedelta(minutes=5))
-    member_client.get(url("proposal-detail", school, proposal.pk))
+    audits = AuditEntry.objects.count()
+    for name, args in [("proposal-detail", [proposal.pk]), ("proposal-list", []), ("decision-log", [])]:
+        assert member_client.get(url(name, school, *args)).status_code == 200
+    html = member_client.get(url("proposal-detail", school, proposal.pk)).content.decode()
+    assert "Deze ronde is gesloten; de uitkomst wordt vastgelegd." in html and 'id="reageren"' not in html
+    assert not Outcome.objects.exists() and AuditEntry.objects.count() == audits
+    assert Round.objects.get(pk=consent_round.pk).closed_at is None
+    assert consent.close_due_rounds() == 1  # the job
     assert Outcome.objects.filter(round=consent_round, result=Outcome.ADOPTED).exists()
 
 
