@@ -46,12 +46,13 @@ from .problem import (
 
 # Work limits of one solve (``effort`` scales them all). Deterministic: they do not depend on the clock.
 IMPROVE_STEPS = 60_000  # moves and swaps the quick local search may evaluate
-LAGRANGE_ROUNDS = 120  # subgradient rounds for the Lagrangian prices
-CORE_DETERMINISTIC_TIME = 4.0  # CP-SAT work units on the core model
-BOUND_DETERMINISTIC_TIME = 6.0  # CP-SAT work units on the whole model (the bound lane)
-RESHUFFLE_ROUNDS = 30  # people groups ``reshuffle`` tries when the core is solved with work to spare
+REPAIR_ROUNDS = 30  # people groups ``reshuffle`` tries on the quick start (it fills places the start left open)
+LAGRANGE_ROUNDS = 100  # subgradient rounds for the Lagrangian prices
+CORE_DETERMINISTIC_TIME = 0.6  # CP-SAT work units on the core model
+BOUND_DETERMINISTIC_TIME = 1.2  # CP-SAT work units on the whole model (the bound lane)
+RESHUFFLE_ROUNDS = 20  # people groups ``reshuffle`` tries after the core search
 RESHUFFLE_DETERMINISTIC_TIME = 0.2  # CP-SAT work units per group
-TIME_CEILING = 20.0  # seconds: the safety net on the wall clock
+TIME_CEILING = 30.0  # seconds: the safety net on the wall clock
 NEIGHBOURHOOD_PEOPLE = 8  # people per group in ``reshuffle``
 LB_TREE_PAIRS = 2000  # from this many (person, task) pairs the bound lane uses CP-SAT's lb-tree search
 
@@ -300,10 +301,23 @@ def reshuffle(
     if not pids:
         return sorted(current)
     group = min(max(2, group), len(pids))
+    takers = {t.id: sorted(pid for pid, tid in terms if tid == t.id) for t in problem.tasks}
     for _ in range(rounds):
         if time.monotonic() >= deadline:
             break
-        members = set(rng.sample(pids, group))
+        filled_now: dict = {}
+        for _, tid in current:
+            filled_now[tid] = filled_now.get(tid, 0) + 1
+        open_tasks = sorted(t.id for t in problem.tasks if filled_now.get(t.id, 0) < t.headcount and takers[t.id])
+        if open_tasks:
+            # An open place: the group holds people who may take it (they can pass other places on).
+            tid = rng.choice(open_tasks)
+            pool = [pid for pid in takers[tid] if (pid, tid) not in current]
+            members = set(rng.sample(pool, min(len(pool), max(1, group // 2))))
+            rest = [pid for pid in pids if pid not in members]
+            members |= set(rng.sample(rest, min(len(rest), group - len(members))))
+        else:
+            members = set(rng.sample(pids, group))
         keep = {a for a in current if a[0] not in members or a in problem.pins}
         freed: dict = {}
         for _pid, tid in current - keep:
@@ -560,7 +574,10 @@ def solve(
     upper = math.inf
     core_lane = None
     if not stopped.is_set():
-        improved = improve(problem, start, steps=int(IMPROVE_STEPS * effort), seconds=max(0.0, left()), terms=terms)
+        quick = reshuffle(
+            problem, start, rounds=max(1, int(REPAIR_ROUNDS * effort)), seconds=max(0.0, left()), seed=seed, terms=terms
+        )
+        improved = improve(problem, quick, steps=int(IMPROVE_STEPS * effort), seconds=max(0.0, left()), terms=terms)
         candidates.append(improved)
     if not stopped.is_set() and left() > 0:
         best_known = max(objective_of(problem, c, terms) for c in candidates)
@@ -581,8 +598,8 @@ def solve(
             if not stopped.is_set():
                 core_lane.run()  # in this thread
             cut_short |= core_lane.cut_short(started, time_limit - 0.05)
-            if core_lane.code == cp_model.OPTIMAL and not stopped.is_set() and left() > 0:
-                # The core is solved with work to spare: let groups of people trade places outside it too.
+            if core_lane.answer() is not None and not stopped.is_set() and left() > 0:
+                # Let groups of people trade places outside the core too.
                 core_best = core_lane.answer()
                 candidates.append(
                     reshuffle(
@@ -590,7 +607,7 @@ def solve(
                         core_best,
                         rounds=max(1, int(RESHUFFLE_ROUNDS * effort)),
                         seconds=left(),
-                        seed=seed,
+                        seed=seed + 1,
                         terms=terms,
                     )
                 )
