@@ -111,6 +111,7 @@ class GapRouteForm(forms.ModelForm):
         users = (
             get_user_model().objects.filter(memberships__school=school, memberships__is_active=True).order_by("name")
         )
+        self.fields["route"].choices = self.Meta.model.ROUTES
         for name in ("person", "partner"):
             self.fields[name].queryset = users
             self.fields[name].label_from_instance = lambda u: u.name
