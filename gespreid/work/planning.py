@@ -753,37 +753,20 @@ def adopt(plan: Plan, actor, on=None) -> Plan:
 
 
 def close_consultation_early(plan: Plan, actor, now=None):
-    """The leader closes the team round before its announced time, in the open: the outcome says it closed
-    early, when and by whom, how many responded, and that those who did not respond yet count as "niet
-    gereageerd" (their time to answer had not run out, so their silence is no consent)."""
-    from django.utils.formats import date_format
-
+    """The leader closes the team round before its announced time, in the open: the outcome (decisions'
+    ``early_close_note``) says it closed early, when and by whom, how many responded, and that those who
+    had not responded count as "niet gereageerd" (their time had not run out, so their silence is no consent)."""
     from gespreid.decisions import consent
 
-    now = now or timezone.now()
     round_ = open_consultation_round(plan)
     if round_ is None:
         raise WorkflowError(_("Er loopt geen teamraadpleging over dit plan."))
-    counts = round_counts(round_)
-    silent = ", ".join(u.name for u in counts["silent"]) or "-"
-    text = _(
-        "Vroeg gesloten op %(when)s door %(who)s, vóór de aangekondigde sluiting op %(closes)s. %(responded)s van de "
-        "%(invited)s gevraagden reageerden. Niet gereageerd (hun tijd liep nog, dus hun stilte telt niet als "
-        "instemming): %(silent)s."
-    ) % {
-        "when": date_format(timezone.localtime(now), "j F Y H:i"),
-        "who": actor.name,
-        "closes": date_format(timezone.localtime(round_.closes_at), "j F Y H:i"),
-        "responded": counts["responded"],
-        "invited": counts["invited"],
-        "silent": silent,
-    }
-    ok, why = consent.can_adopt(round_)
+    ok, _why = consent.can_adopt(round_)
     try:
-        outcome = consent.close_round(round_.pk, actor, adopt=ok, decision_text=text, now=now)
+        outcome = consent.close_round(round_.pk, actor, adopt=ok, now=now)
     except consent.DecisionError as e:
         raise WorkflowError(str(e)) from e
-    record(actor, "work.consultation_closed_early", school=plan.school, target=plan, summary=text[:300])
+    record(actor, "work.consultation_closed_early", school=plan.school, target=plan, summary=str(plan.school_year))
     return outcome
 
 
