@@ -2,6 +2,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from gespreid.core.forms import DateInput
 from gespreid.expertise.models import Level
 
 from .models import Budget, CaoSettings, Choice, Plan, Role, SchoolWorkSettings, Task
@@ -113,8 +114,8 @@ class RoleForm(forms.ModelForm):
             "salary_scale",
         ]
         widgets = {
-            "starts_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "ends_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "starts_on": DateInput(),
+            "ends_on": DateInput(),
         }
 
     over_reason = forms.CharField(
@@ -185,9 +186,7 @@ class PlanTextForm(forms.ModelForm):
 
 
 class StepDateForm(forms.Form):
-    on = forms.DateField(
-        label=_("Datum"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
+    on = forms.DateField(label=_("Datum"), required=False, widget=DateInput())
 
 
 class ReasonForm(forms.Form):
