@@ -167,6 +167,12 @@ class PreferencesForm(forms.Form):
 class AssignForm(forms.Form):
     task = forms.ModelChoiceField(label=_("Taak"), queryset=Task.objects.none())
     user = forms.ModelChoiceField(label=_("Wie"), queryset=get_user_model().objects.none())
+    over_reason = forms.CharField(
+        label=_("Toch boven de uren? Waarom"),
+        max_length=300,
+        required=False,
+        help_text=_("Alleen nodig als deze taak iemand boven de uren brengt. Het plan toont deze reden."),
+    )
 
     def __init__(self, *args, school, **kwargs):
         super().__init__(*args, **kwargs)

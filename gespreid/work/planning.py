@@ -533,10 +533,19 @@ def solve_plan(
 run_allocation = solve_plan  # the earlier name
 
 
-def add_assignment(plan: Plan, task: Task, user, actor) -> Assignment:
-    """The leader puts a person on a task; that is a pin (the next solve keeps it)."""
+def add_assignment(plan: Plan, task: Task, user, actor, *, confirm_reason: str = "") -> Assignment:
+    """The leader puts a person on a task; that is a pin (the next solve keeps it). Refused when it takes
+    them over their hours (the message names person, task and hours), unless ``confirm_reason`` says why."""
     _require_concept(plan)
     with transaction.atomic():
+        existing = Assignment.objects.filter(plan=plan, task=task, user=user).first()
+        extra = task.hours_per_person - (existing.hours if existing else ZERO)
+        over = over_budget(plan.school, plan.school_year, user, extra_hours=extra)
+        if over > 0:
+            cause = _("de taak ‘%(name)s’") % {"name": task.name}
+            if not confirm_reason.strip():
+                raise WorkflowError(over_budget_message(user, cause, over))
+            confirm_over_budget(plan, user, cause=cause, hours_over=over, reason=confirm_reason.strip(), actor=actor)
         Exclusion.objects.filter(plan=plan, task=task, user=user).delete()
         a, _created = Assignment.objects.update_or_create(
             plan=plan,

@@ -464,7 +464,13 @@ def assignment_add(request):
         messages.error(request, _("Kies een taak en een collega."))
         return _back(request)
     try:
-        planning.add_assignment(plan, form.cleaned_data["task"], form.cleaned_data["user"], request.user)
+        planning.add_assignment(
+            plan,
+            form.cleaned_data["task"],
+            form.cleaned_data["user"],
+            request.user,
+            confirm_reason=form.cleaned_data.get("over_reason", ""),
+        )
         messages.success(request, _("Toegevoegd en vastgezet."))
     except planning.WorkflowError as e:
         messages.error(request, str(e))

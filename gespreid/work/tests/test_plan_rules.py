@@ -250,3 +250,18 @@ def test_reopen_without_a_round_and_at_concept(school, year, leader):
     plan.save()
     planning.reopen(plan, leader, "")
     assert plan.status == PlanStatus.CONCEPT and timezone.now()
+
+
+def test_pinning_a_task_over_budget_is_refused_unless_confirmed(leader_client, school, year, member, budgets):
+    big = Task.objects.create(school=school, name="Groot", hours_per_person=Decimal("200"), headcount=1)
+    page = leader_client.post(url("assignment-add", school), {"task": big.pk, "user": member.pk}, follow=True)
+    assert "Mila Lid komt met de taak ‘Groot’ 24.0 uur boven het budget" in page.content.decode()
+    assert not Assignment.objects.filter(task=big).exists()
+    leader_client.post(url("assignment-add", school), {"task": big.pk, "user": member.pk, "over_reason": "Afspraak"})
+    assert Assignment.objects.filter(task=big, user=member, pinned=True).exists()
+    assert BudgetConfirmation.objects.get(user=member).reason == "Afspraak"
+    # The confirmed hours are room for the solver: the pin does not block solving.
+    plan = Plan.objects.get(school_year=year)
+    planning.solve_plan(plan, member, effort=0.2)
+    plan.refresh_from_db()
+    assert plan.solver_status in ("OPTIMAL", "FEASIBLE")
