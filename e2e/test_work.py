@@ -101,3 +101,21 @@ def test_member_gives_preferences_and_sees_own_budget(live_server, page, login, 
     # The plan is not shared yet: the member sees that it is still being made.
     page.goto(f"{live_server.url}/{work_school.slug}/taken/plan/")
     expect(page.get_by_text("De schoolleider werkt nog aan het voorstel.")).to_be_visible()
+
+
+def test_plan_and_hours_tables_fit_at_1280_px(live_server, page, login, work_school, leader, member):
+    """Every column of the plan's and the hours page's tables is visible at 1,280 px (no sideways scroll),
+    with an over-budget warning that names the person."""
+    big = Task.objects.create(school=work_school, name="Groot project", hours_per_person=Decimal("200"), headcount=1)
+    plan = Plan.objects.create(school=work_school, school_year=work_school.current_year())
+    plan.assignments.create(task=big, user=member, hours=big.hours_per_person, pinned=True)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    login(leader)
+    for path in ("taken/plan/", "taken/uren/"):
+        page.goto(f"{live_server.url}/{work_school.slug}/{path}")
+        overflow = page.evaluate(
+            "() => [...document.querySelectorAll('.table-wrap')].filter(w => w.scrollWidth > w.clientWidth + 1).length"
+        )
+        assert overflow == 0, path
+    page.goto(f"{live_server.url}/{work_school.slug}/taken/plan/")
+    expect(page.get_by_text(re.compile(f"{member.name} zit 24.0 uur boven de uren"))).to_be_visible()
