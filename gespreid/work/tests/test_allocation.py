@@ -407,3 +407,22 @@ def test_mid_sized_school_keeps_every_rule_with_both_lanes():
         assert abs(objective_of(problem, result.assignments) - result.objective) < 1e-6
         assert result.objective <= result.bound + 1e-6
         assert result.seconds <= 1.5 + 0.5
+
+
+def test_same_school_same_distribution_whatever_the_clock():
+    """The searches are bounded by work, not time: two solves of one school give the same allocation, and a
+    generous wall-clock ceiling changes nothing."""
+    problem = random_school(14, 30, 3)
+    first = solve(problem, effort=0.3)
+    again = solve(problem, effort=0.3, time_limit=120)
+    assert first.objective == again.objective and not first.cut_short
+    if first.status != "OPTIMAL":  # a proven optimum may stop the other lane early: ties can then differ
+        assert first.assignments == again.assignments
+
+
+def test_the_ceiling_is_a_safety_net_that_says_so():
+    problem = random_school(14, 30, 4)
+    result = solve(problem, time_limit=0.05)
+    assert result.status in ("OPTIMAL", "FEASIBLE") and result.assignments
+    if result.status == "FEASIBLE":
+        assert result.cut_short and any(code == "cut_short" for code, _ in result.problems)
