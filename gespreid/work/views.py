@@ -597,8 +597,8 @@ def plan_reopen(request):
 @leader_required
 def plan_close_round(request):
     """Close the team round before its time: first a page with how many responded, then the choice."""
-    plan = _leader_plan(request)
-    round_ = planning.open_consultation_round(plan)
+    plan = planning.plan_for(request.school, _year(request))  # no plan is created on this page
+    round_ = planning.open_consultation_round(plan) if plan is not None else None
     if round_ is None:
         messages.error(request, _("Er loopt geen teamraadpleging over dit plan."))
         return _back(request)
