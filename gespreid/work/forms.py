@@ -23,6 +23,14 @@ class BudgetForm(forms.ModelForm):
             "note",
         ]
 
+    def __init__(self, *args, function: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        from .hours import TEACHING_FUNCTIONS
+
+        if function not in TEACHING_FUNCTIONS:
+            # Not a teaching function: its core work is the board's default (or the figure below), not lesuren.
+            del self.fields["teaching_hours"], self.fields["teaching_agreement"]
+
     def clean(self):
         data = super().clean()
         if data.get("core_hours") is not None and not (data.get("core_reason") or "").strip():

@@ -131,7 +131,7 @@ def budget_edit(request, user_id):
         fte=membership.fte,
         takes_tasks=membership.function not in planning.NOT_IN_POOL,
     )
-    form = BudgetForm(request.POST or None, instance=budget)
+    form = BudgetForm(request.POST or None, instance=budget, function=membership.function)
     if request.method == "POST" and form.is_valid():
         planning.save_budget(form.save(commit=False), request.user)
         messages.success(request, _("Het budget van %(name)s is opgeslagen.") % {"name": membership.user.name})

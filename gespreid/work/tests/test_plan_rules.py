@@ -98,7 +98,9 @@ def test_each_function_keeps_the_hours_of_its_core_work(school, year, make_membe
 
 def test_core_hours_per_person_need_a_reason(leader_client, school, year, make_member):
     assistant = make_member(school, "Olga Assistent", function=Function.ASSISTANT)
-    data = {"fte": "1.00", "teaching_hours": "0", "core_hours": "1200", "core_reason": "", "takes_tasks": "on"}
+    page = leader_client.get(url("budget-edit", school, assistant.pk)).content.decode()
+    assert 'name="core_hours"' in page and 'name="teaching_hours"' not in page  # no lesuren for an assistant
+    data = {"fte": "1.00", "core_hours": "1200", "core_reason": "", "takes_tasks": "on"}
     response = leader_client.post(url("budget-edit", school, assistant.pk), data)
     assert response.status_code == 200 and "Geef een reden" in response.content.decode()
     data["core_reason"] = "Werkt twee middagen op kantoor"
