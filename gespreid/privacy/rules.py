@@ -23,6 +23,7 @@ PERSONAL = {
     "expertise.suggestion",
     "groups.groupmember",
     "innovations.checkinparticipation",  # only there to prevent answering twice; the answers stay anonymous
+    "climate.participation",  # likewise: who took part in a pulse, never what they answered
     "work.budget",
     "work.preference",
     "work.exclusion",
@@ -30,6 +31,8 @@ PERSONAL = {
     "highlights.appreciation",
     "highlights.moderator",
     "accounts.teamimport",
+    "network.response",  # who answered a network round, and whether they may be named
+    "network.tie",  # their answers, and colleagues' answers naming them
 }
 
 # Foreign keys a person's export does not follow: rows that point to them but are someone else's answer
