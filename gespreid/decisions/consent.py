@@ -455,6 +455,28 @@ def can_adopt(round_) -> tuple[bool, str]:
     return True, ""
 
 
+def early_close_note(round_, actor, now) -> str:
+    """What an outcome says when a round is closed before its announced time: when, by whom, how many
+    responded, and who had not yet (their time had not run out, so their silence is no consent)."""
+    from django.utils.formats import date_format
+
+    invited = list(round_.invitations.select_related("user").order_by("user__name"))
+    responded = set(round_.responses.values_list("user_id", flat=True))
+    silent = ", ".join(inv.user.name for inv in invited if inv.user_id not in responded) or "-"
+    return _(
+        "Vroeg gesloten op %(when)s door %(who)s, vóór de aangekondigde sluiting op %(closes)s. %(responded)s van de "
+        "%(invited)s gevraagden reageerden. Niet gereageerd (hun tijd liep nog, dus hun stilte telt niet als "
+        "instemming): %(silent)s."
+    ) % {
+        "when": date_format(timezone.localtime(now), "j F Y H:i"),
+        "who": actor.name,
+        "closes": date_format(timezone.localtime(round_.closes_at), "j F Y H:i"),
+        "responded": len(responded & {inv.user_id for inv in invited}),
+        "invited": len(invited),
+        "silent": silent,
+    }
+
+
 @transaction.atomic
 def close_round(
     round_id, actor=None, *, adopt=True, decision_text="", changes=None, review_on=None, now=None
@@ -491,6 +513,9 @@ def close_round(
                 "title": version.title,
                 "n": version.number,
             }
+    if actor is not None and now < round_.closes_at:
+        # Closed early by hand: the outcome says so, and silence is "niet gereageerd", not consent.
+        decision_text = f"{decision_text}\n\n{early_close_note(round_, actor, now)}"
     if review_on is None and result == Outcome.ADOPTED:
         months = settings_for(school).review_months
         review_on = round_.review_on or (timezone.localdate(now) + timedelta(days=round(30.4 * months)))

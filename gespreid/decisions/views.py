@@ -408,7 +408,8 @@ def round_close(request, pk, round_pk):
         "changes": consent.summarize_changes(round_),
         "review_on": round_.review_on,
     }
-    form = CloseForm(request.POST or None, round_kind=round_.kind, initial=initial)
+    early = timezone.now() < round_.closes_at
+    form = CloseForm(request.POST or None, round_kind=round_.kind, initial=initial, early=early)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -428,7 +429,16 @@ def round_close(request, pk, round_pk):
     return render(
         request,
         "decisions/close_form.html",
-        {"proposal": proposal, "round": round_, "form": form, "can_adopt": ok, "why_not": why},
+        {
+            "proposal": proposal,
+            "round": round_,
+            "form": form,
+            "can_adopt": ok,
+            "why_not": why,
+            "early": early,
+            "invited": round_.invitations.count(),
+            "responded": round_.responses.count(),
+        },
     )
 
 

@@ -14,12 +14,14 @@ from .forms import (
     AssignForm,
     BudgetForm,
     CaoSettingsForm,
+    ConfirmOverForm,
     PlanTextForm,
     PreferencesForm,
+    ReasonForm,
     RetireForm,
     RoleForm,
     SchoolSettingsForm,
-    StepForm,
+    StepDateForm,
     TaskForm,
 )
 from .models import Assignment, Budget, CaoSettings, Exclusion, PlanStatus, Preference, Role, SchoolWorkSettings, Task
@@ -129,7 +131,7 @@ def budget_edit(request, user_id):
         fte=membership.fte,
         takes_tasks=membership.function not in planning.NOT_IN_POOL,
     )
-    form = BudgetForm(request.POST or None, instance=budget)
+    form = BudgetForm(request.POST or None, instance=budget, function=membership.function)
     if request.method == "POST" and form.is_valid():
         planning.save_budget(form.save(commit=False), request.user)
         messages.success(request, _("Het budget van %(name)s is opgeslagen.") % {"name": membership.user.name})
@@ -232,6 +234,10 @@ def task_restore(request, pk):
 @member_required
 def preferences(request):
     year = _year(request)
+    row = planning.budget_rows(request.school, year, users=[request.user])[0]
+    if not row.budget.takes_tasks:
+        # The directie (unless opted in) takes no part in the distribution: nothing to ask them.
+        return render(request, "work/preferences.html", {"year": year, "outside": True})
     tasks = request.school.work_tasks.filter(retired_at__isnull=True)
     current = dict(Preference.objects.filter(user=request.user, school_year=year).values_list("task_id", "choice"))
     form = PreferencesForm(request.POST or None, tasks=tasks, current=current)
@@ -288,9 +294,16 @@ def role_edit(request, pk):
 def _role_form(request, role):
     form = RoleForm(request.POST or None, instance=role, school=request.school)
     if request.method == "POST" and form.is_valid():
-        role = planning.save_role(form.save(commit=False), request.user)
-        messages.success(request, _("Rol ‘%(title)s’ is opgeslagen.") % {"title": role.title})
-        return redirect("work:role-list", request.school.slug)
+        role = form.save(commit=False)
+        try:
+            planning.save_role(
+                role, request.user, request.school_year, confirm_reason=form.cleaned_data.get("over_reason", "")
+            )
+        except planning.WorkflowError as e:
+            form.add_error("over_reason", str(e))
+        else:
+            messages.success(request, _("Rol ‘%(title)s’ is opgeslagen.") % {"title": role.title})
+            return redirect("work:role-list", request.school.slug)
     return render(request, "work/role_form.html", {"form": form, "role": role})
 
 
@@ -324,7 +337,7 @@ def _plan_context(request, plan):
             {"task": t, "assignments": by_task.get(t.id, []), "open": max(0, t.headcount - len(by_task.get(t.id, [])))}
         )
     task_names = {k: t.name for k, t in tasks.items()}
-    problems = [problem_text(code, args, people, task_names) for code, args in plan.problems]
+    problems = [problem_text(code, args, people, task_names, area_names) for code, args in plan.problems]
     return {
         "plan": plan,
         "year": year,
@@ -334,6 +347,7 @@ def _plan_context(request, plan):
         "exclusions": list(plan.exclusions.select_related("task", "user")),
         "open_places": sum(r["open"] for r in task_rows),
         "over_budget": [r for r in rows if r.over],
+        "plan_confirmations": list(plan.budget_confirmations.select_related("user")),
         "may_manage": request.membership.can_manage,
         "editable": request.membership.can_manage and plan.is_concept,
     }
@@ -354,8 +368,9 @@ def plan_detail(request):
         context.update(
             assign_form=AssignForm(school=request.school),
             text_form=PlanTextForm(instance=plan),
-            step_form=StepForm(),
             solve_job=background.latest(request.school, "work.solve", plan.pk),
+            date_form=StepDateForm(),
+            reason_form=ReasonForm(),
         )
     return render(request, "work/plan_detail.html", context)
 
@@ -413,7 +428,13 @@ def assignment_add(request):
         messages.error(request, _("Kies een taak en een collega."))
         return _back(request)
     try:
-        planning.add_assignment(plan, form.cleaned_data["task"], form.cleaned_data["user"], request.user)
+        planning.add_assignment(
+            plan,
+            form.cleaned_data["task"],
+            form.cleaned_data["user"],
+            request.user,
+            confirm_reason=form.cleaned_data.get("over_reason", ""),
+        )
         messages.success(request, _("Toegevoegd en vastgezet."))
     except planning.WorkflowError as e:
         messages.error(request, str(e))
@@ -466,31 +487,114 @@ def plan_text(request):
     return _back(request)
 
 
-@leader_required
-@require_POST
-def plan_step(request):
+def _step(request, action, done: str, form_class=None):
+    """One workflow step: run ``action(plan, form data)``, say ``done`` or the reason it is not possible."""
     plan = _leader_plan(request)
-    form = StepForm(request.POST)
+    form = (form_class or StepDateForm)(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Deze stap bestaat niet of de datum klopt niet."))
+        messages.error(request, _("De datum of de reden klopt niet."))
         return _back(request)
-    step, on = form.cleaned_data["step"], form.cleaned_data["on"]
     try:
-        if step == "share":
-            planning.share_concept(plan, request.user)
-            messages.success(request, _("Het team kan het concept nu zien."))
-        elif step == "consult":
-            planning.start_consultation(plan, request.user, on)
-            messages.success(request, _("Het plan ligt voor aan het team."))
-        elif step == "pmr":
-            planning.record_pmr_consent(plan, request.user, on)
-            messages.success(request, _("De instemming van de PMR is vastgelegd."))
-        elif step == "adopt":
-            planning.adopt(plan, request.user, on)
-            messages.success(request, _("Het werkverdelingsplan is vastgesteld."))
-        else:
-            planning.reopen(plan, request.user)
-            messages.success(request, _("Het plan is weer een concept."))
+        action(plan, form.cleaned_data)
+        messages.success(request, done)
     except planning.WorkflowError as e:
         messages.error(request, str(e))
+    return _back(request)
+
+
+@leader_required
+@require_POST
+def plan_share(request):
+    return _step(
+        request, lambda plan, d: planning.share_concept(plan, request.user), _("Het team kan het concept nu zien.")
+    )
+
+
+@leader_required
+@require_POST
+def plan_consult(request):
+    return _step(
+        request,
+        lambda plan, d: planning.start_consultation(plan, request.user, why=d.get("why", "")),
+        _("Het plan ligt voor aan het team."),
+        ReasonForm,
+    )
+
+
+@leader_required
+@require_POST
+def plan_pmr(request):
+    return _step(
+        request,
+        lambda plan, d: planning.record_pmr_consent(plan, request.user, d.get("on")),
+        _("De instemming van de PMR is vastgelegd."),
+    )
+
+
+@leader_required
+@require_POST
+def plan_adopt(request):
+    return _step(
+        request,
+        lambda plan, d: planning.adopt(plan, request.user, d.get("on")),
+        _("Het werkverdelingsplan is vastgesteld."),
+    )
+
+
+@leader_required
+@require_POST
+def plan_reopen(request):
+    return _step(
+        request,
+        lambda plan, d: planning.reopen(plan, request.user, d.get("why", "")),
+        _("Het plan is weer een concept."),
+        ReasonForm,
+    )
+
+
+@leader_required
+def plan_close_round(request):
+    """Close the team round before its time: first a page with how many responded, then the choice."""
+    plan = planning.plan_for(request.school, _year(request))  # no plan is created on this page
+    round_ = planning.open_consultation_round(plan) if plan is not None else None
+    if round_ is None:
+        messages.error(request, _("Er loopt geen teamraadpleging over dit plan."))
+        return _back(request)
+    if request.method == "POST":
+        try:
+            planning.close_consultation_early(plan, request.user)
+            messages.success(request, _("De teamraadpleging is vroeg gesloten; de uitkomst zegt dat."))
+        except planning.WorkflowError as e:
+            messages.error(request, str(e))
+        return _back(request)
+    return render(
+        request,
+        "work/close_round.html",
+        {"plan": plan, "round": round_, "counts": planning.round_counts(round_), "year": plan.school_year},
+    )
+
+
+@leader_required
+@require_POST
+def plan_confirm_over(request):
+    """The leader confirms, with a reason, that someone stays over their hours in this plan."""
+    plan = _leader_plan(request)
+    form = ConfirmOverForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Geef een reden (hoogstens 300 tekens)."))
+        return _back(request)
+    membership = get_member_user_for_member(request, form.cleaned_data["user"])
+    over = planning.over_budget(request.school, plan.school_year, membership.user)
+    if over <= 0:
+        messages.error(request, _("%(name)s zit niet boven de uren.") % {"name": membership.user.name})
+        return _back(request)
+    planning.confirm_over_budget(
+        plan,
+        membership.user,
+        cause=_("de verdeling van taken en rollen"),
+        hours_over=over,
+        reason=form.cleaned_data["reason"],
+        actor=request.user,
+    )
+    messages.success(request, _("Vastgelegd, met de reden, in het plan."))
     return _back(request)

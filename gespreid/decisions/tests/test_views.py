@@ -274,11 +274,13 @@ def test_close_by_hand_refuses_adoption_with_open_objection(proposal, consent_ro
     page = tl_client.get(url("round-close", school, proposal.pk, consent_round.pk))
     assert "open bezwaar" in page.content.decode()
     r = tl_client.post(
-        url("round-close", school, proposal.pk, consent_round.pk), {"adopt": "1", "decision_text": "Besloten"}
+        url("round-close", school, proposal.pk, consent_round.pk),
+        {"adopt": "1", "decision_text": "Besloten", "early_ok": "on"},
     )
     assert r.status_code == 200 and "open bezwaar" in r.content.decode()
     r = tl_client.post(
-        url("round-close", school, proposal.pk, consent_round.pk), {"adopt": "0", "decision_text": "Niet besloten"}
+        url("round-close", school, proposal.pk, consent_round.pk),
+        {"adopt": "0", "decision_text": "Niet besloten", "early_ok": "on"},
     )
     assert r.status_code == 302 and Outcome.objects.get().result == Outcome.NOT_DECIDED
 
@@ -513,3 +515,25 @@ def test_very_long_objection_and_decision_text_are_refused_clearly(
     assert r.status_code == 200 and "te lang" in r.content.decode()
     consent_round.refresh_from_db()
     assert consent_round.closed_at is None and not Outcome.objects.exists()
+
+
+def test_closing_early_asks_for_confirmation_with_counts_and_the_outcome_says_so(
+    proposal, consent_round, member, tl_client, school, teacher_leader
+):
+    page = tl_client.get(url("round-close", school, proposal.pk, consent_round.pk)).content.decode()
+    invited = consent_round.invitations.count()
+    assert f"0 van de {invited} gevraagden hebben gereageerd" in page
+    data = {"adopt": "1", "decision_text": "We doen het."}
+    r = tl_client.post(url("round-close", school, proposal.pk, consent_round.pk), data)
+    assert r.status_code == 200 and "Bevestig dat je de ronde vroeg sluit" in r.content.decode()
+    assert not Outcome.objects.exists()
+    r = tl_client.post(url("round-close", school, proposal.pk, consent_round.pk), {**data, "early_ok": "on"})
+    assert r.status_code == 302
+    text = Outcome.objects.get().decision_text
+    assert text.startswith("We doen het.") and "Vroeg gesloten" in text and teacher_leader.name in text
+    assert f"0 van de {invited} gevraagden reageerden" in text and member.name in text.split("Niet gereageerd")[1]
+
+
+def test_a_round_closed_when_its_time_ran_out_has_no_early_note(proposal, consent_round):
+    outcome = consent.close_round(consent_round.pk, None, now=consent_round.closes_at + timedelta(minutes=1))
+    assert "Vroeg gesloten" not in outcome.decision_text
