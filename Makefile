@@ -18,6 +18,9 @@ compile-messages: $(STAMP)
 	@command -v msgfmt >/dev/null || scripts/ensure-system-packages gettext
 	@$(PY) manage.py compilemessages --ignore=$(VENV) --ignore=node_modules -v0
 
+# The settings default to production; the local commands ask for development by name.
+run demo: export GESPREID_DEV = 1
+
 ## run: set everything up (venv, pinned dependencies, migrations, demo data) and serve on http://127.0.0.1:8000
 run: compile-messages
 	$(PY) manage.py migrate --no-input -v0

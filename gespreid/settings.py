@@ -27,11 +27,17 @@ def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
-DEBUG = env_bool("GESPREID_DEBUG", True)
+# Production is the default that cannot be forgotten: DEBUG is off and a secret key is required,
+# unless development is asked for by name (GESPREID_DEV=1, or GESPREID_DEBUG=1). `make run`, `make demo`
+# and the test suite (gespreid/testing_env.py, loaded by pytest) ask for it; the benchmark sets its own.
+DEV = env_bool("GESPREID_DEV", False)
+DEBUG = env_bool("GESPREID_DEBUG", DEV)
 SECRET_KEY = os.environ.get("GESPREID_SECRET_KEY", "")
 if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured("GESPREID_SECRET_KEY is verplicht als GESPREID_DEBUG=0.")
+    if not (DEV or DEBUG):
+        raise ImproperlyConfigured(
+            "GESPREID_SECRET_KEY is verplicht in productie. Voor ontwikkeling: GESPREID_DEV=1 (make run doet dat)."
+        )
     SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production"
 ALLOWED_HOSTS = env_list("GESPREID_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("GESPREID_CSRF_TRUSTED_ORIGINS", "")
@@ -183,6 +189,9 @@ EMAIL_PORT = env_int("GESPREID_EMAIL_PORT", 25)
 EMAIL_HOST_USER = os.environ.get("GESPREID_EMAIL_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("GESPREID_EMAIL_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("GESPREID_EMAIL_TLS", False)
+# Seconds an SMTP connection may wait for the mail server; without it a server that accepts and never
+# answers hangs the request (and any lock it holds) until the worker is killed.
+EMAIL_TIMEOUT = env_int("GESPREID_EMAIL_TIMEOUT", 10)
 DEFAULT_FROM_EMAIL = os.environ.get("GESPREID_FROM_EMAIL", "Gespreid <noreply@gespreid.local>")
 # Base address used in e-mails (invitation links, notifications).
 SITE_URL = os.environ.get("GESPREID_SITE_URL", "http://127.0.0.1:8000").rstrip("/")

@@ -51,6 +51,44 @@ def test_production_refuses_to_start_without_a_secret_key():
     assert result.returncode != 0 and "GESPREID_SECRET_KEY" in result.stderr
 
 
+def test_without_any_setting_it_is_production_and_refuses_to_start():
+    """Nothing set: no silent DEBUG, no public fallback key."""
+    result = _check_deploy()
+    assert result.returncode != 0 and "GESPREID_SECRET_KEY" in result.stderr
+
+
+@pytest.mark.parametrize("env", [{"GESPREID_DEV": "1"}, {"GESPREID_DEBUG": "1"}])
+def test_development_is_asked_for_by_name(env):
+    base = _clean_env()
+    code = "from django.conf import settings; print(settings.DEBUG, settings.SECRET_KEY.startswith('dev-only'))"
+    result = subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup(); {code}"],
+        cwd=ROOT,
+        env={**base, "DJANGO_SETTINGS_MODULE": "gespreid.settings", **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.stdout.split() == ["True", "True"], result.stderr
+
+
+def test_production_with_a_key_has_debug_off():
+    base = _clean_env()
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import django; django.setup(); from django.conf import settings; print(settings.DEBUG)",
+        ],
+        cwd=ROOT,
+        env={**base, "DJANGO_SETTINGS_MODULE": "gespreid.settings", "GESPREID_SECRET_KEY": "k" * 60},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.stdout.strip() == "False", result.stderr
+
+
 def test_production_refuses_demo_data():
     base = _clean_env()
     result = subprocess.run(
