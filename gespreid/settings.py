@@ -153,9 +153,14 @@ AXES_FAILURE_LIMIT = env_int("GESPREID_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("GESPREID_LOGIN_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"
+# The lockout counts per account whatever the spelling (case, spaces): one function, kept by any sign-in form.
+AXES_USERNAME_CALLABLE = "gespreid.accounts.lockout.axes_username"
 AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = env_bool("GESPREID_AXES_ENABLED", True)
+# Password-reset mails per hour, per address and per IP (counted in the database, shared by all servers).
+RESET_MAILS_PER_ADDRESS = env_int("GESPREID_RESET_MAILS_PER_ADDRESS", 3)
+RESET_MAILS_PER_IP = env_int("GESPREID_RESET_MAILS_PER_IP", 20)
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", "Nederlands"), ("en", "English")]

@@ -18,6 +18,7 @@ from django.utils.translation import override
 from gespreid.core.audit import record
 from gespreid.core.models import Function, Membership
 
+from .lockout import normalise_email
 from .models import Invitation, hash_token
 
 
@@ -87,7 +88,7 @@ def create_invitation(
 
     ``_allow_member``: the team import adds the membership first and invites to set a password.
     """
-    email = email.strip().lower()
+    email = normalise_email(email)
     if (
         not _allow_member
         and Membership.objects.filter(school=school, user__email__iexact=email, is_active=True).exists()

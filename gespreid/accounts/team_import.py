@@ -23,6 +23,7 @@ from gespreid.core.forms import parse_fte
 from gespreid.core.models import Function, Membership
 
 from .invitations import expiry, send_invitation_emails
+from .lockout import normalise_email
 from .models import Invitation, TeamImport
 
 MAX_ROWS = 1000
@@ -193,7 +194,7 @@ def check_rows(school, rows: list[list[str]]) -> tuple[list[dict], list[dict]]:
 
         values = {field: cell(field) for field in HEADERS}
         reasons = []
-        name, email = values["name"], values["email"].lower()
+        name, email = values["name"], normalise_email(values["email"])
         if not name:
             reasons.append(_("naam ontbreekt"))
         elif len(name) > 150:

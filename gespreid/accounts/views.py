@@ -17,6 +17,7 @@ from gespreid.core.team import fte_text
 from . import invitations as inv
 from . import team_import
 from .forms import ImportForm, InviteForm, LoginForm, SetPasswordForm
+from .throttle import allow_reset_mail
 
 login = auth_views.LoginView.as_view(
     template_name="accounts/login.html", authentication_form=LoginForm, redirect_authenticated_user=True
@@ -36,6 +37,12 @@ class PasswordForgotForm(auth_forms.PasswordResetForm):
     email = forms.EmailField(
         label=_lazy("E-mailadres"), max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"})
     )
+
+    def save(self, *args, request=None, **kwargs):
+        """Send the reset mail unless this address or IP asked too often (the page answers the same)."""
+        ip = request.META.get("REMOTE_ADDR") if request is not None else None
+        if allow_reset_mail(self.cleaned_data["email"], ip):
+            super().save(*args, request=request, **kwargs)
 
 
 # The same answer whether or not the address is known (no way to find out who has an account).

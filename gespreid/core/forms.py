@@ -6,6 +6,8 @@ from django import forms
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from gespreid.accounts.lockout import normalise_email
+
 from .models import BRIN_RE, RESERVED_SLUGS, Board, Function, School
 
 FTE_MAX = Decimal("1.2")
@@ -104,7 +106,7 @@ class BoardForm(GespreidForm):
         return slug
 
     def clean_admin_email(self):
-        return self.cleaned_data["admin_email"].strip().lower()
+        return normalise_email(self.cleaned_data["admin_email"])
 
 
 class SchoolDetailsForm(GespreidForm):
@@ -179,4 +181,4 @@ class LeaderInviteForm(GespreidForm):
     email = forms.EmailField(label=_("E-mailadres"), max_length=254)
 
     def clean_email(self):
-        return self.cleaned_data["email"].strip().lower()
+        return normalise_email(self.cleaned_data["email"])
