@@ -17,6 +17,7 @@ from django.utils.translation import override
 
 from gespreid.core.audit import record
 from gespreid.core.models import Function, Membership
+from gespreid.core.notify import mail_subject
 
 from .lockout import normalise_email
 from .models import Invitation, hash_token
@@ -62,7 +63,7 @@ def _invitation_message(invitation: Invitation, token: str, message_class):
             "url": invitation_url(token),
             "days": settings.INVITATION_DAYS,
         }
-    return message_class(subject, body, settings.DEFAULT_FROM_EMAIL, [invitation.email])
+    return message_class(mail_subject(subject), body, settings.DEFAULT_FROM_EMAIL, [invitation.email])
 
 
 def open_invitation_for(school, email: str):

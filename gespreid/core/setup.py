@@ -25,6 +25,7 @@ from .models import (
     school_year_bounds,
     school_year_start,
 )
+from .notify import mail_subject
 from .team import bump_team_version
 
 
@@ -47,7 +48,7 @@ def _mail_new_admin(user, board) -> None:
         body = _(
             "Beste %(name)s,\n\nJe bent beheerder van %(board)s in Gespreid. Kies via deze link een wachtwoord:\n\n%(url)s\n"
         ) % {"name": user.name, "board": board.name, "url": password_link(user)}
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email], fail_silently=True)
+    send_mail(mail_subject(subject), body, settings.DEFAULT_FROM_EMAIL, [user.email], fail_silently=True)
 
 
 def create_board(actor, *, name: str, slug: str, admin_name: str, admin_email: str) -> Board:
