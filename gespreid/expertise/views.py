@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from gespreid.core.access import leader_required, member_required
 from gespreid.core.page_cache import shared_page
+from gespreid.core.params import query_int, search_text
 from gespreid.core.versioned_cache import CACHE_SECONDS
 
 from . import matrix, profiles, rounds, search, taxonomy
@@ -45,9 +46,9 @@ def get_round_for_member(request, pk):
 
 def pick_year(request):
     """The school year asked for with ?jaar=<id> (one of this school's), else the current one."""
-    wanted = request.GET.get("jaar", "")
-    if wanted.isdigit():
-        year = request.school.years.filter(pk=int(wanted)).first()
+    wanted = query_int(request, "jaar")
+    if wanted is not None:
+        year = request.school.years.filter(pk=wanted).first()
         if year is not None:
             return year
     return request.school_year
@@ -276,7 +277,7 @@ def suggestion_create(request, user_id):
 def matrix_view(request):
     """The matrix page; its content comes from the cache while the school's data is unchanged."""
     year = pick_year(request)
-    domain_key = request.GET.get("domein", "")[:60]
+    domain_key = search_text(request.GET.get("domein"), 60)
     beamer = request.GET.get("beamer") == "1"
     can_manage = request.membership.can_manage
     content = cache.get(matrix.page_key(request.school, year, domain_key, beamer=beamer, can_manage=can_manage))

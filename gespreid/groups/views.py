@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from gespreid.core import audit
 from gespreid.core.access import member_required
+from gespreid.core.params import query_int
 
 from . import cycle, membership
 from .files import content_type_for
@@ -63,7 +64,8 @@ def group_create(request):
         return redirect("groups:group-list", request.school.slug)
     own_lead = None if request.membership.can_manage else request.user
     # "Start een groep" on a priority's page passes ?priority=<id>; the form's queryset keeps it to this school.
-    initial = {"priority": request.GET["priority"]} if request.GET.get("priority", "").isdigit() else None
+    priority = query_int(request, "priority")
+    initial = {"priority": priority} if priority is not None else None
     form = GroupForm(request.POST or None, school=request.school, own_lead=own_lead, initial=initial)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():

@@ -5,11 +5,11 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gespreid.core.access import leader_required, member_required
+from gespreid.core.params import int_param, safe_next
 
 from . import feed as feed_module
 from . import moderation
@@ -56,23 +56,12 @@ def get_media_for_member(request, key):
     return item
 
 
-def _safe_next(request, fallback):
-    target = request.POST.get("next") or request.GET.get("next")
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return fallback
-
-
 # ---- the feed ------------------------------------------------------------------------------------
 
 
 def _pick(queryset, raw):
-    try:
-        return queryset.filter(pk=int(raw)).first() if raw else None
-    except (TypeError, ValueError):
-        return None
+    pk = int_param(raw)
+    return queryset.filter(pk=pk).first() if pk is not None else None
 
 
 @member_required
@@ -105,7 +94,7 @@ def post_appreciate(request, pk):
     if request.htmx:
         post = feed_module.with_details(request.school.highlight_posts.filter(pk=post.pk), request.user).get()
         return render(request, "highlights/_post.html#appreciation", {"post": post})
-    return redirect(_safe_next(request, f"{_feed_url(request)}#post-{post.pk}"))
+    return redirect(safe_next(request, f"{_feed_url(request)}#post-{post.pk}"))
 
 
 def _feed_url(request):

@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gespreid.core.access import leader_required, member_required
+from gespreid.core.params import query_int
 
 from . import analysis, changes, charts, gaps
 from .forms import MAX_ACTIVE, PriorityForm, RequirementForm
@@ -25,9 +26,9 @@ def get_requirement_for_member(request, pk):
 
 
 def pick_year(request):
-    wanted = request.GET.get("jaar", "")
-    if wanted.isdigit():
-        year = request.school.years.filter(pk=int(wanted)).first()
+    wanted = query_int(request, "jaar")
+    if wanted is not None:
+        year = request.school.years.filter(pk=wanted).first()
         if year is not None:
             return year
     return request.school_year
