@@ -198,8 +198,9 @@ def import_confirm(request, pk):
     messages.success(
         request,
         _(
-            "%(added)s mensen toegevoegd aan het team; %(invited)s van hen kregen een uitnodiging om een wachtwoord te kiezen."
+            "%(invited)s mensen kregen een uitnodiging. Wie die aanneemt, staat daarna in het team; "
+            "open uitnodigingen staan bij Uitnodigingen."
         )
         % counts,
     )
-    return redirect("core:team", request.school.slug)
+    return redirect("accounts:invite-list", request.school.slug)

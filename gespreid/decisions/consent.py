@@ -335,7 +335,14 @@ def respond(round_id, user, *, kind, text="", suggestion="", name_visible=True, 
         # Changing the response away from an objection withdraws it.
         _fire(current, "withdraw", machine.OBJECTOR)
         current.save()
-    record(user, "decisions.responded", school=proposal.school, target=response, summary=f"{kind}: {proposal.title}")
+    record(
+        user,
+        "decisions.responded",
+        school=proposal.school,
+        target=response,
+        summary=f"{response.get_kind_display()}: {proposal.title}",
+        hide_actor=not name_visible,
+    )
     return response
 
 
@@ -391,6 +398,7 @@ def objection_event(objection, membership, event, *, explanation="", now=None) -
         school=proposal.school,
         target=objection,
         summary=proposal.title,
+        hide_actor=role == machine.OBJECTOR and not objection.name_visible,
     )
     other = objection.raised_by if role == machine.AUTHOR else proposal.author
     if other.pk != membership.user_id:
