@@ -77,6 +77,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "gespreid.core.middleware.DutchFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "gespreid.core.uploads.RequestSizeLimitMiddleware",  # before CSRF: refuses by Content-Length, unread
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -184,6 +185,9 @@ STORAGES = {
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("GESPREID_MAX_FORM_BYTES", 10 * 1024 * 1024)
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 20000
+# The largest request of any kind, files included (refused from Content-Length before it is read;
+# upload views have smaller limits of their own, see core/uploads.py). The proxy must limit it too.
+MAX_REQUEST_BYTES = env_int("GESPREID_MAX_REQUEST_BYTES", 100 * 1024 * 1024)
 
 EMAIL_BACKEND = os.environ.get(
     "GESPREID_EMAIL_BACKEND",

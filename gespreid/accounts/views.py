@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from gespreid.core.access import leader_required
 from gespreid.core.models import Function
 from gespreid.core.team import fte_text
+from gespreid.core.uploads import upload_limit
 
 from . import invitations as inv
 from . import team_import
@@ -155,6 +156,7 @@ def _accepted(request, invitation, **kwargs):
 
 
 @leader_required
+@upload_limit(team_import.MAX_BYTES)
 def import_upload(request):
     form = ImportForm(request.POST, request.FILES) if request.method == "POST" else ImportForm()
     if request.method == "POST" and form.is_valid():

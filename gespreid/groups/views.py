@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from gespreid.core import audit
 from gespreid.core.access import member_required
 from gespreid.core.params import query_int
+from gespreid.core.uploads import upload_limit
 
 from . import cycle, membership
 from .files import content_type_for
@@ -181,30 +182,16 @@ def group_stage(request, pk):
     return redirect("groups:group-detail", request.school.slug, group.pk)
 
 
-def _content_length(request) -> int:
-    try:
-        return int(request.META.get("CONTENT_LENGTH") or 0)
-    except ValueError:
-        return 0
-
-
 def _require_contributor(request, group):
     if not membership.can_contribute(request.membership, group):
         raise PermissionDenied(_("Alleen leden van de groep kunnen hier iets toevoegen. Doe eerst mee."))
 
 
 @member_required
+@upload_limit(lambda: MAX_REQUEST_BYTES)  # far too large to be a 10 MB file: refused before it is read
 def entry_create(request, pk):
     group = get_group_for_member(request, pk)
     _require_contributor(request, group)
-    if request.method == "POST" and _content_length(request) > MAX_REQUEST_BYTES:
-        # Far too large to be a 10 MB file: refuse before the upload is read and stored.
-        context = {
-            "form": EntryForm(initial={"stage": group.stage}),
-            "group": group,
-            "upload_error": _("Het bestand is te groot: maximaal 10 MB."),
-        }
-        return render(request, "groups/entry_form.html", context, status=413)
     form = EntryForm(
         request.POST or None, request.FILES or None, initial={"stage": request.GET.get("fase") or group.stage}
     )

@@ -10,11 +10,13 @@ from django.views.decorators.http import require_POST
 
 from gespreid.core.access import leader_required, member_required
 from gespreid.core.params import int_param, safe_next
+from gespreid.core.uploads import upload_limit
 
 from . import feed as feed_module
+from . import media as media_module
 from . import moderation
 from .forms import ModeratorsForm, PeriodForm, PostForm, ReasonForm
-from .models import Approval, PostMedia, Status
+from .models import MAX_PHOTOS, Approval, PostMedia, Status
 from .serve import file_response
 
 PAGE_SIZE = 20
@@ -118,7 +120,13 @@ def overview(request):
 # ---- the author ------------------------------------------------------------------------------------
 
 
+def _post_bytes() -> int:
+    """One post: up to MAX_PHOTOS photos or one film."""
+    return max(MAX_PHOTOS * media_module.IMAGE_MAX_BYTES, media_module.film_max_bytes())
+
+
 @member_required
+@upload_limit(_post_bytes)
 def post_create(request):
     if request.method == "POST":
         form = PostForm(request.school, request.POST, request.FILES)
@@ -145,6 +153,7 @@ def post_create(request):
 
 
 @member_required
+@upload_limit(_post_bytes)
 def post_edit(request, pk):
     post = get_post_for_member(request, pk)
     if post.author_id != request.user.id or post.status != Status.REVISION:

@@ -464,7 +464,7 @@ def test_huge_upload_is_refused_before_reading(tl_client, school, group, monkeyp
     from gespreid.groups import views
 
     monkeypatch.setattr(views, "MAX_REQUEST_BYTES", 100)
-    upload = SimpleUploadedFile("groot.pdf", PDF + b"x" * 200)
+    upload = SimpleUploadedFile("groot.pdf", PDF + b"x" * 200_000)
     response = tl_client.post(url("entry-create", school, group.pk), {"stage": "weten", "text": "x", "file": upload})
     assert response.status_code == 413 and "te groot" in response.content.decode()
     assert not CycleEntry.objects.exists()
