@@ -308,6 +308,9 @@ def _moderate(request, pk, step, success, *, with_reason=False):
             step(post, request.user, form.cleaned_data["reason"])
         else:
             step(post, request.user)
+    except moderation.PostGone as error:
+        messages.error(request, str(error))
+        return redirect("highlights:moderation-queue", request.school.slug)
     except moderation.ModerationError as error:
         messages.error(request, str(error))
         return redirect("highlights:moderation-detail", request.school.slug, post.pk)
@@ -322,6 +325,9 @@ def moderation_claim(request, pk):
     try:
         moderation.claim(post, request.user)
         messages.success(request, _("Je bent nu met dit bericht bezig; andere moderatoren zien dat."))
+    except moderation.PostGone as error:
+        messages.error(request, str(error))
+        return redirect("highlights:moderation-queue", request.school.slug)
     except moderation.ModerationError as error:
         messages.error(request, str(error))
     return redirect("highlights:moderation-detail", request.school.slug, post.pk)
