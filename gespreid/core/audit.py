@@ -25,6 +25,7 @@ ACTION_LABELS = {
     "core.year_prepare": _("Schooljaar klaargezet"),
     "core.member_update": _("Teamlid gewijzigd"),
     "core.member_deactivate": _("Uit het team gehaald"),
+    "core.board_self_invite": _("Bestuursbeheerder nodigde zichzelf uit als schoolleider"),
     "accounts.invite": _("Uitgenodigd"),
     "accounts.invite_resend": _("Uitnodiging opnieuw verstuurd"),
     "accounts.invite_cancel": _("Uitnodiging ingetrokken"),
