@@ -94,6 +94,13 @@ def _membership(w):
     return w.school.memberships.get(user=w.member)
 
 
+def _former_membership(w):
+    from gespreid.core.models import Membership
+
+    person = type(w.member).objects.create_user(email="vertrokken@linde.test", name="Vera Vertrokken", password="x")
+    return Membership.objects.create(user=person, school=w.school, is_active=False)
+
+
 def _invitation(w):
     from gespreid.accounts.invitations import create_invitation
 
@@ -278,6 +285,7 @@ def _poster_key(w):
 
 FACTORIES = {
     "membership": _membership,
+    "former_membership": _former_membership,
     "invitation": _invitation,
     "team_import": _team_import,
     "person": lambda w: w.member,
@@ -310,6 +318,7 @@ FACTORIES = {
 KWARGS = {
     ("*", "user_id"): "person",
     ("core", "pk"): "membership",
+    ("privacy", "pk"): "former_membership",
     ("accounts:invite", "pk"): "invitation",
     ("accounts:import", "pk"): "team_import",
     ("expertise:suggestion", "pk"): "suggestion",
