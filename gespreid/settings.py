@@ -54,6 +54,8 @@ GESPREID_APPS = [
     "gespreid.decisions",
     "gespreid.work",
     "gespreid.highlights",
+    "gespreid.network",
+    "gespreid.climate",
     "gespreid.privacy",  # last: it reads every other app's data for a person's rights
 ]
 

@@ -23,6 +23,7 @@ PERSONAL = {
     "expertise.suggestion",
     "groups.groupmember",
     "innovations.checkinparticipation",  # only there to prevent answering twice; the answers stay anonymous
+    "climate.participation",  # likewise: who took part in a pulse, never what they answered
     "work.budget",
     "work.preference",
     "work.exclusion",
@@ -30,6 +31,8 @@ PERSONAL = {
     "highlights.appreciation",
     "highlights.moderator",
     "accounts.teamimport",
+    "network.response",  # who answered a network round, and whether they may be named
+    "network.tie",  # their answers, and colleagues' answers naming them
 }
 
 # Foreign keys a person's export does not follow: rows that point to them but are someone else's answer
@@ -81,6 +84,16 @@ RETENTION = [
         "expertise_old_years", _("Expertiseprofielen van vroegere schooljaren"), 36,
         _("Drie jaar terugkijken is genoeg om groei te zien."),
         "expertise.Profile", "school", "school_year__ends_on", {},
+    ),
+    Retention(
+        "climate_rounds", _("Klimaatpeilingen en feedbackrondes"), 60,
+        _("Vijf jaar is genoeg voor een trend; oudere rondes zeggen weinig over het team van nu."),
+        "climate.Round", "school", "closed_at", {},
+    ),
+    Retention(
+        "network_rounds", _("Netwerkpeilingen"), 60,
+        _("Een netwerk verandert met het team; na vijf jaar zegt een oude peiling weinig."),
+        "network.Round", "school", "closed_at", {},
     ),
     Retention(
         "expertise_old_years", _("Expertiseprofielen van vroegere schooljaren"), 36, "",
