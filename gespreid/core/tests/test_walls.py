@@ -271,6 +271,44 @@ def _post(w):
     return moderation.submit(w.school, w.member, text="Onze muur.", files=[clean])
 
 
+def _pulse_round(w):
+    from gespreid.climate import pulse
+    from gespreid.climate.models import Kind
+
+    return pulse.create_round(
+        w.leader,
+        w.school,
+        kind=Kind.PULSE,
+        title="Muren",
+        opens_on=w.today,
+        closes_on=w.today + timedelta(days=7),
+        statements=w.school.climate_statements.filter(kind=Kind.PULSE, is_active=True),
+    )
+
+
+def _focus_point(w):
+    from gespreid.climate.models import FocusPoint
+
+    return FocusPoint.objects.create(round=w.get("pulse_round"), title="Muur")
+
+
+def _statement(w):
+    return w.school.climate_statements.order_by("pk").first()
+
+
+def _network_round(w):
+    from gespreid.network import rounds
+    from gespreid.network.models import QUESTION_ORDER
+
+    return rounds.open_round(w.leader, w.school, w.year, title="Muren", explanation="Zo.", questions=QUESTION_ORDER)
+
+
+def _outside_contact(w):
+    from gespreid.network.models import OutsideContact
+
+    return OutsideContact.objects.create(school=w.school, name="Muurwerk", added_by=w.member)
+
+
 def _media_key(w):
     return w.get("post").media.first().key
 
@@ -312,6 +350,11 @@ FACTORIES = {
     "exclusion": _exclusion,
     "post": _post,
     "media_key": _media_key,
+    "pulse_round": _pulse_round,
+    "focus_point": _focus_point,
+    "statement": _statement,
+    "network_round": _network_round,
+    "outside_contact": _outside_contact,
     "poster_key": _poster_key,
 }
 
@@ -343,6 +386,11 @@ KWARGS = {
     ("work:exclusion", "pk"): "exclusion",
     ("highlights", "pk"): "post",
     ("highlights", "key"): "media_key",
+    ("climate", "pk"): "pulse_round",
+    ("climate:focus-update", "pk"): "focus_point",
+    ("climate:statement", "pk"): "statement",
+    ("network", "pk"): "network_round",
+    ("network:contact", "pk"): "outside_contact",
     ("highlights:media-poster", "key"): "poster_key",
 }
 
