@@ -6,6 +6,9 @@ STAMP := $(VENV)/.installed
 APPS := $(wildcard gespreid/*/locale)
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The settings default to production (DEBUG off, a secret key required); the Makefile is the developer's
+# tool and asks for development by name. check-deploy and bench set production values themselves.
+export GESPREID_DEV ?= 1
 
 .PHONY: run test e2e bench lint format demo messages compile-messages check-deploy clean country load soak scaleout
 
@@ -17,6 +20,7 @@ $(STAMP): requirements.txt requirements-dev.txt
 compile-messages: $(STAMP)
 	@command -v msgfmt >/dev/null || scripts/ensure-system-packages gettext
 	@$(PY) manage.py compilemessages --ignore=$(VENV) --ignore=node_modules -v0
+
 
 ## run: set everything up (venv, pinned dependencies, migrations, demo data) and serve on http://127.0.0.1:8000
 ## (the web server, one background worker and the scheduler, stopped together with Ctrl-C)

@@ -4,8 +4,8 @@
     bench/scaleout.py [--schools 60] [--users 20] [--seconds 40]
 
 Everything runs on 127.0.0.1 and is started and stopped here: a Redis server of its own, two gunicorn
-app servers (as two hosts would be) with pooled PostgreSQL connections and the shared cache, and HAProxy
-in front with health checks. Locust runs the school day through the proxy and logs every write that got
+app servers (as two hosts would be) with pooled PostgreSQL connections and the shared cache, a background
+worker, and HAProxy in front with health checks. Locust runs the school day through the proxy and logs every write that got
 an answer. A quarter of the way in, app server A is killed (SIGKILL, the whole process group); halfway
 it is started again. Afterwards:
 
@@ -153,6 +153,15 @@ def run(database_url: str, schools: int = 60, users: int = 20, seconds: int = 40
             ),
             "a": start_app(env, PORTS["a"], log),
             "b": start_app(env, PORTS["b"], log),
+            # The background worker (django-tasks' database backend) that sends mail and runs solves.
+            "worker": subprocess.Popen(
+                [sys.executable, "manage.py", "db_worker", "--interval", "0.5"],
+                cwd=ROOT,
+                env=env,
+                stdout=log,
+                stderr=log,
+                start_new_session=True,
+            ),
         }
         try:
             for name in ("a", "b"):

@@ -27,11 +27,17 @@ def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
-DEBUG = env_bool("GESPREID_DEBUG", True)
+# Production is the default that cannot be forgotten: DEBUG is off and a secret key is required,
+# unless development is asked for by name (GESPREID_DEV=1, or GESPREID_DEBUG=1). `make run`, `make demo`
+# and the test suite (gespreid/testing_env.py, loaded by pytest) ask for it; the benchmark sets its own.
+DEV = env_bool("GESPREID_DEV", False)
+DEBUG = env_bool("GESPREID_DEBUG", DEV)
 SECRET_KEY = os.environ.get("GESPREID_SECRET_KEY", "")
 if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured("GESPREID_SECRET_KEY is verplicht als GESPREID_DEBUG=0.")
+    if not (DEV or DEBUG):
+        raise ImproperlyConfigured(
+            "GESPREID_SECRET_KEY is verplicht in productie. Voor ontwikkeling: GESPREID_DEV=1 (make run doet dat)."
+        )
     SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production"
 ALLOWED_HOSTS = env_list("GESPREID_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("GESPREID_CSRF_TRUSTED_ORIGINS", "")
@@ -81,6 +87,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "gespreid.core.middleware.DutchFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "gespreid.core.uploads.RequestSizeLimitMiddleware",  # before CSRF: refuses by Content-Length, unread
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -178,9 +185,14 @@ AXES_FAILURE_LIMIT = env_int("GESPREID_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("GESPREID_LOGIN_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"
+# The lockout counts per account whatever the spelling (case, spaces): one function, kept by any sign-in form.
+AXES_USERNAME_CALLABLE = "gespreid.accounts.lockout.axes_username"
 AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = env_bool("GESPREID_AXES_ENABLED", True)
+# Password-reset mails per hour, per address and per IP (counted in the database, shared by all servers).
+RESET_MAILS_PER_ADDRESS = env_int("GESPREID_RESET_MAILS_PER_ADDRESS", 3)
+RESET_MAILS_PER_IP = env_int("GESPREID_RESET_MAILS_PER_IP", 20)
 
 # Signing in (django-allauth): e-mail and password stay (our login view hands the login to allauth, so its
 # second-factor stage runs); Microsoft Entra ID and Google Workspace through OpenID Connect; Entree
@@ -253,6 +265,9 @@ STORAGES = {
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("GESPREID_MAX_FORM_BYTES", 10 * 1024 * 1024)
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 20000
+# The largest request of any kind, files included (refused from Content-Length before it is read;
+# upload views have smaller limits of their own, see core/uploads.py). The proxy must limit it too.
+MAX_REQUEST_BYTES = env_int("GESPREID_MAX_REQUEST_BYTES", 100 * 1024 * 1024)
 
 EMAIL_BACKEND = os.environ.get(
     "GESPREID_EMAIL_BACKEND",
@@ -263,6 +278,9 @@ EMAIL_PORT = env_int("GESPREID_EMAIL_PORT", 25)
 EMAIL_HOST_USER = os.environ.get("GESPREID_EMAIL_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("GESPREID_EMAIL_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("GESPREID_EMAIL_TLS", False)
+# Seconds an SMTP connection may wait for the mail server; without it a server that accepts and never
+# answers hangs the request (and any lock it holds) until the worker is killed.
+EMAIL_TIMEOUT = env_int("GESPREID_EMAIL_TIMEOUT", 10)
 DEFAULT_FROM_EMAIL = os.environ.get("GESPREID_FROM_EMAIL", "Gespreid <noreply@gespreid.local>")
 # Base address used in e-mails (invitation links, notifications).
 SITE_URL = os.environ.get("GESPREID_SITE_URL", "http://127.0.0.1:8000").rstrip("/")

@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from gespreid.core.forms import FteField
 from gespreid.core.models import Function
 
+from .lockout import normalise_email
+
 
 class LoginForm(AuthenticationForm):
     username = forms.EmailField(
@@ -38,7 +40,7 @@ class InviteForm(forms.Form):
     )
 
     def clean_email(self):
-        return self.cleaned_data["email"].strip().lower()
+        return normalise_email(self.cleaned_data["email"])
 
 
 class ImportForm(forms.Form):

@@ -17,7 +17,9 @@ from django.utils.translation import override
 
 from gespreid.core.audit import record
 from gespreid.core.models import Function, Membership
+from gespreid.core.notify import mail_subject
 
+from .lockout import normalise_email
 from .models import Invitation, hash_token
 
 
@@ -61,7 +63,7 @@ def _invitation_message(invitation: Invitation, token: str) -> tuple[str, str]:
             "url": invitation_url(token),
             "days": settings.INVITATION_DAYS,
         }
-    return subject, body
+    return mail_subject(subject), body
 
 
 def open_invitation_for(school, email: str):
@@ -87,7 +89,7 @@ def create_invitation(
 
     ``_allow_member``: the team import adds the membership first and invites to set a password.
     """
-    email = email.strip().lower()
+    email = normalise_email(email)
     if (
         not _allow_member
         and Membership.objects.filter(school=school, user__email__iexact=email, is_active=True).exists()

@@ -7,6 +7,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .lockout import normalise_email
+
 
 class UserManager(BaseUserManager):
     use_in_migrations = True
@@ -14,7 +16,7 @@ class UserManager(BaseUserManager):
     def create_user(self, email, password=None, **extra):
         if not email:
             raise ValueError("E-mailadres is verplicht.")
-        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user = self.model(email=normalise_email(email), **extra)
         user.set_password(password)
         user.save(using=self._db)
         return user
@@ -24,7 +26,7 @@ class UserManager(BaseUserManager):
         return self.create_user(email, password, **extra)
 
     def get_by_natural_key(self, username):
-        return self.get(email__iexact=username)
+        return self.get(email__iexact=normalise_email(username))
 
 
 class User(AbstractBaseUser, PermissionsMixin):
@@ -156,3 +158,18 @@ class SignInMethod(models.Model):
     @property
     def domains(self) -> list[str]:
         return [d.strip().lower().lstrip("@") for d in self.allowed_domains.split(",") if d.strip()]
+
+
+class ResetMailRequest(models.Model):
+    """One "forgot password" request, kept an hour to throttle reset mail per address and per IP.
+
+    In the database (not in a process's memory) so every app server counts alike. The address is
+    stored as a hash: the table says nothing about who asked.
+    """
+
+    email_hash = models.CharField(max_length=64, db_index=True)
+    ip = models.GenericIPAddressField(null=True, blank=True, db_index=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    def __str__(self):
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.ip or ''}"

@@ -13,11 +13,14 @@ from django.views.decorators.http import require_POST
 
 from gespreid.core.access import board_admin_required, leader_required
 from gespreid.core.models import Function
+from gespreid.core.notify import mail_subject
 from gespreid.core.team import fte_text
+from gespreid.core.uploads import upload_limit
 
 from . import invitations as inv
 from . import team_import
 from .forms import ImportForm, InviteForm, LoginForm, SetPasswordForm, SignInMethodForm
+from .throttle import allow_reset_mail
 
 
 class LoginView(auth_views.LoginView):
@@ -70,7 +73,13 @@ class PasswordForgotForm(auth_forms.PasswordResetForm):
         with override(getattr(user, "language", None) or "nl"):
             subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
             body = loader.render_to_string(email_template_name, context)
-        outbox.queue(to_email, subject, body, kind="password", language=getattr(user, "language", None))
+        outbox.queue(to_email, mail_subject(subject), body, kind="password", language=getattr(user, "language", None))
+
+    def save(self, *args, request=None, **kwargs):
+        """Send the reset mail unless this address or IP asked too often (the page answers the same)."""
+        ip = request.META.get("REMOTE_ADDR") if request is not None else None
+        if allow_reset_mail(self.cleaned_data["email"], ip):
+            super().save(*args, request=request, **kwargs)
 
 
 # The same answer whether or not the address is known (no way to find out who has an account).
@@ -183,6 +192,7 @@ def _accepted(request, invitation, **kwargs):
 
 
 @leader_required
+@upload_limit(team_import.MAX_BYTES)
 def import_upload(request):
     form = ImportForm(request.POST, request.FILES) if request.method == "POST" else ImportForm()
     if request.method == "POST" and form.is_valid():
@@ -226,11 +236,12 @@ def import_confirm(request, pk):
     messages.success(
         request,
         _(
-            "%(added)s mensen toegevoegd aan het team; %(invited)s van hen kregen een uitnodiging om een wachtwoord te kiezen."
+            "%(invited)s mensen kregen een uitnodiging. Wie die aanneemt, staat daarna in het team; "
+            "open uitnodigingen staan bij Uitnodigingen."
         )
         % counts,
     )
-    return redirect("core:team", request.school.slug)
+    return redirect("accounts:invite-list", request.school.slug)
 
 
 def get_sign_in_method_for_board(request, pk):

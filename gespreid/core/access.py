@@ -67,9 +67,11 @@ def member_required(view):
 
 def pick_year(request):
     """The school year asked for with ?jaar=<id> (one of this school's), else the current one (or None)."""
-    wanted = request.GET.get("jaar", "")
-    if wanted.isdigit():
-        year = request.school.years.filter(pk=int(wanted)).first()
+    from .params import query_int
+
+    wanted = query_int(request, "jaar")
+    if wanted is not None:
+        year = request.school.years.filter(pk=wanted).first()
         if year is not None:
             return year
     return request.school_year

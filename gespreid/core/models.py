@@ -198,6 +198,8 @@ class AuditEntry(models.Model):
     board = models.ForeignKey(Board, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     school = models.ForeignKey(School, null=True, blank=True, on_delete=models.CASCADE, related_name="audit_entries")
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    # The person chose not to be named (e.g. an objection named only to the author): no actor is stored.
+    actor_hidden = models.BooleanField(default=False)
     action = models.CharField(max_length=60)
     target_type = models.CharField(max_length=60, blank=True)
     target_id = models.CharField(max_length=40, blank=True)

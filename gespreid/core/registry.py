@@ -3,7 +3,9 @@
 Each app registers, in its ``AppConfig.ready()``:
 - home cards: ``register_card(func, order)``; ``func(request)`` returns ``Card`` or None;
 - navigation: ``register_nav(label, url_name, order, leaders_only=False)``;
-- scheduled jobs: ``register_job(name, func)``; ``manage.py run_scheduled`` runs them all;
+- scheduled jobs: ``register_job(name, func)``; ``manage.py run_scheduled`` runs them all. A job
+  that takes ``school=None`` is run once per school, each run on its own (one school's failure is
+  logged and stops nothing else); give every new job that parameter;
 - page panels: ``register_panel(slot, func, order)``: another app's page shows them in its slot;
 - a new school's defaults: ``register_school_setup(func, order)``; ``set_up_school(school)`` runs the
   steps in order (``core.setup.create_school`` calls it; the expertise areas come before the tasks

@@ -8,6 +8,7 @@ shows on /beheer/taken/. Each tick also hands tasks left "running" by a crashed 
 queue, and mails left "sending" back to the outbox.
 """
 
+import inspect
 import logging
 from datetime import timedelta
 
@@ -48,6 +49,41 @@ def tick(now=None, only: str | None = None) -> list[str]:
     return started
 
 
+class SchoolJobsFailed(Exception):
+    """Some schools' runs of a job failed (each is logged); the others went through."""
+
+
+def _per_school(func) -> bool:
+    try:
+        return "school" in inspect.signature(func).parameters
+    except (TypeError, ValueError):
+        return False
+
+
+def run_per_school(name: str, func) -> str:
+    """Run a job: once per school when it takes ``school=``, each run on its own, so one school whose job
+    fails is logged and never stops the other schools. Raises SchoolJobsFailed at the end if any failed."""
+    from .models import School
+
+    runs = [{"school": school} for school in School.objects.order_by("pk")] if _per_school(func) else [{}]
+    results, failures = [], []
+    for kwargs in runs:
+        try:
+            result = func(**kwargs)
+        except Exception:
+            where = kwargs["school"].slug if kwargs else "-"
+            log.exception("Geplande taak %s faalde voor school %s", name, where)
+            failures.append(where)
+            continue
+        if result is not None:
+            results.append(result)
+    if failures:
+        raise SchoolJobsFailed(f"{name}: mislukt voor {', '.join(failures)}")
+    if results and all(isinstance(r, int) for r in results):
+        return str(sum(results))
+    return "; ".join(str(r) for r in results if r not in ("", 0)) or "klaar"
+
+
 def run(run_id: int) -> str:
     """Run one job of one slot (inside a worker). A job that raises is retried, then marked failed."""
     from .tasks import run_job
@@ -58,7 +94,7 @@ def run(run_id: int) -> str:
         return "niets te doen"
     JobRun.objects.filter(pk=run.pk).update(status="running", attempts=run.attempts + 1)
     try:
-        result = func()
+        result = run_per_school(run.name, func)
     except Exception as error:
         log.exception("Scheduled job %s failed", run.name)
         attempts = run.attempts + 1

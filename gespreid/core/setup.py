@@ -23,6 +23,7 @@ from .models import (
     school_year_bounds,
     school_year_start,
 )
+from .notify import mail_subject, notify
 from .registry import set_up_school
 
 
@@ -46,7 +47,7 @@ def _mail_new_admin(user, board) -> None:
         ) % {"name": user.name, "board": board.name, "url": password_link(user)}
     from . import outbox
 
-    outbox.queue(user.email, subject, body, kind="password", language="nl")
+    outbox.queue(user.email, mail_subject(subject), body, kind="password", language="nl")
 
 
 def create_board(actor, *, name: str, slug: str, admin_name: str, admin_email: str) -> Board:
@@ -125,15 +126,33 @@ def update_school(actor, school: School, *, name: str, brin: str, town: str) -> 
 
 
 def invite_leader(actor, school: School, *, name: str, email: str):
+    """Invite a school's leader. A board administrator may invite themself (an interim leader is real),
+    but in the open: the school's team is told and the audit log shows it (the board otherwise sees
+    aggregates only)."""
     from gespreid.accounts.invitations import InvitationError, create_invitation
+    from gespreid.accounts.lockout import normalise_email
     from gespreid.core.models import Function
 
-    try:
-        invitation, _token = create_invitation(
-            actor, school, email=email, name=name, function=Function.DIRECTOR, is_leader=True, is_admin=True
-        )
-    except InvitationError as error:
-        raise SetupError(str(error)) from None
+    with transaction.atomic():
+        try:
+            invitation, _token = create_invitation(
+                actor, school, email=email, name=name, function=Function.DIRECTOR, is_leader=True, is_admin=True
+            )
+        except InvitationError as error:
+            raise SetupError(str(error)) from None
+        if normalise_email(email) == normalise_email(getattr(actor, "email", "")):
+            record(actor, "core.board_self_invite", school=school, target=invitation, summary=f"{actor} <{email}>")
+            team = [m.user for m in school.memberships.filter(is_active=True).select_related("user")]
+            notify(
+                school,
+                team,
+                _(
+                    "%(name)s, beheerder van het bestuur, heeft zichzelf uitgenodigd als schoolleider van %(school)s. "
+                    "Na het aannemen kan %(name)s alles in de school zien, zoals een schoolleider."
+                )
+                % {"name": actor, "school": school.name},
+                reverse("core:team", args=[school.slug]),
+            )
     return invitation
 
 

@@ -6,6 +6,7 @@ response is stored or the round is closed, so a response and a close at the same
 lose anything: either the response is in before the close (and counts) or it is refused.
 """
 
+import logging
 import math
 from datetime import timedelta
 
@@ -22,6 +23,8 @@ from gespreid.core.notify import notify
 
 from . import objections as machine
 from .models import DecisionSettings, Invitation, Objection, Outcome, Proposal, ProposalVersion, Response, Round
+
+logger = logging.getLogger(__name__)
 
 
 class DecisionError(Exception):
@@ -340,7 +343,14 @@ def respond(round_id, user, *, kind, text="", suggestion="", name_visible=True, 
         # Changing the response away from an objection withdraws it.
         _fire(current, "withdraw", machine.OBJECTOR)
         current.save()
-    record(user, "decisions.responded", school=proposal.school, target=response, summary=f"{kind}: {proposal.title}")
+    record(
+        user,
+        "decisions.responded",
+        school=proposal.school,
+        target=response,
+        summary=f"{response.get_kind_display()}: {proposal.title}",
+        hide_actor=not name_visible,
+    )
     return response
 
 
@@ -396,6 +406,7 @@ def objection_event(objection, membership, event, *, explanation="", now=None) -
         school=proposal.school,
         target=objection,
         summary=proposal.title,
+        hide_actor=role == machine.OBJECTOR and not objection.name_visible,
     )
     other = objection.raised_by if role == machine.AUTHOR else proposal.author
     if other.pk != membership.user_id:
@@ -584,16 +595,22 @@ def close_due_rounds(now=None, school=None) -> int:
             closed += 1
         except DecisionError:
             pass  # someone else closed it in the meantime
+        except Exception:
+            # One round that cannot close (a mail server down, a bug) must not stop the others, nor
+            # turn every decisions page of the school into an error: log it, try again next run.
+            logger.exception("Ronde %s kon niet sluiten", round_id)
     return closed
 
 
-def send_reminders(now=None) -> int:
+def send_reminders(now=None, school=None) -> int:
     """One reminder per round, shortly before closing, only to those asked who have not responded."""
     now = now or timezone.now()
     sent = 0
     candidates = Round.objects.filter(
         closed_at__isnull=True, reminder_sent_at__isnull=True, closes_at__gt=now
     ).select_related("proposal__school")
+    if school is not None:
+        candidates = candidates.filter(proposal__school=school)
     for candidate in candidates:
         hours = settings_for(candidate.proposal.school).reminder_hours
         window = min(timedelta(hours=hours), (candidate.closes_at - candidate.opened_at) / 2)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from gespreid.core.access import leader_required, member_required
+from gespreid.core.params import query_int, search_text
 
 from . import consent, diff
 from . import objections as machine
@@ -88,8 +89,8 @@ def proposal_list(request):
 @member_required
 def proposal_create(request):
     initial = {}
-    group_pk = request.GET.get("group")
-    if group_pk and group_pk.isdigit():
+    group_pk = query_int(request, "group")
+    if group_pk is not None:
         group = request.school.work_groups.filter(pk=group_pk).first()
         if group is not None:
             initial = {"group": group.pk, "priority": group.priority_id}
@@ -272,10 +273,10 @@ def version_detail(request, pk, number):
     version = next((v for v in versions if v.number == number), None)
     if version is None:
         raise Http404
-    against_number = request.GET.get("met", "")
+    against_number = query_int(request, "met")
     against = None
-    if against_number.isdigit():
-        against = next((v for v in versions if v.number == int(against_number)), None)
+    if against_number is not None:
+        against = next((v for v in versions if v.number == against_number), None)
     if against is None:
         against = next((v for v in reversed(versions) if v.number < number), None)
     answers = list(version.answers.select_related("raised_by"))
@@ -501,7 +502,7 @@ def objection_detail(request, pk, objection_pk):
 
 @member_required
 def decision_log(request):
-    q = (request.GET.get("q") or "").strip()[:100]
+    q = search_text(request.GET.get("q"))
     outcomes = request.school.decision_outcomes.select_related(
         "proposal__author", "proposal__group", "version", "round"
     )

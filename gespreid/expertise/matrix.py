@@ -159,22 +159,24 @@ def export_xlsx(school, year, data: dict, labels: dict) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
 
+    from gespreid.core.exports import append_row
+
     wb = Workbook()
     ws = wb.active
     ws.title = "Matrix"
-    ws.append([f"{school.name} · {labels['year']} {year or ''}"])
+    append_row(ws, [f"{school.name} · {labels['year']} {year or ''}"])
     ws["A1"].font = Font(bold=True, size=14)
     domain_row = [""]
     for domain, span in data["domains"]:
         domain_row += [domain.name] + [""] * (span - 1)
-    ws.append(domain_row)
-    ws.append([labels["name"]] + [a.name for a in data["areas"]])
+    append_row(ws, domain_row)
+    append_row(ws, [labels["name"]] + [a.name for a in data["areas"]])
     for cell in ws[3]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(text_rotation=60 if cell.column > 1 else 0, vertical="bottom")
     fills = {1: "EAF4F0", 2: "BFE0D3", 3: "7FC2A8", 4: "3A9A78"}
     for person in data["people"]:
-        ws.append([person.name] + [(f"{c.level or ''}{' ↑' if c.grow else ''}").strip() for c in person.cells])
+        append_row(ws, [person.name] + [(f"{c.level or ''}{' ↑' if c.grow else ''}").strip() for c in person.cells])
         for c, cell in zip(person.cells, ws[ws.max_row][1:], strict=False):
             if c.level:
                 cell.fill = PatternFill("solid", fgColor=fills[c.level])
@@ -183,8 +185,8 @@ def export_xlsx(school, year, data: dict, labels: dict) -> bytes:
     ws.freeze_panes = "B4"
     legend = wb.create_sheet(labels["legend"])
     for value, label in Level.choices:
-        legend.append([value, str(label)])
-    legend.append(["↑", labels["grow"]])
+        append_row(legend, [value, str(label)])
+    append_row(legend, ["↑", labels["grow"]])
     legend.column_dimensions["B"].width = 45
     out = BytesIO()
     wb.save(out)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gespreid.core.access import leader_required, member_required, pick_year
+from gespreid.core.params import search_text
 
 from . import matrix, profiles, rounds, search, taxonomy
 from .forms import AreaForm, DomainForm, EntryForm, RenameAreaForm, RoundForm, SearchForm, SettingsForm, SuggestionForm
@@ -260,7 +261,7 @@ def suggestion_create(request, user_id):
 @member_required
 def matrix_view(request):
     year = pick_year(request)
-    domain_key = request.GET.get("domein", "")[:60]
+    domain_key = search_text(request.GET.get("domein"), 60)
     domains = list(request.school.expertise_domains.all())
     if domain_key not in {d.key for d in domains}:
         domain_key = ""  # an unknown filter shows everything

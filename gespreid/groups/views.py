@@ -10,6 +10,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gespreid.core.access import member_required
+from gespreid.core.params import query_int
+from gespreid.core.uploads import upload_limit
 
 from . import cycle, membership
 from .files import content_type_for
@@ -61,7 +63,8 @@ def group_create(request):
         return redirect("groups:group-list", request.school.slug)
     own_lead = None if request.membership.can_manage else request.user
     # "Start een groep" on a priority's page passes ?priority=<id>; the form's queryset keeps it to this school.
-    initial = {"priority": request.GET["priority"]} if request.GET.get("priority", "").isdigit() else None
+    priority = query_int(request, "priority")
+    initial = {"priority": priority} if priority is not None else None
     form = GroupForm(request.POST or None, school=request.school, own_lead=own_lead, initial=initial)
     if request.method == "POST" and form.is_valid():
         group = form.save(commit=False)
@@ -172,30 +175,16 @@ def group_stage(request, pk):
     return redirect("groups:group-detail", request.school.slug, group.pk)
 
 
-def _content_length(request) -> int:
-    try:
-        return int(request.META.get("CONTENT_LENGTH") or 0)
-    except ValueError:
-        return 0
-
-
 def _require_contributor(request, group):
     if not membership.can_contribute(request.membership, group):
         raise PermissionDenied(_("Alleen leden van de groep kunnen hier iets toevoegen. Doe eerst mee."))
 
 
 @member_required
+@upload_limit(lambda: MAX_REQUEST_BYTES)  # far too large to be a 10 MB file: refused before it is read
 def entry_create(request, pk):
     group = get_group_for_member(request, pk)
     _require_contributor(request, group)
-    if request.method == "POST" and _content_length(request) > MAX_REQUEST_BYTES:
-        # Far too large to be a 10 MB file: refuse before the upload is read and stored.
-        context = {
-            "form": EntryForm(initial={"stage": group.stage}),
-            "group": group,
-            "upload_error": _("Het bestand is te groot: maximaal 10 MB."),
-        }
-        return render(request, "groups/entry_form.html", context, status=413)
     form = EntryForm(
         request.POST or None, request.FILES or None, initial={"stage": request.GET.get("fase") or group.stage}
     )

@@ -210,9 +210,11 @@ def due_reviews(school, today=None):
 # Scheduled jobs (manage.py run_scheduled)
 
 
-def close_due_check_ins(today=None) -> str:
+def close_due_check_ins(today=None, school=None) -> str:
     today = today or timezone.localdate()
     due = CheckIn.objects.filter(closed_at__isnull=True, closes_on__lt=today).select_related("trajectory__school")
+    if school is not None:
+        due = due.filter(trajectory__school=school)
     n = 0
     for check_in in due:
         close_check_in(None, check_in)
@@ -220,11 +222,13 @@ def close_due_check_ins(today=None) -> str:
     return f"{n} check-ins gesloten"
 
 
-def remind_due_reviews(today=None) -> str:
+def remind_due_reviews(today=None, school=None) -> str:
     today = today or timezone.localdate()
     due = Embedding.objects.filter(
         reviewed_at__isnull=True, review_on__lte=today, reminded_on__isnull=True
     ).select_related("trajectory__school", "trajectory__lead")
+    if school is not None:
+        due = due.filter(trajectory__school=school)
     n = 0
     for embedding in due:
         trajectory = embedding.trajectory

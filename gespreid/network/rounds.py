@@ -156,11 +156,12 @@ class Member(NamedTuple):
     is_leader: bool
 
 
-def close_due_rounds() -> int:
+def close_due_rounds(school=None) -> int:
     """Scheduled job: close rounds past their closing date (claimed with a conditional UPDATE: idempotent)."""
     today = timezone.localdate()
     closed = 0
-    for round_obj in Round.objects.filter(closed_at__isnull=True, closes_on__lt=today).select_related("school"):
+    due = Round.objects.filter(closed_at__isnull=True, closes_on__lt=today).select_related("school")
+    for round_obj in due.filter(school=school) if school is not None else due:
         with transaction.atomic():
             now = timezone.now()
             if not Round.objects.filter(pk=round_obj.pk, closed_at__isnull=True).update(closed_at=now):

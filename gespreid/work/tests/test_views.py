@@ -1,4 +1,5 @@
 from decimal import Decimal
+from io import BytesIO
 
 import pytest
 from django.urls import reverse
@@ -528,3 +529,23 @@ def test_role_list_query_count_is_constant(
     with django_assert_max_num_queries(12):
         page = member_client.get(url("role-list", school)).content.decode()
     assert "Rol 24" in page
+
+
+def test_export_writes_names_and_texts_that_look_like_formulas_as_text(
+    leader_client, school, year, budgets, tasks, member
+):
+    """Issue 13.9: a task, a person or a plan text starting with = runs for nobody who opens the file."""
+    from gespreid.core.tests.test_exports import EVIL, formula_cells
+
+    only(tasks, school)
+    tasks[0].name = EVIL[0]
+    tasks[0].save()
+    type(member).objects.filter(pk=member.pk).update(name="=1+1")
+    leader_client.post(url("plan-solve", school))
+    leader_client.post(url("plan-text", school), {"funds_text": "@SUM(A1)", "breaks_text": "-2", "other_text": "+3"})
+    response = leader_client.get(url("plan-export", school))
+    assert response.status_code == 200
+    assert formula_cells(response.content) == []
+    wb = load_workbook(BytesIO(response.content))
+    assert wb.worksheets[0]["A2"].value == EVIL[0]
+    assert wb.worksheets[2]["B3"].value == "@SUM(A1)"

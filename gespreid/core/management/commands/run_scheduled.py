@@ -1,6 +1,6 @@
 import time
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from gespreid.core import scheduler
 from gespreid.core.registry import jobs
@@ -20,14 +20,23 @@ class Command(BaseCommand):
     def handle(self, *args, only=None, inline=False, loop=0, **options):
         while True:
             if inline:
-                for name, func in sorted(jobs().items()):
-                    if only and name != only:
-                        continue
-                    result = func()
-                    self.stdout.write(f"{name}: {result if result is not None else 'klaar'}")
+                self._run_inline(only)
             else:
                 started = scheduler.tick(only=only)
                 self.stdout.write(f"in de wachtrij: {', '.join(started) or 'niets (al gedaan in dit tijdvak)'}")
             if not loop:
                 return
             time.sleep(loop)
+
+    def _run_inline(self, only):
+        """Each job per school, each run on its own (scheduler.run_per_school); fails at the end if any failed."""
+        failures = []
+        for name, func in sorted(jobs().items()):
+            if only and name != only:
+                continue
+            try:
+                self.stdout.write(f"{name}: {scheduler.run_per_school(name, func)}")
+            except scheduler.SchoolJobsFailed as error:
+                failures.append(str(error))
+        if failures:
+            raise CommandError("Mislukt: " + "; ".join(failures))
