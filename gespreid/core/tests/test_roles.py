@@ -14,7 +14,7 @@ from gespreid.core.tests.test_walls import PLATFORM_PREFIXES, _walk, fill
 
 def leader_routes():
     routes = []
-    for route, pattern in _walk(get_resolver().url_patterns):
+    for route, pattern, _namespace in _walk(get_resolver().url_patterns):
         if route.startswith(PLATFORM_PREFIXES) or "<slug:school_slug>" not in route:
             continue
         if getattr(pattern.callback, "gespreid_access", None) == "leader":
