@@ -65,20 +65,25 @@ def run_per_school(name: str, func) -> str:
     fails is logged and never stops the other schools. Raises SchoolJobsFailed at the end if any failed."""
     from .models import School
 
-    runs = [{"school": school} for school in School.objects.order_by("pk")] if _per_school(func) else [{}]
+    if not _per_school(func):
+        return _summary([func()])
     results, failures = [], []
-    for kwargs in runs:
+    for school in School.objects.order_by("pk"):
         try:
-            result = func(**kwargs)
-        except Exception:
-            where = kwargs["school"].slug if kwargs else "-"
-            log.exception("Geplande taak %s faalde voor school %s", name, where)
-            failures.append(where)
+            result = func(school=school)
+        except Exception as error:
+            log.exception("Geplande taak %s faalde voor school %s", name, school.slug)
+            failures.append(f"{school.slug} ({type(error).__name__}: {error})")
             continue
         if result is not None:
             results.append(result)
     if failures:
         raise SchoolJobsFailed(f"{name}: mislukt voor {', '.join(failures)}")
+    return _summary(results)
+
+
+def _summary(results) -> str:
+    results = [r for r in results if r is not None]
     if results and all(isinstance(r, int) for r in results):
         return str(sum(results))
     return "; ".join(str(r) for r in results if r not in ("", 0)) or "klaar"

@@ -78,7 +78,7 @@ def test_run_scheduled_runs_each_school_on_its_own(school, other_school, caplog)
     registry.register_job("test.flaky", job)
     try:
         with pytest.raises(CommandError, match="test.flaky"):
-            call_command("run_scheduled", only="test.flaky")
+            call_command("run_scheduled", only="test.flaky", inline=True)
     finally:
         registry._jobs.pop("test.flaky")
     assert seen == ["het-anker"]
@@ -91,7 +91,7 @@ def test_a_job_without_school_runs_once_and_its_failure_stops_no_other_job(schoo
     registry.register_job("test.b_fine", lambda: ran.append(1))
     try:
         with pytest.raises(CommandError):
-            call_command("run_scheduled")
+            call_command("run_scheduled", inline=True)
     finally:
         registry._jobs.pop("test.a_broken")
         registry._jobs.pop("test.b_fine")

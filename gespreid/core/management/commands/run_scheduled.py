@@ -36,7 +36,8 @@ class Command(BaseCommand):
                 continue
             try:
                 self.stdout.write(f"{name}: {scheduler.run_per_school(name, func)}")
-            except scheduler.SchoolJobsFailed as error:
-                failures.append(str(error))
+            except Exception as error:  # logged; the other jobs go on
+                scheduler.log.exception("Geplande taak %s faalde", name)
+                failures.append(f"{name}: {error}" if isinstance(error, scheduler.SchoolJobsFailed) else name)
         if failures:
             raise CommandError("Mislukt: " + "; ".join(failures))
