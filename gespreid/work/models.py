@@ -356,3 +356,6 @@ class Exclusion(models.Model):
 
     def __str__(self):
         return f"{self.user} ✕ {self.task}"
+
+
+from .models_facilitation import AnnouncementStatus, CalendarFeed, Dagdeel, DayPart, RoleAnnouncement  # noqa: E402,F401

@@ -18,7 +18,7 @@ from gespreid.core.audit import record
 from gespreid.core.models import Function
 from gespreid.core.notify import notify
 
-from . import allocation, hours
+from . import allocation, facilitation, hours
 from .models import (
     Assignment,
     Budget,
@@ -106,8 +106,8 @@ def budget_rows(school, year, users=None) -> list[BudgetRow]:
     role_hours: dict = {}
     task_hours: dict = {}
     if year is not None:
-        for role in roles_in_year(school, year):
-            role_hours[role.holder_id] = role_hours.get(role.holder_id, ZERO) + role.hours(setting.hours_per_dagdeel)
+        # Roles and groups, from their dagdelen: the one source (facilitation.py), never counted twice.
+        role_hours = facilitation.facilitated_hours_by_user(school, year, setting.hours_per_dagdeel)
         for a in Assignment.objects.filter(plan__school_year=year, plan__school=school).only("user_id", "hours"):
             task_hours[a.user_id] = task_hours.get(a.user_id, ZERO) + a.hours
     rows = []

@@ -58,7 +58,7 @@ def test_budget_list_query_count_is_constant(leader_client, school, year, make_m
         Role.objects.create(
             school=school, holder=user, title="r", responsibilities="x", dagdelen=2, starts_on=year.starts_on
         )
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(16):  # +2: planned dagdelen and groups (facilitation.py), constant
         assert leader_client.get(url("budget-list", school)).status_code == 200
 
 
