@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from gespreid.core.views import bench_bare, bench_bare_logged_in
+from gespreid.work.facilitation_views import feed as work_feed
 
 # Platform URLs first; every other first segment is a school slug (see core.models.RESERVED_SLUGS).
 urlpatterns = [
@@ -10,6 +11,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("beheer/", include("gespreid.core.setup_urls")),
     path("bestuur/<slug:board_slug>/", include("gespreid.core.board_urls")),
+    # A person's secret calendar address for their dagdelen (the token is the key: no login).
+    path("agenda/<str:token>.ics", work_feed, name="work-calendar-feed"),
     # The school's own pages (home, team, notifications) are the most visited: tried first.
     path("", include("gespreid.core.urls")),
     path("", include("gespreid.accounts.urls")),

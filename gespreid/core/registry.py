@@ -95,3 +95,21 @@ def register_panel(slot: str, func: Callable, order: int = 100) -> None:
 def panels_for(slot: str, request, **kwargs) -> list[Panel]:
     panels = (func(request, **kwargs) for _, func in _panels.get(slot, []))
     return [panel for panel in panels if panel is not None]
+
+
+# Extra role labels per person on the team page (e.g. a teacher leader's roles from the work app):
+# ``func(school) -> {user_id: [label, ...]}``. A provider raises ``School.team_version`` when they change.
+_team_roles: list[Callable] = []
+
+
+def register_team_roles(func: Callable) -> None:
+    if all(existing is not func for existing in _team_roles):
+        _team_roles.append(func)
+
+
+def team_roles_for(school) -> dict[int, list[str]]:
+    out: dict[int, list[str]] = {}
+    for func in _team_roles:
+        for user_id, labels in func(school).items():
+            out.setdefault(user_id, []).extend(labels)
+    return out

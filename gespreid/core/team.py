@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from .audit import record
 from .models import Function, Membership, School, SchoolYear
+from .registry import team_roles_for
 from .versioned_cache import bump, school_state_key
 
 TEAM_CACHE_SECONDS = 60 * 60
@@ -92,13 +93,14 @@ def team_table(school: School, *, can_manage: bool) -> dict:
             .order_by("user__name", "user__email")
         )
         labels = dict(Function.choices)
+        extra_roles = team_roles_for(school)  # e.g. teacher-leader roles, from the apps that own them
         rows = [
             {
                 "id": m.pk,
                 "name": m.user.name or m.user.email,
                 "function": str(labels.get(m.function, m.function)),
                 "fte": fte_text(m.fte),
-                "roles": roles_of(m),
+                "roles": roles_of(m) + extra_roles.get(m.user_id, []),
             }
             for m in members
         ]

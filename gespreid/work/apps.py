@@ -5,4 +5,6 @@ class WorkConfig(AppConfig):
     name = "gespreid.work"
 
     def ready(self):
-        from . import cards, signals  # noqa: F401  (home cards, navigation, default tasks for new schools)
+        from . import cards, facilitation_cards, positioning, signals  # noqa: F401  (cards, nav, signals)
+
+        facilitation_cards.register()

@@ -110,7 +110,7 @@ def facilitation_by_user(school, year, per_dagdeel=None) -> dict[int, Facilitati
         share = facilitated / len(people) if people else ZERO
         for user_id in people:
             add(user_id, name, share, planned.pop((user_id, None, group_id), 0))
-    for (user_id, role_id, group_id), count in planned.items():  # a former holder, a left member, loose dagdelen
+    for (user_id, _role, _group), count in planned.items():  # a former holder, a left member, loose dagdelen
         add(user_id, _("Overige dagdelen"), ZERO, count)
     return out
 

@@ -6,7 +6,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
 # URLs outside any school: their own tests cover them.
-PLATFORM_PREFIXES = ("admin/", "i18n/", "accounts/", "beheer/", "bestuur/", "uitnodiging/", "_bench/")
+PLATFORM_PREFIXES = ("admin/", "i18n/", "accounts/", "beheer/", "bestuur/", "uitnodiging/", "_bench/", "agenda/")
 
 
 def _walk(patterns, prefix=""):
