@@ -48,6 +48,7 @@ GESPREID_APPS = [
     "gespreid.decisions",
     "gespreid.work",
     "gespreid.highlights",
+    "gespreid.development",
 ]
 
 INSTALLED_APPS = [

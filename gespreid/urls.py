@@ -10,6 +10,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("beheer/", include("gespreid.core.setup_urls")),
+    path("bestuur/<slug:board_slug>/ontwikkeling/", include("gespreid.development.board_urls")),
     path("bestuur/<slug:board_slug>/", include("gespreid.core.board_urls")),
     # A person's secret calendar address for their dagdelen (the token is the key: no login).
     path("agenda/<str:token>.ics", work_feed, name="work-calendar-feed"),
@@ -23,6 +24,7 @@ urlpatterns = [
     path("<slug:school_slug>/besluiten/", include("gespreid.decisions.urls")),
     path("<slug:school_slug>/taken/", include("gespreid.work.urls")),
     path("<slug:school_slug>/highlights/", include("gespreid.highlights.urls")),
+    path("<slug:school_slug>/ontwikkeling/", include("gespreid.development.urls")),
 ]
 
 if settings.BENCH_VIEWS:
