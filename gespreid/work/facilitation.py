@@ -151,11 +151,19 @@ def _check_slot(year, user, day, part, exclude_pk=None):
         )
 
 
-def _guard_budget(school, year, users, cause: str, reason: str):
-    """Refuse when the new dagdelen take someone over budget, unless a reason is given (then it is kept)."""
+def _guard_budget(school, year, users, before: dict, cause: str, reason: str):
+    """Refuse when the new dagdelen raise someone's hours and take them over budget, unless a reason is given.
+
+    ``before``: their facilitated hours before the change (someone already over budget through tasks
+    may still get a dagdeel that makes agreed time concrete: it adds no hours).
+    """
     from .planning import budget_rows  # planning imports this module for the budget's facilitated hours
 
-    over = [row for row in budget_rows(school, year, users=users) if row.over]
+    over = [
+        row
+        for row in budget_rows(school, year, users=users)
+        if row.over and row.role_hours > before.get(row.user.pk, ZERO)
+    ]
     if over and not reason.strip():
         row = over[0]
         raise OverBudget(
@@ -187,6 +195,7 @@ def plan_dagdeel(
     school = role.school
     with transaction.atomic():
         _check_slot(year, role.holder, day, part)
+        before = facilitated_hours_by_user(school, year)
         dagdeel = Dagdeel(
             school=school,
             school_year=year,
@@ -204,9 +213,8 @@ def plan_dagdeel(
                 dagdeel.save()
         except IntegrityError as error:  # a parallel request took the slot
             raise ValidationError(_("Dit dagdeel is net door iemand anders gepland.")) from error
-        over = _guard_budget(
-            school, year, [role.holder], _("rol ‘%(title)s’") % {"title": role.title}, over_budget_reason
-        )
+        cause = _("rol ‘%(title)s’") % {"title": role.title}
+        over = _guard_budget(school, year, [role.holder], before, cause, over_budget_reason)
         if not over:
             dagdeel.over_budget_reason = ""
             Dagdeel.objects.filter(pk=dagdeel.pk).update(over_budget_reason="")
@@ -239,6 +247,7 @@ def plan_group_dagdelen(
     with transaction.atomic():
         for person in people:
             _check_slot(year, person, day, part)
+        before = facilitated_hours_by_user(school, year)
         made = Dagdeel.objects.bulk_create(
             [
                 Dagdeel(
@@ -256,7 +265,7 @@ def plan_group_dagdelen(
                 for person in people
             ]
         )
-        over = _guard_budget(school, year, people, _("werkgroep ‘%(name)s’") % {"name": group.name}, reason)
+        over = _guard_budget(school, year, people, before, _("werkgroep ‘%(name)s’") % {"name": group.name}, reason)
         over_ids = {row.user.pk for row in over}
         Dagdeel.objects.filter(pk__in=[d.pk for d in made]).exclude(user_id__in=over_ids).update(over_budget_reason="")
         record(

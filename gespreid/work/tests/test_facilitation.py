@@ -330,3 +330,17 @@ def test_role_list_query_count_is_constant(
     add(10, 10)
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert member_client.get(url("role-list", school)).status_code == 200
+
+
+def test_a_dagdeel_within_the_agreed_number_is_never_refused(leader, school, year, tl_role, teacher_leader):
+    """Someone already over budget through tasks still gets the dagdelen agreed for their role: they add nothing."""
+    from gespreid.work.models import Budget
+
+    Budget.objects.create(
+        school=school, school_year=year, user=teacher_leader, fte=Decimal("1"), teaching_hours=Decimal("1100")
+    )
+    facilitation.plan_dagdeel(leader, tl_role, year, day=_monday(year), part="ochtend")  # 1 of 2 agreed
+    facilitation.plan_dagdeel(leader, tl_role, year, day=_monday(year), part="middag")  # 2 of 2
+    with pytest.raises(facilitation.OverBudget):  # the third adds hours
+        facilitation.plan_dagdeel(leader, tl_role, year, day=_monday(year) + timedelta(days=1), part="middag")
+    assert Dagdeel.objects.count() == 2
