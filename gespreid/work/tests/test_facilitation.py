@@ -344,3 +344,12 @@ def test_a_dagdeel_within_the_agreed_number_is_never_refused(leader, school, yea
     with pytest.raises(facilitation.OverBudget):  # the third adds hours
         facilitation.plan_dagdeel(leader, tl_role, year, day=_monday(year) + timedelta(days=1), part="middag")
     assert Dagdeel.objects.count() == 2
+
+
+def test_person_page_and_group_page_panels(leader_client, member_client, school, year, tl_role, teacher_leader):
+    profile = reverse("expertise:profile-detail", args=[school.slug, teacher_leader.pk])
+    assert "Rekencoördinator" in member_client.get(profile).content.decode()
+    group = Group.objects.create(school=school, school_year=year, name="PLG", lead=teacher_leader)
+    detail = reverse("groups:group-detail", args=[school.slug, group.pk])
+    assert url("group-dagdelen", school, group.pk) in leader_client.get(detail).content.decode()
+    assert url("group-dagdelen", school, group.pk) not in member_client.get(detail).content.decode()
