@@ -1,9 +1,14 @@
 """One set of fixtures for the whole suite: a board with two schools and a person in each role.
 
-- ``school``: "De Linde" with ``leader`` (school leader), ``teacher_leader`` and ``member``;
+- ``school``: "De Linde" with ``leader`` (school leader), ``teacher_leader`` (a member who holds a
+  teacher-leader role, ``work.Role`` "Rekencoördinator") and ``member``;
 - ``other_school``: "Het Anker", same board, with ``outsider`` (a team member there only);
 - ``board_member``: bestuurder of the board, no school membership;
-- ``*_client``: a logged-in Django test client for each of them.
+- ``*_client``: a logged-in Django test client for each of them; ``client_for(user)`` for anyone else;
+- shared objects several apps use: ``area``, ``give`` (expertise), ``priority`` (with two requirements),
+  ``group`` (a PLG led by the teacher leader), ``priority_group`` (a working group on ``priority``,
+  no lead), ``other_group`` (in the other school);
+- autouse: fast password hashing, an empty cache, media in a temporary folder, Dutch active.
 """
 
 from decimal import Decimal
@@ -85,7 +90,18 @@ def leader(school, make_member):
 
 @pytest.fixture
 def teacher_leader(school, make_member):
-    return make_member(school, "Tim Trekker")
+    """Tim Trekker holds a teacher-leader role (rekencoördinator, no facilitated hours)."""
+    from gespreid.work.models import Role
+
+    user = make_member(school, "Tim Trekker")
+    Role.objects.create(
+        school=school,
+        holder=user,
+        title="Rekencoördinator",
+        responsibilities="Bewaakt de doorgaande lijn rekenen",
+        starts_on=school.current_year().starts_on,
+    )
+    return user
 
 
 @pytest.fixture
@@ -114,6 +130,12 @@ def _client_for(user):
 
 
 @pytest.fixture
+def client_for(db):
+    """A logged-in client for any user: ``client_for(user)``."""
+    return _client_for
+
+
+@pytest.fixture
 def leader_client(leader):
     return _client_for(leader)
 
@@ -136,3 +158,109 @@ def outsider_client(outsider):
 @pytest.fixture
 def board_client(board_member):
     return _client_for(board_member)
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    """Uploaded files go to a temporary folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture(autouse=True)
+def _dutch():
+    """Pure functions translate at call time: keep Dutch active, whatever an earlier request switched to."""
+    from django.utils import translation
+
+    with translation.override("nl"):
+        yield
+
+
+@pytest.fixture
+def area(school):
+    """An expertise area of the school by key: ``area("rekenen-wiskunde")``."""
+
+    def get(key):
+        return school.expertise_areas.get(key=key)
+
+    return get
+
+
+@pytest.fixture
+def give():
+    """Give a person an entry: ``give(user, area, year, level=3, wants_growth=False)``; also makes the profile."""
+    from gespreid.expertise.models import ExpertiseEntry, Profile
+
+    def make(user, area, year, level=None, wants_growth=False, target_level=None, visible=True):
+        Profile.objects.get_or_create(
+            school=area.school, school_year=year, user=user, defaults={"visible_to_board": visible}
+        )
+        return ExpertiseEntry.objects.create(
+            school=area.school,
+            school_year=year,
+            user=user,
+            area=area,
+            level=level,
+            wants_growth=wants_growth,
+            target_level=target_level,
+        )
+
+    return make
+
+
+@pytest.fixture
+def priority(school, year, leader):
+    """A speerpunt owned by the leader, needing begrijpend lezen (2 people, level 3) and coaching (1)."""
+    from gespreid.priorities.models import Priority, Requirement
+
+    p = Priority.objects.create(
+        school=school,
+        title="Begrijpend lezen versterken",
+        intended_result="Iedereen leest beter",
+        owner=leader,
+        first_year=year,
+    )
+    Requirement.objects.create(
+        priority=p, area=school.expertise_areas.get(key="begrijpend-lezen"), min_level=3, people_needed=2
+    )
+    Requirement.objects.create(
+        priority=p, area=school.expertise_areas.get(key="coaching"), min_level=3, people_needed=1
+    )
+    return p
+
+
+@pytest.fixture
+def group(school, year, teacher_leader):
+    """A PLG led by the teacher leader (its only member), no speerpunt."""
+    from gespreid.groups.models import Group, GroupMember
+
+    g = Group.objects.create(
+        school=school,
+        school_year=year,
+        name="Rekenen PLG",
+        kind="plg",
+        lead=teacher_leader,
+        goal="Beter rekenonderwijs",
+    )
+    GroupMember.objects.create(group=g, user=teacher_leader)
+    return g
+
+
+@pytest.fixture
+def priority_group(school, year, priority):
+    """A working group on ``priority``, without a lead or members."""
+    from gespreid.groups.models import Group
+
+    return Group.objects.create(school=school, school_year=year, priority=priority, name="Werkgroep rekenen")
+
+
+@pytest.fixture
+def other_group(other_school, outsider):
+    """A group of the other school, led by the outsider."""
+    from gespreid.groups.models import Group, GroupMember
+
+    g = Group.objects.create(
+        school=other_school, school_year=other_school.current_year(), name="Ankergroep", lead=outsider
+    )
+    GroupMember.objects.create(group=g, user=outsider)
+    return g

@@ -3,7 +3,7 @@ from django.contrib.auth import get_user_model, password_validation
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
-from gespreid.core.forms import FteField, GespreidForm
+from gespreid.core.forms import FteField
 from gespreid.core.models import Function
 
 
@@ -27,7 +27,7 @@ class LoginForm(AuthenticationForm):
                 field.widget.attrs["aria-invalid"] = "true"
 
 
-class InviteForm(GespreidForm):
+class InviteForm(forms.Form):
     name = forms.CharField(label=_("Naam"), max_length=150)
     email = forms.EmailField(label=_("E-mailadres"), max_length=254)
     function = forms.ChoiceField(label=_("Functie"), choices=Function.choices, initial=Function.TEACHER)
@@ -41,7 +41,7 @@ class InviteForm(GespreidForm):
         return self.cleaned_data["email"].strip().lower()
 
 
-class ImportForm(GespreidForm):
+class ImportForm(forms.Form):
     file = forms.FileField(
         label=_("Bestand (.csv of .xlsx)"),
         help_text=_("Kolommen: naam, e-mail, functie, fte. De eerste regel bevat de kolomnamen."),
@@ -50,7 +50,7 @@ class ImportForm(GespreidForm):
     )
 
 
-class SetPasswordForm(GespreidForm):
+class SetPasswordForm(forms.Form):
     """Choose a password (Django's validators, checked against the invited person's name and e-mail)."""
 
     password1 = forms.CharField(

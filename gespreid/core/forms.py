@@ -50,25 +50,16 @@ class FteField(forms.CharField):
             raise forms.ValidationError(str(error)) from None
 
 
-class GespreidForm(forms.Form):
-    """Marks fields with errors as aria-invalid and links them to their help text."""
+class DateInput(forms.DateInput):
+    """A native date picker (``<input type="date">``), which needs the ISO format ``2026-12-01``."""
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for name, field in self.fields.items():
-            if field.help_text:
-                field.widget.attrs.setdefault("aria-describedby", f"id_{name}_help")
+    input_type = "date"
 
-    def full_clean(self):
-        super().full_clean()
-        for name in self.errors:
-            if name in self.fields:
-                attrs = self.fields[name].widget.attrs
-                attrs["aria-invalid"] = "true"
-                attrs["aria-describedby"] = f"{attrs.get('aria-describedby', '')} id_{name}_error".strip()
+    def __init__(self, attrs=None, format="%Y-%m-%d"):
+        super().__init__(attrs=attrs, format=format)
 
 
-class MemberForm(GespreidForm):
+class MemberForm(forms.Form):
     function = forms.ChoiceField(label=_("Functie"), choices=Function.choices)
     fte = FteField()
     is_leader = forms.BooleanField(label=_("Schoolleider"), required=False)
@@ -81,7 +72,7 @@ def _slug_from(value: str) -> str:
     return slugify(value)[:50]
 
 
-class BoardForm(GespreidForm):
+class BoardForm(forms.Form):
     name = forms.CharField(label=_("Naam van het bestuur"), max_length=150)
     slug = forms.SlugField(
         label=_("Webadres"), max_length=50, required=False, help_text=_("Laat leeg om het uit de naam te maken.")
@@ -107,7 +98,7 @@ class BoardForm(GespreidForm):
         return self.cleaned_data["admin_email"].strip().lower()
 
 
-class SchoolDetailsForm(GespreidForm):
+class SchoolDetailsForm(forms.Form):
     """A school's name, BRIN number and town: changing them (``board:school-edit``); ``SchoolForm`` adds to it.
 
     ``school``: the school being changed, whose own BRIN number is accepted unchanged.
@@ -174,7 +165,7 @@ class SchoolForm(SchoolDetailsForm):
         return data
 
 
-class LeaderInviteForm(GespreidForm):
+class LeaderInviteForm(forms.Form):
     name = forms.CharField(label=_("Naam"), max_length=150)
     email = forms.EmailField(label=_("E-mailadres"), max_length=254)
 

@@ -3,6 +3,8 @@ from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
+from gespreid.core.forms import DateInput
+
 from .models import BODY_MAX, TEXT_MAX, DecisionSettings, Objection, Response, Round
 
 
@@ -112,7 +114,7 @@ class RoundForm(forms.Form):
     review_on = forms.DateField(
         label=_("Evaluatiedatum (bij een besluit)"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DateInput(),
         help_text=_("Wanneer kijken we of het besluit werkt? Leeg: de standaardtermijn van de school."),
     )
 
@@ -219,9 +221,7 @@ class CloseForm(LongTextMixin, forms.Form):
     changes = forms.CharField(
         label=_("Wat veranderde dankzij bezwaren en zorgen"), required=False, widget=forms.Textarea(attrs={"rows": 6})
     )
-    review_on = forms.DateField(
-        label=_("Evaluatiedatum"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
+    review_on = forms.DateField(label=_("Evaluatiedatum"), required=False, widget=DateInput())
 
     def __init__(self, *args, round_kind, **kwargs):
         super().__init__(*args, **kwargs)

@@ -2,6 +2,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gespreid.core.forms import DateInput
+
 from .models import Acquired, Area, Domain, Level
 
 LEVEL_ERRORS = {"invalid_choice": _("Kies een niveau van 1 (basis) tot en met 4 (expert).")}
@@ -181,7 +183,7 @@ class DomainForm(forms.Form):
 class RoundForm(forms.Form):
     deadline = forms.DateField(
         label=_("Klaar vóór"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DateInput(),
         error_messages={"invalid": _("Vul een datum in, bijvoorbeeld 15-12-2026.")},
     )
     message = forms.CharField(

@@ -6,6 +6,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from gespreid.core.forms import DateInput
+
 from .files import MAX_BYTES, allowed_extensions, validate_upload
 from .models import CycleStage, Group
 
@@ -102,7 +104,7 @@ class StageForm(forms.Form):
 class MeetingForm(forms.Form):
     held_on = forms.DateField(
         label=_("Datum"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DateInput(),
         error_messages={"invalid": _("Vul een geldige datum in.")},
     )
     notes = forms.CharField(
@@ -119,7 +121,7 @@ class ActionForm(forms.Form):
     due_on = forms.DateField(
         label=_("Uiterlijk"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DateInput(),
         error_messages={"invalid": _("Vul een geldige datum in.")},
     )
 

@@ -2,6 +2,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from gespreid.core.forms import DateInput
+
 from . import media
 from .models import MAX_PHOTOS, TEXT_MAX, HighlightSettings
 
@@ -162,8 +164,8 @@ class ModeratorsForm(forms.Form):
 
 
 class PeriodForm(forms.Form):
-    start = forms.DateField(label=_("Van"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
-    end = forms.DateField(label=_("Tot en met"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    start = forms.DateField(label=_("Van"), widget=DateInput())
+    end = forms.DateField(label=_("Tot en met"), widget=DateInput())
 
     def clean(self):
         data = super().clean()

@@ -3,11 +3,13 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gespreid.core.forms import DateInput
+
 from . import phases
 from .models import CheckIn, Embedding, LearningPreference, Milestone, Phase, Trajectory
 
 DATE = {
-    "widget": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    "widget": DateInput(),
     "error_messages": {"invalid": _("Vul een geldige datum in.")},
 }
 SCORE_CHOICES = [(1, "1"), (2, "2"), (3, "3"), (4, "4"), (5, "5")]

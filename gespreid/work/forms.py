@@ -2,6 +2,8 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from gespreid.core.forms import DateInput
+
 from .models import Budget, CaoSettings, Choice, Plan, Role, SchoolWorkSettings, Task
 
 
@@ -76,8 +78,8 @@ class RoleForm(forms.ModelForm):
             "salary_scale",
         ]
         widgets = {
-            "starts_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "ends_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "starts_on": DateInput(),
+            "ends_on": DateInput(),
         }
 
     def __init__(self, *args, school, **kwargs):
@@ -143,6 +145,4 @@ class PlanTextForm(forms.ModelForm):
 class StepForm(forms.Form):
     STEPS = [("share", "share"), ("consult", "consult"), ("pmr", "pmr"), ("adopt", "adopt"), ("reopen", "reopen")]
     step = forms.ChoiceField(choices=STEPS)
-    on = forms.DateField(
-        label=_("Datum"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
+    on = forms.DateField(label=_("Datum"), required=False, widget=DateInput())

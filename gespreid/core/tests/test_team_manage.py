@@ -150,5 +150,5 @@ def test_unread_badge_counts_this_school(member_client, member, school, other_sc
 
 def test_error_message_is_tied_to_its_field(leader_client, school, member):
     html = leader_client.post(edit_url(school, member), {"function": "leerkracht", "fte": "9"}).content.decode()
-    assert 'aria-describedby="id_fte_help id_fte_error"' in html
+    assert 'aria-describedby="id_fte_helptext id_fte_error"' in html
     assert '<div id="id_fte_error" role="alert">' in html

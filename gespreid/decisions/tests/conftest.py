@@ -1,7 +1,6 @@
 from datetime import timedelta
 
 import pytest
-from django.test import Client
 from django.utils import timezone
 
 from gespreid.decisions import consent
@@ -23,13 +22,3 @@ def consent_round(proposal, teacher_leader, leader, member):
     return consent.open_round(
         proposal, teacher_leader, kind="instemming", audience="team", closes_at=timezone.now() + timedelta(days=3)
     )
-
-
-@pytest.fixture
-def client_for():
-    def make(user):
-        c = Client()
-        c.force_login(user)
-        return c
-
-    return make

@@ -1,4 +1,4 @@
-"""Fixtures for the highlights tests: files made by code (Pillow, PyAV), media in a temporary folder."""
+"""Fixtures for the highlights tests: files made by code (Pillow, PyAV)."""
 
 import io
 import zipfile
@@ -8,12 +8,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from gespreid.highlights.models import HighlightSettings, Moderator
-
-
-@pytest.fixture(autouse=True)
-def _media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
 
 
 def jpeg_bytes(size=(320, 240), color=(40, 120, 90), exif=None, **save):
@@ -103,17 +97,3 @@ def published_post(make_post, moderators):
     post = make_post()
     moderation.approve(post, moderators[0])
     return moderation.approve(post, moderators[1])
-
-
-@pytest.fixture
-def priority(school, year):
-    from gespreid.priorities.models import Priority
-
-    return Priority.objects.create(school=school, title="Rekenen met begrip", first_year=year)
-
-
-@pytest.fixture
-def group(school, year, priority):
-    from gespreid.groups.models import Group
-
-    return Group.objects.create(school=school, school_year=year, priority=priority, name="Werkgroep rekenen")

@@ -31,15 +31,17 @@ def form_data(**extra):
 # ---- posting ------------------------------------------------------------------------------------
 
 
-def test_post_create_form_prefills_group_and_priority_from_the_group_page(member_client, school, group, priority):
-    html = member_client.get(url("post-create", school) + f"?group={group.pk}").content.decode()
-    assert f'<option value="{group.pk}" selected>' in html
+def test_post_create_form_prefills_group_and_priority_from_the_group_page(
+    member_client, school, priority_group, priority
+):
+    html = member_client.get(url("post-create", school) + f"?group={priority_group.pk}").content.decode()
+    assert f'<option value="{priority_group.pk}" selected>' in html
     assert f'<option value="{priority.pk}" selected>' in html
     assert 'maxlength="500"' in html and "Maximaal 500 tekens" in html
     assert "highlights/counter.js" in html and "beeldtoestemming" in html
 
 
-def test_post_create_ignores_a_group_of_another_school(member_client, school, other_school, group):
+def test_post_create_ignores_a_group_of_another_school(member_client, school, other_school, priority_group):
     from gespreid.groups.models import Group
 
     foreign = Group.objects.create(school=other_school, school_year=other_school.current_year(), name="Hun groep")
@@ -47,27 +49,27 @@ def test_post_create_ignores_a_group_of_another_school(member_client, school, ot
     assert response.status_code == 200 and "Hun groep" not in response.content.decode()
 
 
-def test_post_with_a_photo_goes_to_the_queue(member_client, member, school, group, moderators, _media_root):
+def test_post_with_a_photo_goes_to_the_queue(member_client, member, school, priority_group, moderators, _media_root):
     response = member_client.post(
-        url("post-create", school), form_data(group=group.pk, photos=[upload("klas.jpg", jpeg_bytes())])
+        url("post-create", school), form_data(group=priority_group.pk, photos=[upload("klas.jpg", jpeg_bytes())])
     )
     post = Post.objects.get()
     assert response.status_code == 302 and response["Location"] == url("post-detail", school, post.pk)
-    assert post.author == member and post.status == Status.PENDING and post.group == group
-    assert post.priority == group.priority  # taken over from the group
+    assert post.author == member and post.status == Status.PENDING and post.group == priority_group
+    assert post.priority == priority_group.priority  # taken over from the group
     assert post.media.get().content_type == "image/jpeg"
     assert len(stored_files(_media_root)) == 1
 
 
-def test_without_consent_nothing_is_submitted_or_stored(member_client, school, group, _media_root):
-    data = form_data(group=group.pk, photos=[upload("klas.jpg", jpeg_bytes())])
+def test_without_consent_nothing_is_submitted_or_stored(member_client, school, priority_group, _media_root):
+    data = form_data(group=priority_group.pk, photos=[upload("klas.jpg", jpeg_bytes())])
     del data["consent"]
     response = member_client.post(url("post-create", school), data)
     assert response.status_code == 200 and "Zonder deze bevestiging" in response.content.decode()
     assert not Post.objects.exists() and not stored_files(_media_root)
 
 
-def test_a_post_needs_a_picture_and_a_link(member_client, school, group):
+def test_a_post_needs_a_picture_and_a_link(member_client, school, priority_group):
     html = member_client.post(url("post-create", school), form_data()).content.decode()
     assert "altijd beeld" in html and "speerpunt of de werkgroep" in html
     assert not Post.objects.exists()
@@ -98,8 +100,10 @@ def test_a_school_without_priorities_or_groups_needs_no_link(member_client, scho
         ({"priority": "9999"}, "Selecteer een geldige keuze"),
     ],
 )
-def test_bad_input_gives_a_dutch_error_and_saves_nothing(member_client, school, group, extra, message, _media_root):
-    data = form_data(group=group.pk, photos=[upload("a.jpg", jpeg_bytes())])
+def test_bad_input_gives_a_dutch_error_and_saves_nothing(
+    member_client, school, priority_group, extra, message, _media_root
+):
+    data = form_data(group=priority_group.pk, photos=[upload("a.jpg", jpeg_bytes())])
     data.update(extra)
     response = member_client.post(url("post-create", school), data)
     assert response.status_code == 200
@@ -107,18 +111,20 @@ def test_bad_input_gives_a_dutch_error_and_saves_nothing(member_client, school, 
     assert not Post.objects.exists() and not stored_files(_media_root)
 
 
-def test_gps_data_is_gone_after_upload(member_client, school, group, _media_root):
+def test_gps_data_is_gone_after_upload(member_client, school, priority_group, _media_root):
     original = jpeg_bytes(size=(400, 300), exif=gps_exif())
-    member_client.post(url("post-create", school), form_data(group=group.pk, photos=[upload("gps.jpg", original)]))
+    member_client.post(
+        url("post-create", school), form_data(group=priority_group.pk, photos=[upload("gps.jpg", original)])
+    )
     [path] = stored_files(_media_root)
     data = path.read_bytes()
     assert not Image.open(io.BytesIO(data)).getexif() and b"GeheimeCamera" not in data
     assert path.suffix == ".jpg" and "gps" not in path.name
 
 
-def test_a_film_post_stores_film_and_poster(member_client, school, group, _media_root):
+def test_a_film_post_stores_film_and_poster(member_client, school, priority_group, _media_root):
     response = member_client.post(
-        url("post-create", school), form_data(group=group.pk, film=upload("f.mp4", film_bytes()))
+        url("post-create", school), form_data(group=priority_group.pk, film=upload("f.mp4", film_bytes()))
     )
     assert response.status_code == 302
     item = PostMedia.objects.get()
@@ -126,20 +132,20 @@ def test_a_film_post_stores_film_and_poster(member_client, school, group, _media
     assert len(stored_files(_media_root)) == 2
 
 
-def test_an_oversize_film_is_refused_through_the_form(member_client, school, group, settings, _media_root):
+def test_an_oversize_film_is_refused_through_the_form(member_client, school, priority_group, settings, _media_root):
     settings.GESPREID_HIGHLIGHTS_MAX_FILM_MB = 0.001
     html = member_client.post(
-        url("post-create", school), form_data(group=group.pk, film=upload("f.mp4", film_bytes()))
+        url("post-create", school), form_data(group=priority_group.pk, film=upload("f.mp4", film_bytes()))
     ).content.decode()
     assert "groter dan" in html and not Post.objects.exists() and not stored_files(_media_root)
 
 
-def test_a_decompression_bomb_through_the_form(member_client, school, group):
+def test_a_decompression_bomb_through_the_form(member_client, school, priority_group):
     from .test_media import png_header_only
 
     html = member_client.post(
         url("post-create", school),
-        form_data(group=group.pk, photos=[upload("b.png", png_header_only(100_000, 100_000))]),
+        form_data(group=priority_group.pk, photos=[upload("b.png", png_header_only(100_000, 100_000))]),
     ).content.decode()
     assert "te veel pixels" in html and not Post.objects.exists()
 
@@ -147,12 +153,14 @@ def test_a_decompression_bomb_through_the_form(member_client, school, group):
 # ---- the author's pages ---------------------------------------------------------------------------
 
 
-def test_author_sees_the_reason_and_can_revise(member_client, school, make_post, moderators, group):
+def test_author_sees_the_reason_and_can_revise(member_client, school, make_post, moderators, priority_group):
     post = moderation.send_back(make_post(), moderators[0], "Noem de werkgroep erbij.")
     html = member_client.get(url("post-detail", school, post.pk)).content.decode()
     assert "Noem de werkgroep erbij." in html
     assert "Noem de werkgroep erbij." in member_client.get(url("my-posts", school)).content.decode()
-    response = member_client.post(url("post-edit", school, post.pk), form_data(text="Nu met werkgroep", group=group.pk))
+    response = member_client.post(
+        url("post-edit", school, post.pk), form_data(text="Nu met werkgroep", group=priority_group.pk)
+    )
     assert response.status_code == 302
     post.refresh_from_db()
     assert post.status == Status.PENDING and post.text == "Nu met werkgroep" and post.review_round == 2
@@ -195,15 +203,20 @@ def test_feed_shows_published_posts_newest_first_and_not_waiting_ones(member_cli
     assert older.pk
 
 
-def test_feed_filters_by_priority_and_group(member_client, school, make_post, moderators, priority, group, year):
+def test_feed_filters_by_priority_and_group(
+    member_client, school, make_post, moderators, priority, priority_group, year
+):
     from gespreid.priorities.models import Priority
 
     other = Priority.objects.create(school=school, title="Lezen", first_year=year)
-    for text, kw in [("Over rekenen", {"group": group, "priority": priority}), ("Over lezen", {"priority": other})]:
+    for text, kw in [
+        ("Over rekenen", {"group": priority_group, "priority": priority}),
+        ("Over lezen", {"priority": other}),
+    ]:
         moderation.approve(moderation.approve(make_post(text=text, **kw), moderators[0]), moderators[1])
     html = member_client.get(url("feed", school) + f"?priority={other.pk}").content.decode()
     assert "Over lezen" in html and "Over rekenen" not in html
-    html = member_client.get(url("feed", school) + f"?group={group.pk}").content.decode()
+    html = member_client.get(url("feed", school) + f"?group={priority_group.pk}").content.decode()
     assert "Over rekenen" in html and "Over lezen" not in html
     assert member_client.get(url("feed", school) + "?group=abc&priority=-1&page=zz").status_code == 200
 
@@ -459,15 +472,16 @@ def test_home_card_tells_the_author_about_a_post_sent_back(member_client, school
     assert "Je highlight is teruggestuurd" in html and url("my-posts", school) in html
 
 
-def test_big_uploads_on_disk_work_too(member_client, school, group, settings, _media_root):
+def test_big_uploads_on_disk_work_too(member_client, school, priority_group, settings, _media_root):
     """Django keeps uploads above FILE_UPLOAD_MAX_MEMORY_SIZE in a temporary file: films and photos still pass."""
     settings.FILE_UPLOAD_MAX_MEMORY_SIZE = 10
     response = member_client.post(
-        url("post-create", school), form_data(group=group.pk, film=upload("f.webm", film_bytes("webm", "libvpx")))
+        url("post-create", school),
+        form_data(group=priority_group.pk, film=upload("f.webm", film_bytes("webm", "libvpx"))),
     )
     assert response.status_code == 302 and PostMedia.objects.get().content_type == "video/webm"
     response = member_client.post(
-        url("post-create", school), form_data(group=group.pk, photos=[upload("a.jpg", jpeg_bytes())])
+        url("post-create", school), form_data(group=priority_group.pk, photos=[upload("a.jpg", jpeg_bytes())])
     )
     assert response.status_code == 302 and PostMedia.objects.count() == 2
 
