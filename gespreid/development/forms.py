@@ -2,10 +2,10 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from gespreid.core.forms import DateInput
+
 from .models import Activity, AgendaItem, Agreement, CoachingMeeting, FeedbackRequest, Goal, PrivateNote, TrainingBudget
 from .skills import SCALE_LABELS, SKILLS
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def team_users(school, exclude=None):
@@ -92,7 +92,7 @@ class AgreementForm(forms.ModelForm):
     class Meta:
         model = Agreement
         fields = ["text", "follow_up_on"]
-        widgets = {"follow_up_on": DATE}
+        widgets = {"follow_up_on": DateInput()}
 
 
 class NoteForm(forms.ModelForm):

@@ -3,11 +3,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from gespreid.core.forms import DateInput
+
 from .models import DayPart, RoleAnnouncement
 
 
 class DagdeelForm(forms.Form):
-    day = forms.DateField(label=_("Datum"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    day = forms.DateField(label=_("Datum"), widget=DateInput())
     part = forms.ChoiceField(label=_("Dagdeel"), choices=DayPart.choices)
     during_school = forms.BooleanField(label=_("Onder schooltijd (uit de klas)"), required=False, initial=True)
     note = forms.CharField(label=_("Waarvoor (optioneel)"), max_length=200, required=False)
