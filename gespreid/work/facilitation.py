@@ -306,20 +306,32 @@ class Week:
         return self.monday.isocalendar()[1]
 
 
-def calendar_weeks(school, year) -> list[Week]:
-    """Per week of the school year, who has a dagdeel on which day (1 query)."""
+CALENDAR_WEEKS = 4  # weeks on one page: enough to arrange cover, small enough to stay fast for 60 staff
+
+
+def calendar_start(year, wanted: date | None, today: date) -> date:
+    """The Monday the calendar page starts at: the wanted week, else this week, kept inside the school year."""
+    day = wanted or today
+    day = min(max(day, year.starts_on), year.ends_on)
+    return day - timedelta(days=day.weekday())
+
+
+def calendar_weeks(school, year, start: date, weeks: int = CALENDAR_WEEKS) -> list[Week]:
+    """Every week from ``start`` (a Monday) for ``weeks`` weeks: who has a dagdeel on which day (1 query)."""
+    end = start + timedelta(weeks=weeks)
     rows = (
-        Dagdeel.objects.filter(school=school, school_year=year)
+        Dagdeel.objects.filter(school=school, school_year=year, date__gte=start, date__lt=end)
         .select_related("user", "role", "group")
+        .only("date", "part", "during_school", "note", "user__name", "role__title", "group__name")
         .order_by("date", "part", "user__name")
     )
-    weeks: dict[date, dict[date, list]] = {}
+    by_week: dict[date, dict[date, list]] = {start + timedelta(weeks=i): {} for i in range(weeks)}
     for d in rows:
         monday = d.date - timedelta(days=d.date.weekday())
-        weeks.setdefault(monday, {}).setdefault(d.date, []).append(d)
+        by_week[monday].setdefault(d.date, []).append(d)
     return [
         Week(monday, list(days.items()), sum(1 for ds in days.values() for d in ds if d.during_school))
-        for monday, days in sorted(weeks.items())
+        for monday, days in by_week.items()
     ]
 
 

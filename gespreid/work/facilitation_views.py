@@ -43,11 +43,26 @@ def _year(request):
 @member_required
 def calendar(request):
     """Per week: who has a dagdeel, so cover can be arranged."""
+    from datetime import date, timedelta
+
+    from django.utils import timezone
+
     year = _year(request)
+    try:
+        wanted = date.fromisoformat(request.GET.get("week", ""))
+    except ValueError:
+        wanted = None
+    start = facilitation.calendar_start(year, wanted, timezone.localdate())
+    span = timedelta(weeks=facilitation.CALENDAR_WEEKS)
     return render(
         request,
         "work/facilitation_calendar.html",
-        {"weeks": facilitation.calendar_weeks(request.school, year), "year": year},
+        {
+            "weeks": facilitation.calendar_weeks(request.school, year, start),
+            "year": year,
+            "previous": start - span if start > year.starts_on else None,
+            "next": start + span if start + span <= year.ends_on else None,
+        },
     )
 
 

@@ -165,13 +165,27 @@ def test_calendar_shows_who_is_out_of_class_with_constant_queries(
             for w in range(3):
                 facilitation.plan_dagdeel(leader, role, year, day=_monday(year, w + 1), part="ochtend")
 
+    first_week = {"week": year.starts_on.isoformat()}
     add_people(2, 0)
     with django_assert_max_num_queries(12) as few:
-        response = member_client.get(url("facilitation-calendar", school))
+        response = member_client.get(url("facilitation-calendar", school), first_week)
     assert response.status_code == 200 and "Extra 1" in response.content.decode()
     add_people(10, 10)
     with django_assert_max_num_queries(len(few.captured_queries)):
-        assert member_client.get(url("facilitation-calendar", school)).status_code == 200
+        response = member_client.get(url("facilitation-calendar", school), first_week)
+    assert response.status_code == 200 and "Extra 19" in response.content.decode()
+
+
+def test_calendar_shows_four_weeks_at_a_time(member_client, leader, school, year, tl_role):
+    facilitation.plan_dagdeel(leader, tl_role, year, day=_monday(year, 1), part="ochtend")
+    facilitation.plan_dagdeel(leader, tl_role, year, day=_monday(year, 9), part="middag")
+    page = member_client.get(url("facilitation-calendar", school), {"week": year.starts_on.isoformat()})
+    body = page.content.decode()
+    assert body.count("Tim Trekker") == 1 and "Latere weken" in body and "Eerdere weken" not in body
+    later = member_client.get(url("facilitation-calendar", school), {"week": _monday(year, 9).isoformat()})
+    assert "Tim Trekker" in later.content.decode() and "Eerdere weken" in later.content.decode()
+    for bad in ("gisteren", "1900-01-01", "2999-12-31"):  # kept inside the school year, never a 500
+        assert member_client.get(url("facilitation-calendar", school), {"week": bad}).status_code == 200
 
 
 def test_feed_is_secret_and_revocable(tl_client, client, leader, school, year, tl_role, teacher_leader):
