@@ -298,3 +298,18 @@ def test_home_query_count_is_constant(tl_client, school, year, tl_pop, leader, d
     add(10)
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert tl_client.get(url("home", school)).status_code == 200
+
+
+def test_accepted_training_shows_on_the_gap_analysis(
+    leader_client, member_client, school, year, priority, leader, tl_pop
+):
+    coaching = school.expertise_areas.get(key="coaching")
+    tl_pop["shared_goal"].area = coaching
+    tl_pop["shared_goal"].save()
+    detail = reverse("priorities:priority-detail", args=[school.slug, priority.pk])
+    assert "In ontwikkeling" not in leader_client.get(detail).content.decode()  # requested, not accepted yet
+    plans.decide_activity(leader, tl_pop["requested"], accept=True)
+    page = leader_client.get(detail).content.decode()
+    assert "In ontwikkeling" in page and "Tim Trekker" in page
+    page = member_client.get(detail).content.decode()
+    assert "1 collega in ontwikkeling" in page and "Tim Trekker" not in page.split("In ontwikkeling")[1]
