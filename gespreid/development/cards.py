@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gespreid.core.audit import register_action_label
 from gespreid.core.registry import Card, Panel, register_card, register_nav, register_panel
 
 from .models import ActivityStatus, Agreement, FeedbackRequest
@@ -63,6 +64,13 @@ def training_panel(request, priority):
 
 
 def register():
+    for action, label in (
+        ("development.activity_accepted", _("Scholing toegekend")),
+        ("development.activity_declined", _("Scholing niet toegekend")),
+        ("development.budget_set", _("Scholingsbudget ingesteld")),
+        ("development.series_started", _("Coachingsreeks begonnen")),
+    ):
+        register_action_label(action, label)
     register_card(development_card, order=320)
     register_nav(_("Ontwikkeling"), "development:home", order=520)
     register_panel("priorities.gap", training_panel, order=40)

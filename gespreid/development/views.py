@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from gespreid.core.access import leader_required, member_required
+from gespreid.core.access import member_required
 from gespreid.core.setup_views import board_member_required
 
 from . import coaching, plans, skills
@@ -93,6 +93,20 @@ def get_feedback_for_member(request, pk):
 
 def get_colleague_for_member(request, user_id):
     return get_object_or_404(request.school.memberships.filter(is_active=True).select_related("user"), user_id=user_id)
+
+
+def school_leader_required(view):
+    """Only school leaders (not a school's administrators): what people share is for the development talk."""
+    from functools import wraps
+
+    @member_required
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.membership.is_leader:
+            raise PermissionDenied("Alleen de schoolleider ziet wat collega's delen.")
+        return view(request, *args, **kwargs)
+
+    return wrapper
 
 
 def _year(request):
@@ -246,7 +260,7 @@ def activity_done(request, pk):
 # --- The leader: what people share, decisions, the budget ---------------------------------------
 
 
-@leader_required
+@school_leader_required
 def team(request):
     year = _year(request)
     counts = dict(
@@ -270,7 +284,7 @@ def team(request):
     )
 
 
-@leader_required
+@school_leader_required
 def plan_shared(request, user_id):
     """What one person shares for the development conversation: shared goals, activities and assessments."""
     year = _year(request)
@@ -293,7 +307,7 @@ def plan_shared(request, user_id):
     )
 
 
-@leader_required
+@school_leader_required
 @require_POST
 def activity_decide(request, pk):
     activity = get_shared_activity_for_member(request, pk)
@@ -304,7 +318,7 @@ def activity_decide(request, pk):
     return redirect("development:plan-shared", request.school.slug, activity.plan.user_id)
 
 
-@leader_required
+@school_leader_required
 def budget_edit(request):
     year = _year(request)
     current = request.school.training_budgets.filter(school_year=year).first()

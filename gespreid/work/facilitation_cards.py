@@ -3,6 +3,7 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from gespreid.core.audit import register_action_label
 from gespreid.core.registry import Card, Panel, register_card, register_nav, register_panel, register_team_roles
 
 from . import positioning
@@ -41,6 +42,16 @@ def group_dagdelen_panel(request, group):
 
 
 def register():
+    for action, label in (
+        ("work.dagdeel_planned", _("Dagdeel gepland")),
+        ("work.dagdeel_removed", _("Dagdeel weggehaald")),
+        ("work.announcement_written", _("Rolaankondiging geschreven")),
+        ("work.announcement_sent", _("Rol aangekondigd aan het team")),
+        ("work.announcement_changes", _("Aanpassing van rolaankondiging gevraagd")),
+        ("work.calendar_feed_renewed", _("Agenda-adres gemaakt")),
+        ("work.calendar_feed_revoked", _("Agenda-adres ingetrokken")),
+    ):
+        register_action_label(action, label)
     register_card(announcements_card, order=15)
     register_nav(_("Dagdelen"), "work:facilitation-calendar", order=505)
     register_panel("expertise.person", person_roles_panel, order=50)

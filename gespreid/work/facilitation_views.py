@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -74,7 +75,7 @@ def mine(request):
     )
     facil = facilitation.facilitation_by_user(request.school, year).get(request.user.pk)
     feed = facilitation.feed_for(request.school, request.user)
-    feed_url = request.build_absolute_uri(f"/agenda/{feed.token}.ics") if feed else ""
+    feed_url = request.build_absolute_uri(reverse("work-calendar-feed", args=[feed.token])) if feed else ""
     return render(
         request,
         "work/facilitation_mine.html",

@@ -313,3 +313,14 @@ def test_accepted_training_shows_on_the_gap_analysis(
     assert "In ontwikkeling" in page and "Tim Trekker" in page
     page = member_client.get(detail).content.decode()
     assert "1 collega in ontwikkeling" in page and "Tim Trekker" not in page.split("In ontwikkeling")[1]
+
+
+def test_a_school_administrator_who_is_not_the_leader_sees_no_pop(school, make_member, teacher_leader, tl_pop):
+    from django.test import Client
+
+    admin = make_member(school, "Ada Beheer", is_admin=True)
+    client = Client()
+    client.force_login(admin)
+    assert client.get(url("team", school)).status_code == 403
+    assert client.get(url("plan-shared", school, teacher_leader.pk)).status_code == 403
+    assert client.post(url("activity-decide", school, tl_pop["requested"].pk), {"accept": "1"}).status_code == 403
