@@ -280,6 +280,13 @@ def plan_group_dagdelen(
     return made
 
 
+def guard_role(role: Role, year, before: dict, reason: str) -> bool:
+    """After saving a role (inside the caller's transaction): refuse (OverBudget) when its agreed dagdelen
+    take the holder over budget without a reason. Returns whether it is over budget (with a reason)."""
+    cause = _("rol ‘%(title)s’") % {"title": role.title}
+    return bool(_guard_budget(role.school, year, [role.holder], before, cause, reason))
+
+
 def remove_dagdeel(actor, dagdeel: Dagdeel) -> None:
     with transaction.atomic():
         record(

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -13,7 +13,7 @@ from gespreid.core.access import leader_required, member_required
 
 from . import facilitation, positioning
 from .facilitation_forms import AnnouncementForm, ChangeRequestForm, DagdeelForm
-from .models import AnnouncementStatus, CalendarFeed, Dagdeel, RoleAnnouncement
+from .models import AnnouncementStatus, CalendarFeed, RoleAnnouncement
 
 
 def get_role_for_member(request, pk):
@@ -299,18 +299,12 @@ def role_list(request):
         roles = roles.filter(priority=data["speerpunt"])
     if data.get("soort"):
         roles = roles.filter(kind=data["soort"])
+    if year is not None:  # the dagdelen planned for each role this year, in the same query
+        roles = roles.annotate(planned_count=Count("planned_dagdelen", filter=Q(planned_dagdelen__school_year=year)))
     roles = list(roles.select_related("holder", "priority", "group", "announcement"))
     per_dagdeel = facilitation.hours_per_dagdeel(request.school)
-    planned: dict = {}
-    if year is not None:
-        for role_id, n in (
-            Dagdeel.objects.filter(school=request.school, school_year=year, role__isnull=False)
-            .values_list("role_id")
-            .annotate(n=Count("id"))
-        ):
-            planned[role_id] = n
     for role in roles:
-        role.planned_count = planned.get(role.pk, 0)
+        role.planned_count = getattr(role, "planned_count", 0)
         role.facilitated_hours = max(role.hours(per_dagdeel), role.planned_count * per_dagdeel)
         role.announcement_or_none = getattr(role, "announcement", None)
     plan = planning.plan_for(request.school, year) if year else None

@@ -17,7 +17,6 @@ from .forms import (
     PlanTextForm,
     PreferencesForm,
     RetireForm,
-    RoleForm,
     SchoolSettingsForm,
     StepForm,
     TaskForm,
@@ -281,32 +280,46 @@ def role_edit(request, pk):
 
 
 def _role_form(request, role):
-    form = RoleForm(request.POST or None, instance=role, school=request.school)
+    from .facilitation_forms import guarded_role_form
+
+    form = guarded_role_form(request.POST or None, instance=role, school=request.school)
     if request.method == "POST" and form.is_valid():
         from django.db import transaction
 
         from gespreid.core.audit import record
         from gespreid.core.notify import notify
 
-        with transaction.atomic():
-            created = role.pk is None
-            role = form.save()
-            record(
-                request.user,
-                "work.role_saved",
-                school=request.school,
-                target=role,
-                summary=f"{role.title}: {role.holder}",
-            )
-            if created and role.holder_id != request.user.pk:
-                from django.urls import reverse
+        from . import facilitation
 
-                notify(
-                    request.school,
-                    [role.holder],
-                    _("Je hebt de rol ‘%(title)s’.") % {"title": role.title},
-                    reverse("work:role-list", args=[request.school.slug]),
+        reason = form.cleaned_data["over_budget_reason"]
+        try:
+            with transaction.atomic():
+                created = role.pk is None
+                year = request.school_year
+                before = facilitation.facilitated_hours_by_user(request.school, year) if year else {}
+                role = form.save()
+                over = year is not None and facilitation.guard_role(role, year, before, reason)
+                record(
+                    request.user,
+                    "work.role_saved",
+                    school=request.school,
+                    target=role,
+                    summary=f"{role.title}: {role.holder}" + (f"; boven budget: {reason}" if over else ""),
                 )
+                if created and role.holder_id != request.user.pk:
+                    from django.urls import reverse
+
+                    notify(
+                        request.school,
+                        [role.holder],
+                        _("Je hebt de rol ‘%(title)s’.") % {"title": role.title},
+                        reverse("work:role-list", args=[request.school.slug]),
+                    )
+        except facilitation.OverBudget as error:
+            if created:
+                role.pk = None  # the insert was rolled back
+            form.add_error(None, str(error))
+            return render(request, "work/role_form.html", {"form": form, "role": role})
         messages.success(request, _("Rol ‘%(title)s’ is opgeslagen.") % {"title": role.title})
         return redirect("work:role-list", request.school.slug)
     return render(request, "work/role_form.html", {"form": form, "role": role})

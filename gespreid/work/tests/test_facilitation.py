@@ -362,3 +362,26 @@ def test_person_page_and_group_page_panels(leader_client, member_client, school,
     detail = reverse("groups:group-detail", args=[school.slug, group.pk])
     assert url("group-dagdelen", school, group.pk) in leader_client.get(detail).content.decode()
     assert url("group-dagdelen", school, group.pk) not in member_client.get(detail).content.decode()
+
+
+def test_a_role_that_takes_its_holder_over_budget_needs_a_reason(leader_client, school, year, member):
+    from gespreid.work.models import Budget
+
+    Budget.objects.create(
+        school=school, school_year=year, user=member, fte=Decimal("0.8"), teaching_hours=Decimal("752")
+    )
+    data = {
+        "title": "Cultuurcoördinator", "holder": member.pk, "kind": "formeel", "responsibilities": "Cultuurplan.",
+        "dagdelen": "60", "starts_on": year.starts_on.isoformat(),
+    }  # fmt: skip
+    response = leader_client.post(reverse("work:role-create", args=[school.slug]), data)
+    body = response.content.decode()
+    assert response.status_code == 200 and "Mila Lid" in body and "boven het budget" in body
+    assert not Role.objects.filter(title="Cultuurcoördinator").exists()
+    response = leader_client.post(
+        reverse("work:role-create", args=[school.slug]), {**data, "over_budget_reason": "Tijdelijk, cultuurjaar"}
+    )
+    assert response.status_code == 302 and Role.objects.filter(title="Cultuurcoördinator").exists()
+    assert "Tijdelijk, cultuurjaar" in AuditEntry.objects.get(action="work.role_saved").summary
+    small = {**data, "title": "Kleine rol", "dagdelen": "0"}
+    assert leader_client.post(reverse("work:role-create", args=[school.slug]), small).status_code == 302
