@@ -7,7 +7,7 @@ APPS := $(wildcard gespreid/*/locale)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test e2e bench lint format demo messages compile-messages check-deploy clean
+.PHONY: run test e2e bench lint format demo messages compile-messages check-deploy clean country load soak scaleout
 
 $(STAMP): requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -42,6 +42,24 @@ e2e: compile-messages
 bench: compile-messages
 	@command -v wrk >/dev/null || scripts/ensure-system-packages wrk || true
 	$(PY) bench/run.py $(BENCH_ARGS)
+
+## country: fill PostgreSQL with a country (6,000 schools, 150,000 staff) and EXPLAIN the main pages there
+COUNTRY_DB ?= postgres://postgres@127.0.0.1:5432/gespreid_country
+country: compile-messages
+	DATABASE_URL=$(COUNTRY_DB) GESPREID_MEDIA_ROOT=bench/.data/country-media $(PY) bench/country.py
+	DATABASE_URL=$(COUNTRY_DB) GESPREID_MEDIA_ROOT=bench/.data/country-media $(PY) bench/explain.py
+
+## load: locust against gunicorn on the country (bounded: 40 users, 60 s); soak: ten minutes, memory flat
+load: compile-messages
+	LOAD_DATABASE_URL=$(COUNTRY_DB) $(PY) bench/load.py $(LOAD_ARGS)
+
+soak: compile-messages
+	LOAD_DATABASE_URL=$(COUNTRY_DB) $(PY) bench/load.py --soak $(LOAD_ARGS)
+
+## scaleout: two app servers behind HAProxy with Redis; one is killed under load; no answered write lost
+scaleout: compile-messages
+	@scripts/ensure-system-packages haproxy redis-server
+	SCALEOUT_DATABASE_URL=$${SCALEOUT_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/gespreid_scaleout} $(PY) bench/scaleout.py
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

@@ -49,6 +49,7 @@ GESPREID_APPS = [
     "gespreid.work",
     "gespreid.highlights",
     "gespreid.development",
+    "gespreid.privacy",  # last: it reads every other app's data for a person's rights
 ]
 
 INSTALLED_APPS = [
@@ -119,6 +120,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # A cache per process is enough and stays correct on many hosts: cached entries (the team
 # table, the current school year) are keyed on a version number stored in the database.
+# GESPREID_REDIS_URL gives all app hosts one shared cache instead (Django's own RedisCache).
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
@@ -127,6 +129,20 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": env_int("GESPREID_CACHE_ENTRIES", 2000)},
     }
 }
+
+if os.environ.get("GESPREID_REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["GESPREID_REDIS_URL"],
+            "KEY_PREFIX": os.environ.get("GESPREID_CACHE_PREFIX", "gespreid"),
+        }
+    }
+# PostgreSQL connection pool per process (psycopg_pool, Django 5.1+): GESPREID_DB_POOL=10 keeps up to
+# 10 connections; it replaces persistent connections (CONN_MAX_AGE must then be 0).
+if env_int("GESPREID_DB_POOL", 0) and DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {"min_size": 1, "max_size": env_int("GESPREID_DB_POOL", 0)}
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
@@ -205,7 +221,8 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("GESPREID_SSL_REDIRECT", True)
-    SESSION_COOKIE_SECURE = True
+    # Off only for a load test over plain http on 127.0.0.1 (bench/load.py); never in production.
+    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("GESPREID_SECURE_COOKIES", True)
     SECURE_HSTS_SECONDS = env_int("GESPREID_HSTS_SECONDS", 60 * 60 * 24 * 365)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("GESPREID_HSTS_SUBDOMAINS", True)
     SECURE_HSTS_PRELOAD = env_bool("GESPREID_HSTS_PRELOAD", True)

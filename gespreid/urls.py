@@ -17,6 +17,7 @@ urlpatterns = [
     # The school's own pages (home, team, notifications) are the most visited: tried first.
     path("", include("gespreid.core.urls")),
     path("", include("gespreid.accounts.urls")),
+    path("", include("gespreid.privacy.urls")),
     path("<slug:school_slug>/expertise/", include("gespreid.expertise.urls")),
     path("<slug:school_slug>/speerpunten/", include("gespreid.priorities.urls")),
     path("<slug:school_slug>/werkgroepen/", include("gespreid.groups.urls")),
