@@ -324,3 +324,23 @@ def test_a_school_administrator_who_is_not_the_leader_sees_no_pop(school, make_m
     assert client.get(url("team", school)).status_code == 403
     assert client.get(url("plan-shared", school, teacher_leader.pk)).status_code == 403
     assert client.post(url("activity-decide", school, tl_pop["requested"].pk), {"accept": "1"}).status_code == 403
+
+
+def test_erasing_a_leaver_deletes_their_pop_and_notes_and_a_leaders_export_holds_no_pop(
+    school, leader, teacher_leader, tl_pop, series
+):
+    from gespreid.privacy.personal_data import erase_member, export_person
+
+    plans.decide_activity(leader, tl_pop["requested"], accept=True)
+    PrivateNote.objects.create(series=series, author=teacher_leader, text="Tims notitie")
+    PrivateNote.objects.create(series=series, author=leader, text="Lea's notitie")
+    SelfAssessment.objects.create(school=school, user=teacher_leader, scores={"visie": 3})
+    exported = str(export_person(leader))
+    assert "Cursus coachend" not in exported and "Lea's notitie" in exported and "Tims notitie" not in exported
+    membership = school.memberships.get(user=teacher_leader)
+    membership.is_active = False
+    membership.save()
+    erase_member(leader, membership)
+    assert not Goal.objects.exists() and not Activity.objects.exists() and not SelfAssessment.objects.exists()
+    assert list(PrivateNote.objects.values_list("text", flat=True)) == ["Lea's notitie"]
+    assert CoachingSeries.objects.filter(pk=series.pk).exists()  # the leader's side of the series stays
