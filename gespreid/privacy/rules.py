@@ -42,6 +42,9 @@ PERSONAL = {
 # A leader's export does not hold the activities they accepted or the dagdelen they planned for others.
 EXPORT_SKIP = {"network.tie.target", "development.activity.decided_by", "work.dagdeel.created_by"}
 
+# Rows that reach the person through one of their own rows (a POP's goals and activities): exported with it.
+EXPORT_CHILDREN = {"development.developmentplan": ("goals", "activities")}
+
 # model label -> (lookup from the row to its owner, the row it belongs to ("" = itself), fields with a file name)
 FILES = {
     "highlights.postmedia": ("post__author", "post", ("file", "poster")),

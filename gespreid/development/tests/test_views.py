@@ -344,3 +344,12 @@ def test_erasing_a_leaver_deletes_their_pop_and_notes_and_a_leaders_export_holds
     assert not Goal.objects.exists() and not Activity.objects.exists() and not SelfAssessment.objects.exists()
     assert list(PrivateNote.objects.values_list("text", flat=True)) == ["Lea's notitie"]
     assert CoachingSeries.objects.filter(pk=series.pk).exists()  # the leader's side of the series stays
+
+
+def test_a_persons_export_holds_their_pop_goals_and_activities(teacher_leader, tl_pop):
+    from gespreid.privacy.personal_data import export_person
+
+    exported = export_person(teacher_leader)["gegevens"]
+    goals = [row["title"] for row in exported["development.goal"]["rijen"]]
+    activities = [row["title"] for row in exported["development.activity"]["rijen"]]
+    assert "Geheim doel: minder piekeren" in goals and "Boek over slapen" in activities
