@@ -79,6 +79,7 @@ def prepare(database_url: str, schools: int, sample: int = 200) -> dict:
                 "colleague": members[1].user_id,
                 "proposal": proposal.id,
                 "round": proposal.rounds.order_by("-id").first().id,
+                "round_opener": proposal.rounds.order_by("-id").first().opened_by.email,
                 "group": school.work_groups.order_by("id").first().id,
                 "area": school.expertise_areas.order_by("id").first().id,
             }

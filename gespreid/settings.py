@@ -48,6 +48,9 @@ GESPREID_APPS = [
     "gespreid.decisions",
     "gespreid.work",
     "gespreid.highlights",
+    "gespreid.network",
+    "gespreid.climate",
+    "gespreid.learning",
     "gespreid.development",
     "gespreid.privacy",  # last: it reads every other app's data for a person's rights
 ]

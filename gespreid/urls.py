@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from gespreid.climate.urls import board_urlpatterns as board_climate_urls
 from gespreid.core.views import bench_bare, bench_bare_logged_in
 from gespreid.work.facilitation_views import feed as work_feed
 
@@ -10,6 +11,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("beheer/", include("gespreid.core.setup_urls")),
+    path("bestuur/<slug:board_slug>/netwerk/", include("gespreid.network.board_urls")),
+    path("bestuur/<slug:board_slug>/klimaat/", include((board_climate_urls, "climate_board"))),
     path("bestuur/<slug:board_slug>/ontwikkeling/", include("gespreid.development.board_urls")),
     path("bestuur/<slug:board_slug>/", include("gespreid.core.board_urls")),
     # A person's secret calendar address for their dagdelen (the token is the key: no login).
@@ -25,6 +28,9 @@ urlpatterns = [
     path("<slug:school_slug>/besluiten/", include("gespreid.decisions.urls")),
     path("<slug:school_slug>/taken/", include("gespreid.work.urls")),
     path("<slug:school_slug>/highlights/", include("gespreid.highlights.urls")),
+    path("<slug:school_slug>/netwerk/", include("gespreid.network.urls")),
+    path("<slug:school_slug>/klimaat/", include("gespreid.climate.urls")),
+    path("<slug:school_slug>/leren/", include("gespreid.learning.urls")),
     path("<slug:school_slug>/ontwikkeling/", include("gespreid.development.urls")),
 ]
 

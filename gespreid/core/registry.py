@@ -8,8 +8,10 @@ Each app registers, in its ``AppConfig.ready()``:
 Demo data lives in each app's ``demo.py`` (``seed(demo)``), found by ``seed_demo``.
 """
 
+import inspect
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 
 @dataclass
@@ -82,9 +84,11 @@ _panels: dict[str, list[tuple[int, Callable]]] = {}
 def register_panel(slot: str, func: Callable, order: int = 100) -> None:
     """``func(request, **kwargs)`` returns a ``Panel`` or None for the page slot ``slot``.
 
-    Slots in use: ``expertise.search`` (query, areas, results), ``expertise.palette`` (year),
-    ``expertise.person`` (person), ``priorities.gap`` (priority), ``groups.group`` (group).
-    A page shows its slot with ``{% panels "slot" key=value %}`` (``core_tags``).
+    Slots in use: ``expertise.search`` (query, areas, hits, board_hits, quality_hits: the results
+    the page already found), ``expertise.palette`` (year), ``expertise.person`` (person),
+    ``priorities.gap`` (priority), ``groups.group`` (group).
+    A page shows its slot with ``{% panels "slot" key=value %}`` (``core_tags``). A panel function
+    gets only the keywords it names (or all, with ``**kwargs``), so a slot may offer more later.
     """
     entries = _panels.setdefault(slot, [])
     if all(existing is not func for _, existing in entries):
@@ -92,9 +96,23 @@ def register_panel(slot: str, func: Callable, order: int = 100) -> None:
         entries.sort(key=lambda item: item[0])
 
 
+@lru_cache(maxsize=128)
+def _accepted(func) -> frozenset | None:
+    """The keyword names ``func`` takes, or None when it takes ``**kwargs``."""
+    params = inspect.signature(func).parameters.values()
+    if any(p.kind is inspect.Parameter.VAR_KEYWORD for p in params):
+        return None
+    return frozenset(p.name for p in params)
+
+
 def panels_for(slot: str, request, **kwargs) -> list[Panel]:
-    panels = (func(request, **kwargs) for _, func in _panels.get(slot, []))
-    return [panel for panel in panels if panel is not None]
+    panels = []
+    for _, func in _panels.get(slot, []):
+        names = _accepted(func)
+        panel = func(request, **(kwargs if names is None else {k: v for k, v in kwargs.items() if k in names}))
+        if panel is not None:
+            panels.append(panel)
+    return panels
 
 
 # Extra role labels per person on the team page (e.g. a teacher leader's roles from the work app):

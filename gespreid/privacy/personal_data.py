@@ -163,7 +163,7 @@ def erase_member(actor, membership) -> dict:
                 continue  # not school data (another school's or the account's own): handled below
             rows = model._default_manager.filter(**{field.name: user, lookup: school})
             label = model._meta.label_lower
-            if label in rules.PERSONAL:
+            if label in rules.PERSONAL or f"{label}.{field.name}" in rules.PERSONAL:
                 files += _files_of(label, rows)
                 counts["gewist"] += rows.count()
                 rows.delete()

@@ -23,6 +23,7 @@ PERSONAL = {
     "expertise.suggestion",
     "groups.groupmember",
     "innovations.checkinparticipation",  # only there to prevent answering twice; the answers stay anonymous
+    "climate.participation",  # likewise: who took part in a pulse, never what they answered
     "work.budget",
     "work.preference",
     "work.exclusion",
@@ -30,6 +31,8 @@ PERSONAL = {
     "highlights.appreciation",
     "highlights.moderator",
     "accounts.teamimport",
+    "network.response",  # who answered a network round, and whether they may be named
+    "network.tie",  # their answers, and colleagues' answers naming them
     # development (issue 15): the POP (its goals and activities go with it), self-assessments, own notes
     "development.developmentplan",
     "development.selfassessment",
@@ -49,6 +52,7 @@ EXPORT_CHILDREN = {"development.developmentplan": ("goals", "activities")}
 FILES = {
     "highlights.postmedia": ("post__author", "post", ("file", "poster")),
     "groups.cycleentry": ("author", "", ("file",)),
+    "learning.advicerequest": ("asker", "", ("attachment",)),
 }
 
 
@@ -90,6 +94,25 @@ RETENTION = [
         "expertise_old_years", _("Expertiseprofielen van vroegere schooljaren"), 36,
         _("Drie jaar terugkijken is genoeg om groei te zien."),
         "expertise.Profile", "school", "school_year__ends_on", {},
+    ),
+    Retention(
+        "learning", _("Adviesvragen en lesbezoeken"), 24,
+        _("Leren van elkaar gaat over nu; na twee schooljaren is een vraag of bezoek niet meer nodig."),
+        "learning.AdviceRequest", "school", "created_at", {},
+    ),
+    Retention(
+        "learning", _("Adviesvragen en lesbezoeken"), 24, "",
+        "learning.Visit", "school", "created_at", {},
+    ),
+    Retention(
+        "climate_rounds", _("Klimaatpeilingen en feedbackrondes"), 60,
+        _("Vijf jaar is genoeg voor een trend; oudere rondes zeggen weinig over het team van nu."),
+        "climate.Round", "school", "closed_at", {},
+    ),
+    Retention(
+        "network_rounds", _("Netwerkpeilingen"), 60,
+        _("Een netwerk verandert met het team; na vijf jaar zegt een oude peiling weinig."),
+        "network.Round", "school", "closed_at", {},
     ),
     Retention(
         "expertise_old_years", _("Expertiseprofielen van vroegere schooljaren"), 36, "",

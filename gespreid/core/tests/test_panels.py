@@ -36,3 +36,23 @@ def test_a_panel_that_returns_none_shows_nothing(member_client, school, year):
         registry._panels["expertise.palette"] = [
             e for e in registry._panels["expertise.palette"] if e[1] is not nothing
         ]
+
+
+def test_a_panel_gets_only_the_keywords_it_names(rf):
+    seen = {}
+
+    def narrow(request, query=None):
+        seen["narrow"] = query
+        return None
+
+    def wide(request, **kwargs):
+        seen["wide"] = sorted(kwargs)
+        return None
+
+    for func in (narrow, wide):
+        registry.register_panel("test.slot", func)
+    try:
+        registry.panels_for("test.slot", rf.get("/"), query="lezen", hits=[1], areas=[])
+    finally:
+        registry._panels.pop("test.slot")
+    assert seen == {"narrow": "lezen", "wide": ["areas", "hits", "query"]}
