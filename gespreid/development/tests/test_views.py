@@ -353,3 +353,9 @@ def test_a_persons_export_holds_their_pop_goals_and_activities(teacher_leader, t
     goals = [row["title"] for row in exported["development.goal"]["rijen"]]
     activities = [row["title"] for row in exported["development.activity"]["rijen"]]
     assert "Geheim doel: minder piekeren" in goals and "Boek over slapen" in activities
+
+
+def test_a_leader_is_pointed_to_the_teams_anonymous_feedback(leader_client, member_client, school):
+    link = reverse("climate:round-create", args=[school.slug]) + "?soort=leider"
+    assert link in leader_client.get(url("home", school)).content.decode()
+    assert link not in member_client.get(url("home", school)).content.decode()
