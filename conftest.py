@@ -26,6 +26,14 @@ def _fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def _tasks_run_at_once(settings):
+    """Background tasks run at once inside the test (core.tasks); worker tests switch to the database backend."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    # The fixtures' leaders log in without a second factor; accounts/tests/test_signin.py tests the rule.
+    settings.REQUIRE_SECOND_FACTOR = False
+
+
+@pytest.fixture(autouse=True)
 def _empty_cache():
     """Each test starts with an empty cache (the team table and school year are cached per process)."""
     from django.core.cache import cache
@@ -45,7 +53,10 @@ def _school(board, name, slug, brin):
 
     from django.utils import timezone
 
+    from gespreid.core.registry import set_up_school
+
     school = School.objects.create(board=board, name=name, slug=slug, brin=brin, town="Utrecht")
+    set_up_school(school)  # as core.setup.create_school does: expertise areas, common tasks
     today = timezone.localdate()
     start = today.year if today.month >= 8 else today.year - 1
     SchoolYear.objects.create(school=school, starts_on=date(start, 8, 1), ends_on=date(start + 1, 7, 31))
@@ -158,6 +169,38 @@ def outsider_client(outsider):
 @pytest.fixture
 def board_client(board_member):
     return _client_for(board_member)
+
+
+@pytest.fixture
+def local_smtp(settings):
+    """A real SMTP server (aiosmtpd) on 127.0.0.1:8325, with Django's SMTP backend pointed at it.
+
+    ``local_smtp.messages`` holds what arrived, as ``email.message.Message`` objects.
+    """
+    from email import message_from_bytes, policy
+
+    from aiosmtpd.controller import Controller
+
+    class Handler:
+        def __init__(self):
+            self.messages = []
+
+        async def handle_DATA(self, server, session, envelope):
+            self.messages.append(
+                message_from_bytes(envelope.original_content or envelope.content, policy=policy.default)
+            )
+            return "250 OK"
+
+    handler = Handler()
+    controller = Controller(handler, hostname="127.0.0.1", port=8325)
+    controller.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_USE_TLS = "127.0.0.1", 8325, False
+    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+    try:
+        yield handler
+    finally:
+        controller.stop()
 
 
 @pytest.fixture(autouse=True)

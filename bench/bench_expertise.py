@@ -119,6 +119,7 @@ def ensure_small_school(big):
     from django.contrib.auth import get_user_model
 
     from gespreid.core.models import Board, Membership, School, SchoolYear
+    from gespreid.core.registry import set_up_school
 
     small = School.objects.filter(slug="bench-expertise-small").first()
     if small is None:
@@ -127,6 +128,7 @@ def ensure_small_school(big):
             small = School.objects.create(
                 board=board, name="Kleine expertiseschool", slug="bench-expertise-small", brin="98ZY", town="Zeist"
             )
+            set_up_school(small)
             year = big.current_year()
             SchoolYear.objects.create(school=small, starts_on=year.starts_on, ends_on=year.ends_on)
             User = get_user_model()

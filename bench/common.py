@@ -17,6 +17,7 @@ from pathlib import Path
 from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS: list[dict] = []
@@ -42,13 +43,12 @@ def ensure_schools(schools: int = SCHOOLS, staff: int = STAFF):
 
     from gespreid.core.demo_data import FIRST_NAMES, LAST_NAMES
     from gespreid.core.models import Board, Membership, School, SchoolYear, school_year_bounds, school_year_start
+    from gespreid.core.registry import set_up_school
 
     User = get_user_model()
     existing = School.objects.filter(slug__startswith="bench-").count()
     if existing < schools:
-        start, end = school_year_bounds(
-            school_year_start(__import__("django.utils.timezone").utils.timezone.localdate())
-        )
+        start, end = school_year_bounds(school_year_start(timezone.localdate()))
         with transaction.atomic():
             for i in range(existing, schools):
                 board, _ = Board.objects.get_or_create(
@@ -61,6 +61,7 @@ def ensure_schools(schools: int = SCHOOLS, staff: int = STAFF):
                     brin=f"{i // 100 % 100:02d}{chr(65 + i % 26)}{chr(65 + i // 26 % 26)}{i % 100:02d}",
                     town="Utrecht",
                 )
+                set_up_school(school)
                 SchoolYear.objects.create(school=school, starts_on=start, ends_on=end)
                 users = User.objects.bulk_create(
                     [
@@ -113,9 +114,16 @@ def page_stats(client: Client, url: str, n: int = 100, warmup: int = 5) -> dict:
 
 
 def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    """A free port on 127.0.0.1, from BENCH_PORTS ("8100-8199") when set, else any."""
+    low, _, high = os.environ.get("BENCH_PORTS", "0-0").partition("-")
+    for port in range(int(low), int(high or low) + 1):
+        with socket.socket() as s:
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return s.getsockname()[1]
+    raise RuntimeError("no free port in BENCH_PORTS")
 
 
 @contextmanager
@@ -141,13 +149,17 @@ def gunicorn(workers: int = 2):
         yield base
     finally:
         proc.terminate()
-        proc.wait(timeout=10)
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:  # a worker stuck in a request: do not hide the first error
+            proc.kill()
+            proc.wait()
 
 
 def requests_per_second(url: str, cookie: str = "", seconds: int = 5, connections: int = 8) -> float:
     """Throughput of one URL on 127.0.0.1: wrk when installed, else a bounded Python load loop."""
     if shutil.which("wrk"):
-        cmd = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", url]
+        cmd = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--timeout", "30s", url]
         if cookie:
             cmd[1:1] = ["-H", f"Cookie: {cookie}"]
         out = subprocess.run(cmd, capture_output=True, text=True, timeout=seconds + 30).stdout

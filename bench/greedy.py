@@ -6,11 +6,10 @@ With ``respect_budget=False`` it fills every place anyway (the way a spreadsheet
 taking the person with the most hours left even when that pushes them over budget.
 """
 
-from gespreid.work.allocation import Problem, experts, growth_areas, score_parts, tenths
+from gespreid.work.problem import Problem, growth_areas, score_parts, tenths
 
 
 def greedy(problem: Problem, respect_budget: bool = True) -> dict:
-    expert_map = experts(problem)
     left = {p.id: tenths(p.budget) for p in problem.people}
     chosen = list(problem.pins)
     for pid, tid in problem.pins:
@@ -26,7 +25,7 @@ def greedy(problem: Problem, respect_budget: bool = True) -> dict:
                     continue
                 if left[person.id] < tenths(task.hours):
                     continue
-                score = sum(p for _, p, _ in score_parts(problem, person, task, expert_map)) + (
+                score = sum(p for _, p, _ in score_parts(problem, person, task)) + (
                     3 if growth_areas(person, task) else 0
                 )
                 if best_score is None or score > best_score:

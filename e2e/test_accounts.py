@@ -51,9 +51,10 @@ def test_team_import_with_a_bad_row(login, leader, school, page, live_server, tm
     expect(problems).to_contain_text("Fout Adres")
     expect(problems).to_contain_text("ongeldig e-mailadres")
     page.get_by_role("button", name=re.compile("Bevestig: 2 mensen inlezen")).click()
-    expect(page).to_have_url(re.compile(rf"/{school.slug}/team/$"))
-    expect(page.get_by_text("2 mensen toegevoegd aan het team")).to_be_visible()
-    table = page.locator("table.team-table")
+    # Everyone is invited; nobody joins the team before accepting (issue 13.7).
+    expect(page).to_have_url(re.compile(rf"/{school.slug}/team/uitnodigingen/$"))
+    expect(page.get_by_text("2 mensen kregen een uitnodiging")).to_be_visible()
+    table = page.locator("main table")
     expect(table).to_contain_text("Anna Appel")
     expect(table).to_contain_text("Ben Bos")
     expect(table).not_to_contain_text("Fout Adres")

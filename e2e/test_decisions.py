@@ -1,6 +1,7 @@
 """Browser: an author opens a consent round, a colleague objects, the author makes a new version
 that answers the objection, the objector confirms, the author closes and the decision is in the log."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -79,6 +80,8 @@ def test_consent_round_with_objection_to_decision_log(live_server, page, login, 
     page.goto(base)
     page.get_by_role("button", name="Ronde sluiten").click()
     page.get_by_label("Besluit (of samenvatting van het advies)").fill("We oefenen elke dag tien minuten rekenen.")
+    # Before its announced time: closing early is confirmed knowingly.
+    page.get_by_label(re.compile("vóór de aangekondigde tijd")).check()
     page.get_by_role("button", name="Sluiten en uitkomst publiceren").click()
     expect(page.get_by_text("De ronde is gesloten")).to_be_visible()
     page.goto(f"{live_server.url}/{school.slug}/besluiten/besluitenlijst/")

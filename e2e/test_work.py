@@ -1,4 +1,4 @@
-"""Browser: the leader makes a proposal, pins one change, solves again and adopts the plan."""
+"""Browser: from a gap recorded as training to an adopted plan; a member gives preferences."""
 
 import re
 from decimal import Decimal
@@ -21,38 +21,71 @@ def work_school(transactional_db, school, leader, teacher_leader, member):
     return school
 
 
-def test_leader_allocates_pins_resolves_and_adopts(live_server, page, login, work_school, leader, member):
+def test_gap_to_training_then_plan_with_expertise_one_round_pmr_and_adopted(
+    live_server, page, login, work_school, leader, teacher_leader, member
+):
+    """The whole flow of issue 12: a gap recorded as training, a plan solved with expertise respected, put
+    to the team, put again after a change (one open round), the round closed early in the open, PMR
+    consent, adopted."""
+    from gespreid.expertise.models import ExpertiseEntry
+    from gespreid.priorities.models import Priority, Requirement
+
+    year = work_school.current_year()
+    ict_area = work_school.expertise_areas.get(key="ict-digitale-geletterdheid")
+    ExpertiseEntry.objects.create(school=work_school, school_year=year, user=teacher_leader, area=ict_area, level=3)
+    ExpertiseEntry.objects.create(
+        school=work_school, school_year=year, user=member, area=ict_area, level=1, wants_growth=True, target_level=3
+    )
+    ict = Task.objects.get(school=work_school, name="ICT-coördinator")
+    ict.expertise_level = 3
+    ict.save()
+    member.work_preferences.create(school_year=year, task=ict, choice="graag")
+    priority = Priority.objects.create(school=work_school, title="Digitale geletterdheid", first_year=year)
+    need = Requirement.objects.create(priority=priority, area=ict_area, min_level=3, people_needed=2)
     login(leader)
+    # The gap: recorded as training for the member who wants to grow.
+    page.goto(f"{live_server.url}/{work_school.slug}/speerpunten/{priority.pk}/")
+    expect(page.get_by_text("kwetsbaar: rust op één persoon", exact=True)).to_be_visible()
+    page.get_by_role("link", name=re.compile("Route kiezen")).click()
+    page.get_by_role("radio", name="Opleiden").check()
+    page.get_by_label(re.compile("^Wie \\(opleiden")).select_option(str(member.pk))
+    page.get_by_role("button", name="Route vastleggen").click()
+    expect(page.get_by_text("in ontwikkeling", exact=True)).to_be_visible()
+    assert need.route.person == member
+    # The plan: ICT goes to the colleague at level 3, not to the member who would like it.
     page.goto(f"{live_server.url}/{work_school.slug}/taken/plan/")
     page.get_by_role("button", name="Maak een voorstel").click()
     expect(page.get_by_text("Nieuw voorstel gemaakt")).to_be_visible()
-    expect(page.get_by_text("bewezen de beste verdeling")).to_be_visible()
-    # Pin one change: put the member on the ICT task.
-    ict = Task.objects.get(school=work_school, name="ICT-coördinator")
-    page.get_by_label("Taak").select_option(str(ict.pk))
-    page.get_by_label("Wie").select_option(str(member.pk))
-    page.get_by_role("button", name="Toevoegen").click()
-    expect(page.get_by_text("Toegevoegd en vastgezet.")).to_be_visible()
-    page.get_by_role("button", name="Opnieuw verdelen").click()
-    expect(page.get_by_text("Nieuw voorstel gemaakt")).to_be_visible()
     row = page.locator(f"#taak-{ict.pk}")
-    expect(row.get_by_text(member.name)).to_be_visible()
-    expect(row.get_by_text("vastgezet", exact=True)).to_be_visible()
-    # Workflow: team consultation → PMR consent → adopted.
+    expect(row.get_by_text(teacher_leader.name)).to_be_visible()
+    expect(row.get_by_text(member.name)).to_have_count(0)
+    # Put to the team, back to concept with a reason, put again: one open round.
     page.get_by_role("button", name="Voorleggen aan het team").click()
     expect(page.get_by_text("Het plan ligt voor aan het team.")).to_be_visible()
-    # The team's consent round is open at once; the plan links to it.
     expect(page.get_by_role("link", name=re.compile("reageer in de instemmingsronde"))).to_be_visible()
+    page.get_by_label("Waarom?").fill("De BHV-uren kloppen niet")
+    page.get_by_role("button", name="Terug naar concept").click()
+    expect(page.get_by_text("Het plan is weer een concept.")).to_be_visible()
+    page.get_by_label("Waarom?").fill("BHV-uren aangepast")
+    page.get_by_role("button", name="Voorleggen aan het team").click()
+    expect(page.get_by_text("Het plan ligt voor aan het team.")).to_be_visible()
+    plan = Plan.objects.get(school=work_school)
+    rounds = list(plan.consultation.rounds.all())
+    assert len(rounds) == 2 and sum(1 for r in rounds if r.is_open()) == 1
+    # Close the round early, in the open: the confirmation shows who responded.
+    page.get_by_role("link", name=re.compile("Teamraadpleging nu sluiten")).click()
+    expect(page.get_by_text("0 van de 2 gevraagden hebben gereageerd.")).to_be_visible()
+    page.get_by_role("button", name="Ja, nu sluiten").click()
+    expect(page.get_by_text("De teamraadpleging is vroeg gesloten; de uitkomst zegt dat.")).to_be_visible()
+    # PMR consent and adoption.
     page.get_by_role("button", name="PMR-instemming vastleggen").click()
     expect(page.get_by_text("De instemming van de PMR is vastgelegd.")).to_be_visible()
     page.get_by_role("button", name="Plan vaststellen").click()
     expect(page.get_by_text("Het werkverdelingsplan is vastgesteld.")).to_be_visible()
-    plan = Plan.objects.get(school=work_school)
+    plan.refresh_from_db()
     assert plan.status == PlanStatus.ADOPTED
-    assert plan.assignments.filter(task=ict, user=member, pinned=True).exists()
-    assert plan.consultation is not None
-    round_ = plan.consultation.rounds.get()
-    assert round_.is_open() and round_.invitations.filter(user=member).exists()
+    assert plan.assignments.filter(task=ict, user=teacher_leader).exists()
+    assert not any(r.is_open() for r in plan.consultation.rounds.all())
 
 
 def test_member_gives_preferences_and_sees_own_budget(live_server, page, login, work_school, member):
@@ -68,3 +101,21 @@ def test_member_gives_preferences_and_sees_own_budget(live_server, page, login, 
     # The plan is not shared yet: the member sees that it is still being made.
     page.goto(f"{live_server.url}/{work_school.slug}/taken/plan/")
     expect(page.get_by_text("De schoolleider werkt nog aan het voorstel.")).to_be_visible()
+
+
+def test_plan_and_hours_tables_fit_at_1280_px(live_server, page, login, work_school, leader, member):
+    """Every column of the plan's and the hours page's tables is visible at 1,280 px (no sideways scroll),
+    with an over-budget warning that names the person."""
+    big = Task.objects.create(school=work_school, name="Groot project", hours_per_person=Decimal("200"), headcount=1)
+    plan = Plan.objects.create(school=work_school, school_year=work_school.current_year())
+    plan.assignments.create(task=big, user=member, hours=big.hours_per_person, pinned=True)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    login(leader)
+    for path in ("taken/plan/", "taken/uren/"):
+        page.goto(f"{live_server.url}/{work_school.slug}/{path}")
+        overflow = page.evaluate(
+            "() => [...document.querySelectorAll('.table-wrap')].filter(w => w.scrollWidth > w.clientWidth + 1).length"
+        )
+        assert overflow == 0, path
+    page.goto(f"{live_server.url}/{work_school.slug}/taken/plan/")
+    expect(page.get_by_text(re.compile(f"{member.name} zit 24.0 uur boven de uren"))).to_be_visible()

@@ -27,16 +27,20 @@ def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
-DEBUG = env_bool("GESPREID_DEBUG", True)
+# Production is the default that cannot be forgotten: DEBUG is off and a secret key is required,
+# unless development is asked for by name (GESPREID_DEV=1, or GESPREID_DEBUG=1). `make run`, `make demo`
+# and the test suite (gespreid/testing_env.py, loaded by pytest) ask for it; the benchmark sets its own.
+DEV = env_bool("GESPREID_DEV", False)
+DEBUG = env_bool("GESPREID_DEBUG", DEV)
 SECRET_KEY = os.environ.get("GESPREID_SECRET_KEY", "")
 if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured("GESPREID_SECRET_KEY is verplicht als GESPREID_DEBUG=0.")
+    if not (DEV or DEBUG):
+        raise ImproperlyConfigured(
+            "GESPREID_SECRET_KEY is verplicht in productie. Voor ontwikkeling: GESPREID_DEV=1 (make run doet dat)."
+        )
     SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production"
 ALLOWED_HOSTS = env_list("GESPREID_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("GESPREID_CSRF_TRUSTED_ORIGINS", "")
-# Only the benchmark turns this on: it adds a bare comparison view at /_bench/bare/.
-BENCH_VIEWS = env_bool("GESPREID_BENCH_VIEWS", False)
 
 GESPREID_APPS = [
     "gespreid.core",
@@ -67,6 +71,14 @@ INSTALLED_APPS = [
     "template_partials",
     "csp",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
+    "allauth",
+    "allauth.account",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
+    "allauth.socialaccount.providers.saml",
+    "allauth.mfa",
     *GESPREID_APPS,
 ]
 
@@ -76,6 +88,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "gespreid.core.middleware.DutchFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "gespreid.core.uploads.RequestSizeLimitMiddleware",  # before CSRF: refuses by Content-Length, unread
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -83,6 +96,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "gespreid.accounts.middleware.SecondFactorMiddleware",
 ]
 
 ROOT_URLCONF = "gespreid.urls"
@@ -91,7 +106,7 @@ WSGI_APPLICATION = "gespreid.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        "DIRS": [BASE_DIR / "gespreid" / "templates"],  # only allauth's layout, in ours
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -100,7 +115,6 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "gespreid.core.context_processors.gespreid",
-                "gespreid.core.page_cache.csrf_placeholder",
             ],
         },
     },
@@ -114,21 +128,25 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-    DATABASES["default"]["ENGINE"] = "gespreid.core.sqlite3"  # Django's, remembering its SQL rewrites
     # Wait for a writer instead of failing at once; WAL lets readers go on while one writes.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"timeout": 20, "transaction_mode": "IMMEDIATE", "init_command": "PRAGMA journal_mode=WAL;"}
+        # synchronous=NORMAL: in WAL mode a commit no longer waits for the disk (safe against a crashed
+        # process; a power cut may lose the last commits). Each sent mail is one commit: 18 → see bench.
+        {
+            "timeout": 20,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# A cache per process is enough and stays correct on many hosts: cached entries (the team
-# table, the current school year) are keyed on a version number stored in the database.
+# The cache holds only what is the same for everyone who sees it and never goes stale (the section
+# menu per school, role, language and page): a cache per process is enough.
 # GESPREID_REDIS_URL gives all app hosts one shared cache instead (Django's own RedisCache).
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "gespreid",
-        # Whole shared pages (core.page_cache) are ~10 KB: 2,000 entries stay under ~20 MB a process.
         "OPTIONS": {"MAX_ENTRIES": env_int("GESPREID_CACHE_ENTRIES", 2000)},
     }
 }
@@ -150,7 +168,8 @@ if env_int("GESPREID_DB_POOL", 0) and DATABASES["default"]["ENGINE"].endswith("p
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "gespreid.accounts.backends.EmailBackend",  # Django's ModelBackend with a faster get_user
+    "django.contrib.auth.backends.ModelBackend",  # e-mail login: User.USERNAME_FIELD is "email"
+    "allauth.account.auth_backends.AuthenticationBackend",  # single sign-on (allauth)
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -167,9 +186,62 @@ AXES_FAILURE_LIMIT = env_int("GESPREID_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("GESPREID_LOGIN_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"
+# The lockout counts per account whatever the spelling (case, spaces): one function, kept by any sign-in form.
+AXES_USERNAME_CALLABLE = "gespreid.accounts.lockout.axes_username"
 AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = env_bool("GESPREID_AXES_ENABLED", True)
+# Password-reset mails per hour, per address and per IP (counted in the database, shared by all servers).
+RESET_MAILS_PER_ADDRESS = env_int("GESPREID_RESET_MAILS_PER_ADDRESS", 3)
+RESET_MAILS_PER_IP = env_int("GESPREID_RESET_MAILS_PER_IP", 20)
+
+# Signing in (django-allauth): e-mail and password stay (our login view hands the login to allauth, so its
+# second-factor stage runs); Microsoft Entra ID and Google Workspace through OpenID Connect; Entree
+# Federatie through SAML. Nobody signs up: an account comes from an invitation (accounts.signin).
+ACCOUNT_ADAPTER = "gespreid.accounts.signin.AccountAdapter"
+SOCIALACCOUNT_ADAPTER = "gespreid.accounts.signin.SocialAccountAdapter"
+ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*"]
+ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_LOGOUT_REDIRECT_URL = "accounts:login"
+SOCIALACCOUNT_AUTO_SIGNUP = True  # the adapter refuses anyone without an invitation or membership
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False  # we match on e-mail ourselves, only within the board's rules
+SOCIALACCOUNT_STORE_TOKENS = False  # we keep no access tokens
+SOCIALACCOUNT_LOGIN_ON_GET = False
+# School leaders, board and platform administrators must set up a second factor (accounts.middleware).
+REQUIRE_SECOND_FACTOR = env_bool("GESPREID_REQUIRE_SECOND_FACTOR", True)
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_PASSKEY_LOGIN_ENABLED = False
+MFA_ALLOW_UNVERIFIED_EMAIL = True  # an account exists only through an invitation sent to that address
+MFA_TOTP_ISSUER = "Gespreid"
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG  # passkeys on http://127.0.0.1 while developing
+
+
+def _oidc_app(provider_id: str, name: str, server_url: str) -> list[dict]:
+    client_id = os.environ.get(f"GESPREID_OIDC_{provider_id.upper()}_CLIENT_ID", "")
+    if not client_id:
+        return []
+    return [
+        {
+            "provider_id": provider_id,
+            "name": name,
+            "client_id": client_id,
+            "secret": os.environ.get(f"GESPREID_OIDC_{provider_id.upper()}_SECRET", ""),
+            "settings": {"server_url": server_url, "oauth_pkce_enabled": True},
+        }
+    ]
+
+
+# The platform registers one app per provider (docs/deploy.md); each board chooses which it accepts.
+SOCIALACCOUNT_PROVIDERS = {
+    "openid_connect": {
+        "APPS": [
+            *_oidc_app("microsoft", "Microsoft 365", "https://login.microsoftonline.com/organizations/v2.0"),
+            *_oidc_app("google", "Google Workspace", "https://accounts.google.com"),
+        ],
+    },
+}
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", "Nederlands"), ("en", "English")]
@@ -193,6 +265,9 @@ STORAGES = {
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("GESPREID_MAX_FORM_BYTES", 10 * 1024 * 1024)
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 20000
+# The largest request of any kind, files included (refused from Content-Length before it is read;
+# upload views have smaller limits of their own, see core/uploads.py). The proxy must limit it too.
+MAX_REQUEST_BYTES = env_int("GESPREID_MAX_REQUEST_BYTES", 100 * 1024 * 1024)
 
 EMAIL_BACKEND = os.environ.get(
     "GESPREID_EMAIL_BACKEND",
@@ -203,21 +278,36 @@ EMAIL_PORT = env_int("GESPREID_EMAIL_PORT", 25)
 EMAIL_HOST_USER = os.environ.get("GESPREID_EMAIL_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("GESPREID_EMAIL_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("GESPREID_EMAIL_TLS", False)
+# Seconds an SMTP connection may wait for the mail server; without it a server that accepts and never
+# answers hangs the request (and any lock it holds) until the worker is killed.
+EMAIL_TIMEOUT = env_int("GESPREID_EMAIL_TIMEOUT", 10)
 DEFAULT_FROM_EMAIL = os.environ.get("GESPREID_FROM_EMAIL", "Gespreid <noreply@gespreid.local>")
 # Base address used in e-mails (invitation links, notifications).
 SITE_URL = os.environ.get("GESPREID_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 INVITATION_DAYS = env_int("GESPREID_INVITATION_DAYS", 14)
 
-SESSION_ENGINE = "gespreid.core.sessions"  # Django's database sessions, loaded with plain SQL
+# Background work (django-tasks; Django 6 has the same interface as django.tasks). The database backend
+# needs no extra service: `manage.py db_worker` runs the tasks (`make run` starts one). GESPREID_TASKS=immediate
+# runs every task at once inside the request (the tests do this).
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend"
+        if os.environ.get("GESPREID_TASKS") == "immediate"
+        else "django_tasks_db.DatabaseBackend",
+    }
+}
+# A task still "running" this long after it started belongs to a crashed worker: run_scheduled runs it again.
+TASK_STALE_MINUTES = env_int("GESPREID_TASK_STALE_MINUTES", 30)
+# Scheduled jobs (core.registry.register_job) run once per slot of this many minutes, on whichever host wins.
+SCHEDULER_MINUTES = env_int("GESPREID_SCHEDULER_MINUTES", 5)
+# The outbox: a failing mail is retried with back-off (1, 2, 4 ... minutes, at most 6 hours) this many times.
+OUTBOX_MAX_ATTEMPTS = env_int("GESPREID_OUTBOX_MAX_ATTEMPTS", 10)
+# Daily digests go out at this hour (local time).
+DIGEST_HOUR = env_int("GESPREID_DIGEST_HOUR", 7)
+
 SESSION_COOKIE_AGE = env_int("GESPREID_SESSION_SECONDS", 60 * 60 * 24 * 14)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-# The CSRF secret lives in the session, not in a cookie of its own. With a cookie, Django sends it
-# again on every page that holds a form (to renew its expiry): a Set-Cookie header on nearly every
-# response, which measured ~15 % of a cached page's time. Pages carry the (masked) token in their
-# forms and, for htmx, in <body hx-headers>. Cost: the login page gives an anonymous visitor a session
-# row (removed by `manage.py clearsessions` once expired).
-CSRF_USE_SESSIONS = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -242,7 +332,13 @@ CONTENT_SECURITY_POLICY = {
         "media-src": [SELF],
         "font-src": [SELF],
         "connect-src": [SELF],
-        "form-action": [SELF],
+        # The sign-in buttons post to us and are redirected to the provider: browsers check that redirect too.
+        "form-action": [
+            SELF,
+            "https://login.microsoftonline.com",
+            "https://accounts.google.com",
+            *env_list("GESPREID_CSP_FORM_ACTION", ""),
+        ],
         "frame-ancestors": [NONE],
         "base-uri": [SELF],
         "object-src": [NONE],

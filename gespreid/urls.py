@@ -1,9 +1,7 @@
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
 from gespreid.climate.urls import board_urlpatterns as board_climate_urls
-from gespreid.core.views import bench_bare, bench_bare_logged_in
 from gespreid.work.facilitation_views import feed as work_feed
 
 # Platform URLs first; every other first segment is a school slug (see core.models.RESERVED_SLUGS).
@@ -21,6 +19,8 @@ urlpatterns = [
     path("", include("gespreid.core.urls")),
     path("", include("gespreid.accounts.urls")),
     path("", include("gespreid.privacy.urls")),
+    # django-allauth: single sign-on callbacks, the second factor (/accounts/2fa/); our login view comes first.
+    path("accounts/", include("allauth.urls")),
     path("<slug:school_slug>/expertise/", include("gespreid.expertise.urls")),
     path("<slug:school_slug>/speerpunten/", include("gespreid.priorities.urls")),
     path("<slug:school_slug>/werkgroepen/", include("gespreid.groups.urls")),
@@ -33,7 +33,3 @@ urlpatterns = [
     path("<slug:school_slug>/leren/", include("gespreid.learning.urls")),
     path("<slug:school_slug>/ontwikkeling/", include("gespreid.development.urls")),
 ]
-
-if settings.BENCH_VIEWS:
-    urlpatterns.insert(0, path("_bench/bare/", bench_bare))
-    urlpatterns.insert(0, path("_bench/bare-logged-in/", bench_bare_logged_in))

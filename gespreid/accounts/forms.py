@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from gespreid.core.forms import FteField
 from gespreid.core.models import Function
 
+from .lockout import normalise_email
+
 
 class LoginForm(AuthenticationForm):
     username = forms.EmailField(
@@ -38,7 +40,7 @@ class InviteForm(forms.Form):
     )
 
     def clean_email(self):
-        return self.cleaned_data["email"].strip().lower()
+        return normalise_email(self.cleaned_data["email"])
 
 
 class ImportForm(forms.Form):
@@ -82,3 +84,40 @@ class SetPasswordForm(forms.Form):
             except forms.ValidationError as error:
                 self.add_error("password1", error)
         return data
+
+
+class SignInMethodForm(forms.Form):
+    provider = forms.ChoiceField(label=_("Inlogdienst"))
+    allowed_domains = forms.CharField(
+        label=_("Toegestane e-maildomeinen"),
+        required=False,
+        max_length=300,
+        help_text=_("Gescheiden door komma's, bijvoorbeeld stichting.nl, school.nl. Leeg: elk domein."),
+    )
+    tenant_id = forms.CharField(
+        label=_("Microsoft-tenant"),
+        required=False,
+        max_length=64,
+        help_text=_("Alleen voor Microsoft 365: de tenant-ID (GUID) van jullie organisatie."),
+    )
+
+    def __init__(self, *args, providers=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["provider"].choices = list(providers)
+
+    def clean_allowed_domains(self):
+        import re
+
+        domains = [d.strip().lower().lstrip("@") for d in self.cleaned_data["allowed_domains"].split(",") if d.strip()]
+        bad = [d for d in domains if not re.fullmatch(r"[a-z0-9-]+(\.[a-z0-9-]+)+", d)]
+        if bad:
+            raise forms.ValidationError(_("Dit is geen domein: %(bad)s") % {"bad": ", ".join(bad)})
+        return ", ".join(domains)
+
+    def clean_tenant_id(self):
+        import re
+
+        value = self.cleaned_data["tenant_id"].strip().lower()
+        if value and not re.fullmatch(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", value):
+            raise forms.ValidationError(_("Een tenant-ID ziet eruit als 12345678-abcd-1234-abcd-1234567890ab."))
+        return value

@@ -17,7 +17,9 @@ from django.utils.translation import override
 
 from gespreid.core.audit import record
 from gespreid.core.models import Function, Membership
+from gespreid.core.notify import mail_subject
 
+from .lockout import normalise_email
 from .models import Invitation, hash_token
 
 
@@ -38,15 +40,15 @@ def send_invitation_email(invitation: Invitation, token: str) -> None:
 
 
 def send_invitation_emails(pairs) -> None:
-    """Send many invitations over one mail connection (the team import sends hundreds)."""
-    from django.core.mail import EmailMessage, get_connection
+    """Queue the invitations in the outbox, inside the caller's transaction (the team import sends hundreds)."""
+    from gespreid.core import outbox
 
-    messages = [_invitation_message(invitation, token, EmailMessage) for invitation, token in pairs]
-    if messages:
-        get_connection(fail_silently=True).send_messages(messages)
+    for invitation, token in pairs:
+        subject, body = _invitation_message(invitation, token)
+        outbox.queue(invitation.email, subject, body, school=invitation.school, kind="invitation", language="nl")
 
 
-def _invitation_message(invitation: Invitation, token: str, message_class):
+def _invitation_message(invitation: Invitation, token: str) -> tuple[str, str]:
     with override("nl"):
         subject = _("Uitnodiging voor Gespreid van %(school)s") % {"school": invitation.school.name}
         body = _(
@@ -61,7 +63,7 @@ def _invitation_message(invitation: Invitation, token: str, message_class):
             "url": invitation_url(token),
             "days": settings.INVITATION_DAYS,
         }
-    return message_class(subject, body, settings.DEFAULT_FROM_EMAIL, [invitation.email])
+    return mail_subject(subject), body
 
 
 def open_invitation_for(school, email: str):
@@ -87,7 +89,7 @@ def create_invitation(
 
     ``_allow_member``: the team import adds the membership first and invites to set a password.
     """
-    email = email.strip().lower()
+    email = normalise_email(email)
     if (
         not _allow_member
         and Membership.objects.filter(school=school, user__email__iexact=email, is_active=True).exists()
@@ -111,7 +113,7 @@ def create_invitation(
         )
         record(actor, "accounts.invite", school=school, target=invitation, summary=f"{name} <{email}>")
         if send:
-            transaction.on_commit(lambda: send_invitation_email(invitation, token))
+            send_invitation_email(invitation, token)
     return invitation, token
 
 
@@ -126,7 +128,7 @@ def resend_invitation(actor, invitation: Invitation) -> str:
         invitation.sent_count += 1
         invitation.save(update_fields=["token_hash", "expires_at", "sent_count"])
         record(actor, "accounts.invite_resend", school=invitation.school, target=invitation, summary=invitation.email)
-        transaction.on_commit(lambda: send_invitation_email(invitation, token))
+        send_invitation_email(invitation, token)
     return token
 
 

@@ -7,6 +7,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .lockout import normalise_email
+
 
 class UserManager(BaseUserManager):
     use_in_migrations = True
@@ -14,7 +16,7 @@ class UserManager(BaseUserManager):
     def create_user(self, email, password=None, **extra):
         if not email:
             raise ValueError("E-mailadres is verplicht.")
-        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user = self.model(email=normalise_email(email), **extra)
         user.set_password(password)
         user.save(using=self._db)
         return user
@@ -24,7 +26,7 @@ class UserManager(BaseUserManager):
         return self.create_user(email, password, **extra)
 
     def get_by_natural_key(self, username):
-        return self.get(email__iexact=username)
+        return self.get(email__iexact=normalise_email(username))
 
 
 class User(AbstractBaseUser, PermissionsMixin):
@@ -120,3 +122,54 @@ class TeamImport(models.Model):
 
     def __str__(self):
         return f"{self.filename} → {self.school}"
+
+
+class SignInMethod(models.Model):
+    """A way of signing in that a board accepts (set by the board's administrator at /bestuur/<board>/inloggen/).
+
+    ``provider`` is the id of an allauth app the platform registered: ``microsoft``, ``google``
+    (OpenID Connect) or ``entree`` (SAML). Sign-in through it is accepted only for people of this
+    board's schools whose e-mail domain is listed (when any is) and, for Microsoft, whose tenant
+    matches (when set); for Entree the school's BRIN must arrive in ``nlEduPersonHomeOrganizationId``
+    and the affiliation must be ``employee`` or ``staff``.
+    """
+
+    board = models.ForeignKey("core.Board", on_delete=models.CASCADE, related_name="sign_in_methods")
+    provider = models.CharField(_("inlogdienst"), max_length=40)
+    allowed_domains = models.CharField(
+        _("toegestane e-maildomeinen"),
+        max_length=300,
+        blank=True,
+        help_text=_("Gescheiden door komma's, bijvoorbeeld stichting.nl, school.nl. Leeg: elk domein."),
+    )
+    tenant_id = models.CharField(
+        _("Microsoft-tenant"), max_length=64, blank=True, help_text=_("De tenant-ID (GUID) van jullie Microsoft 365.")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["board", "provider"], name="one_sign_in_method_per_provider")]
+        verbose_name = _("inlogmethode")
+        verbose_name_plural = _("inlogmethodes")
+
+    def __str__(self):
+        return f"{self.board}: {self.provider}"
+
+    @property
+    def domains(self) -> list[str]:
+        return [d.strip().lower().lstrip("@") for d in self.allowed_domains.split(",") if d.strip()]
+
+
+class ResetMailRequest(models.Model):
+    """One "forgot password" request, kept an hour to throttle reset mail per address and per IP.
+
+    In the database (not in a process's memory) so every app server counts alike. The address is
+    stored as a hash: the table says nothing about who asked.
+    """
+
+    email_hash = models.CharField(max_length=64, db_index=True)
+    ip = models.GenericIPAddressField(null=True, blank=True, db_index=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    def __str__(self):
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.ip or ''}"

@@ -11,7 +11,6 @@ import csv
 import io
 from decimal import Decimal
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
@@ -23,6 +22,7 @@ from gespreid.core.forms import parse_fte
 from gespreid.core.models import Function, Membership
 
 from .invitations import expiry, send_invitation_emails
+from .lockout import normalise_email
 from .models import Invitation, TeamImport
 
 MAX_ROWS = 1000
@@ -193,7 +193,7 @@ def check_rows(school, rows: list[list[str]]) -> tuple[list[dict], list[dict]]:
 
         values = {field: cell(field) for field in HEADERS}
         reasons = []
-        name, email = values["name"], values["email"].lower()
+        name, email = values["name"], normalise_email(values["email"])
         if not name:
             reasons.append(_("naam ontbreekt"))
         elif len(name) > 150:
@@ -238,67 +238,40 @@ def prepare_import(actor, school, filename: str, raw: bytes) -> TeamImport:
 
 
 def confirm_import(actor, team_import: TeamImport) -> dict:
-    """Write every good row in one transaction: accounts, memberships, invitations for new people.
+    """Invite every good row, in one transaction; nobody joins the team before accepting.
 
+    A person with an account (at another school) gets an invitation to accept, like anyone else: no
+    school adds someone without their consent, and neither the counts nor the team page say who had
+    an account. Accepting creates the account (new person) or adds the membership (existing one).
     Bulk statements: a file at the cap (1,000 people) is a handful of queries, not thousands.
     """
-    from django.contrib.auth.hashers import make_password
-
-    from gespreid.core.team import bump_team_version
-
-    User = get_user_model()
     school = team_import.school
-    counts = {"added": 0, "invited": 0, "skipped": 0}
+    counts = {"invited": 0, "skipped": 0}
     with transaction.atomic():
         locked = TeamImport.objects.select_for_update().get(pk=team_import.pk)
         if locked.confirmed_at:
             raise ImportError_(_("Deze import is al uitgevoerd."))
         rows = {row["email"]: row for row in locked.rows}
-        existing = {u.email.lower() for u in User.objects.filter(email__in=list(rows))}
-        User.objects.bulk_create(
-            [
-                User(email=email, name=row["name"], password=make_password(None))
-                for email, row in rows.items()
-                if email not in existing
-            ],
-            batch_size=500,
+        members = set(
+            Membership.objects.filter(school=school, is_active=True, user__email__in=list(rows)).values_list(
+                "user__email", flat=True
+            )
         )
-        users = {u.email.lower(): u for u in User.objects.filter(email__in=list(rows))}
-        members = {m.user_id: m for m in Membership.objects.filter(school=school, user__in=users.values())}
-        new_members, back_members, to_invite = [], [], []
-        for email, row in rows.items():
-            user, fte = users[email], Decimal(row["fte"])
-            membership = members.get(user.pk)
-            if membership is not None and membership.is_active:
-                counts["skipped"] += 1  # joined between preview and confirmation
-                continue
-            if membership is None:
-                new_members.append(Membership(user=user, school=school, function=row["function"], fte=fte))
-            else:
-                membership.function, membership.fte, membership.is_active = row["function"], fte, True
-                back_members.append(membership)
-            counts["added"] += 1
-            if not user.has_usable_password():
-                to_invite.append((user, row))
-        Membership.objects.bulk_create(new_members, batch_size=500)
-        Membership.objects.bulk_update(back_members, ["function", "fte", "is_active"], batch_size=500)
         open_invites = set(
             Invitation.objects.filter(
-                school=school,
-                email__in=[u.email for u, _row in to_invite],
-                accepted_at__isnull=True,
-                cancelled_at__isnull=True,
+                school=school, email__in=list(rows), accepted_at__isnull=True, cancelled_at__isnull=True
             ).values_list("email", flat=True)
         )
         invitations, tokens = [], []
-        for user, row in to_invite:
-            if user.email in open_invites:
+        for email, row in rows.items():
+            if email in members or email in open_invites:
+                counts["skipped"] += 1  # joined or invited between preview and confirmation
                 continue
             token, token_hash = Invitation.new_token()
             invitations.append(
                 Invitation(
                     school=school,
-                    email=user.email,
+                    email=email,
                     name=row["name"],
                     function=row["function"],
                     fte=Decimal(row["fte"]),
@@ -310,7 +283,6 @@ def confirm_import(actor, team_import: TeamImport) -> dict:
             tokens.append(token)
         Invitation.objects.bulk_create(invitations, batch_size=500)
         counts["invited"] = len(invitations)
-        bump_team_version([school.pk])
         locked.confirmed_at = timezone.now()
         locked.save(update_fields=["confirmed_at"])
         record(
@@ -318,8 +290,8 @@ def confirm_import(actor, team_import: TeamImport) -> dict:
             "accounts.team_import",
             school=school,
             target=locked,
-            summary=f"{locked.filename}: {counts['added']} toegevoegd, {counts['invited']} uitgenodigd",
+            summary=f"{locked.filename}: {counts['invited']} uitgenodigd",
         )
         pairs = list(zip(invitations, tokens, strict=True))
-        transaction.on_commit(lambda: send_invitation_emails(pairs))
+        send_invitation_emails(pairs)
     return counts

@@ -8,34 +8,78 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import override
 from django.views.decorators.http import require_POST
 
-from gespreid.core.access import leader_required
+from gespreid.core.access import board_admin_required, leader_required
 from gespreid.core.models import Function
+from gespreid.core.notify import mail_subject
 from gespreid.core.team import fte_text
+from gespreid.core.uploads import upload_limit
 
 from . import invitations as inv
 from . import team_import
-from .forms import ImportForm, InviteForm, LoginForm, SetPasswordForm
+from .forms import ImportForm, InviteForm, LoginForm, SetPasswordForm, SignInMethodForm
+from .throttle import allow_reset_mail
 
-login = auth_views.LoginView.as_view(
-    template_name="accounts/login.html", authentication_form=LoginForm, redirect_authenticated_user=True
-)
+
+class LoginView(auth_views.LoginView):
+    """E-mail and password (throttled by django-axes); allauth then finishes the login, so its
+    second-factor stage asks for a code or security key from whoever has set one up."""
+
+    template_name = "accounts/login.html"
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        from allauth.account.internal.flows.login import record_authentication
+        from allauth.account.utils import perform_login
+
+        user = form.get_user()
+        # What allauth's own login form records: the password step (its re-authentication relies on it).
+        record_authentication(self.request, user, method="password", email=user.email)
+        return perform_login(self.request, user, redirect_url=self.get_success_url())
+
+    def get_context_data(self, **kwargs):
+        from .signin import sign_in_providers
+
+        return {**super().get_context_data(**kwargs), "providers": sign_in_providers(self.request)}
+
+
+login = LoginView.as_view()
 
 password_set = auth_views.PasswordResetConfirmView.as_view(
     template_name="accounts/password_set.html",
     success_url=reverse_lazy("core:start"),
     post_reset_login=True,
-    post_reset_login_backend="gespreid.accounts.backends.EmailBackend",
+    post_reset_login_backend="django.contrib.auth.backends.ModelBackend",
 )
 
-BACKEND = "gespreid.accounts.backends.EmailBackend"
+BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 
 class PasswordForgotForm(auth_forms.PasswordResetForm):
     email = forms.EmailField(
         label=_lazy("E-mailadres"), max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"})
     )
+
+    def send_mail(self, subject_template_name, email_template_name, context, from_email, to_email, **kwargs):
+        """Through the outbox (always at once), in the person's language."""
+        from django.template import loader
+
+        from gespreid.core import outbox
+
+        user = context.get("user")
+        with override(getattr(user, "language", None) or "nl"):
+            subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
+            body = loader.render_to_string(email_template_name, context)
+        outbox.queue(to_email, mail_subject(subject), body, kind="password", language=getattr(user, "language", None))
+
+    def save(self, *args, request=None, **kwargs):
+        """Send the reset mail unless this address or IP asked too often (the page answers the same)."""
+        ip = request.META.get("REMOTE_ADDR") if request is not None else None
+        if allow_reset_mail(self.cleaned_data["email"], ip):
+            super().save(*args, request=request, **kwargs)
 
 
 # The same answer whether or not the address is known (no way to find out who has an account).
@@ -148,6 +192,7 @@ def _accepted(request, invitation, **kwargs):
 
 
 @leader_required
+@upload_limit(team_import.MAX_BYTES)
 def import_upload(request):
     form = ImportForm(request.POST, request.FILES) if request.method == "POST" else ImportForm()
     if request.method == "POST" and form.is_valid():
@@ -191,8 +236,40 @@ def import_confirm(request, pk):
     messages.success(
         request,
         _(
-            "%(added)s mensen toegevoegd aan het team; %(invited)s van hen kregen een uitnodiging om een wachtwoord te kiezen."
+            "%(invited)s mensen kregen een uitnodiging. Wie die aanneemt, staat daarna in het team; "
+            "open uitnodigingen staan bij Uitnodigingen."
         )
         % counts,
     )
-    return redirect("core:team", request.school.slug)
+    return redirect("accounts:invite-list", request.school.slug)
+
+
+def get_sign_in_method_for_board(request, pk):
+    return get_object_or_404(request.board.sign_in_methods.all(), pk=pk)
+
+
+@board_admin_required
+def sign_in_methods(request):
+    """The board's administrator chooses how its people may sign in (besides e-mail and password)."""
+    from . import signin
+
+    providers = signin.available_providers(request)
+    form = SignInMethodForm(request.POST if request.method == "POST" else None, providers=providers)
+    if request.method == "POST" and form.is_valid():
+        signin.save_method(request.user, request.board, **form.cleaned_data)
+        messages.success(request, _("Bewaard. Mensen van dit bestuur kunnen zo inloggen."))
+        return redirect("accounts:sign-in-methods", request.board.slug)
+    names = dict(providers)
+    methods = [(m, names.get(m.provider, m.provider)) for m in request.board.sign_in_methods.order_by("provider")]
+    context = {"board": request.board, "form": form, "methods": methods, "providers": providers}
+    return render(request, "accounts/sign_in_methods.html", context, status=400 if form.errors else 200)
+
+
+@board_admin_required
+@require_POST
+def sign_in_method_delete(request, pk):
+    from . import signin
+
+    signin.delete_method(request.user, get_sign_in_method_for_board(request, pk))
+    messages.success(request, _("Deze manier van inloggen staat uit."))
+    return redirect("accounts:sign-in-methods", request.board.slug)

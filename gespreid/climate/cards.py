@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from gespreid.core.audit import register_action_label
-from gespreid.core.registry import Card, register_card, register_job, register_nav
+from gespreid.core.registry import Card, register_card, register_job, register_nav, register_school_setup
 
 from . import pulse
 from .models import Participation
@@ -43,6 +43,9 @@ AUDIT_LABELS = {
 
 
 def register():
+    from .pulse import ensure_statements
+
+    register_school_setup(ensure_statements, order=40)  # a new school starts with the default statements
     # Answering writes no audit entry at all: its time could be matched to the answers.
     for action, label in AUDIT_LABELS.items():
         register_action_label(action, label)

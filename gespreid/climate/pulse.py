@@ -274,16 +274,17 @@ def close_round(actor, round_) -> bool:
     return True
 
 
-def close_due_rounds() -> int:
+def close_due_rounds(school=None) -> int:
     """Scheduled: close rounds past their closing date (idempotent: close_round locks and checks)."""
     today = timezone.localdate()
     n = 0
-    for round_ in Round.objects.filter(closed_at__isnull=True, closes_on__lt=today).select_related("school"):
+    due = Round.objects.filter(closed_at__isnull=True, closes_on__lt=today).select_related("school")
+    for round_ in due.filter(school=school) if school is not None else due:
         n += close_round(None, round_)
     return n
 
 
-def send_reminders() -> int:
+def send_reminders(school=None) -> int:
     """Scheduled: one reminder, REMINDER_DAYS_BEFORE the end, to who has not answered; never twice."""
     today = timezone.localdate()
     due = Round.objects.filter(
@@ -293,6 +294,8 @@ def send_reminders() -> int:
         closes_on__gte=today,
         closes_on__lte=today + timedelta(days=REMINDER_DAYS_BEFORE),
     ).select_related("school")
+    if school is not None:
+        due = due.filter(school=school)
     sent = 0
     for round_ in due:
         with transaction.atomic():

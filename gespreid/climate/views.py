@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gespreid.core.access import board_member_required, member_required
+from gespreid.core.exports import csv_row
 
 from . import pulse, results
 from .forms import AnswerForm, FocusPointForm, FocusUpdateForm, RoundForm, SettingsForm, StatementForm
@@ -219,14 +220,14 @@ def round_export(request, pk):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="klimaat-{round_.pk}.csv"'
     writer = csv.writer(response)
-    writer.writerow([_("stelling"), _("antwoorden"), "1", "2", "3", "4", "5", _("gemiddeld")])
+    writer.writerow(csv_row([_("stelling"), _("antwoorden"), "1", "2", "3", "4", "5", _("gemiddeld")]))
     for r in statement_results:
-        writer.writerow([r.text, r.n, *r.counts, r.mean])
+        writer.writerow(csv_row([r.text, r.n, *r.counts, r.mean]))
     writer.writerow([])
-    writer.writerow([_("stelling"), _("opmerking")])
+    writer.writerow(csv_row([_("stelling"), _("opmerking")]))
     for r in statement_results:
         for remark in r.remarks:
-            writer.writerow([r.text, remark])
+            writer.writerow(csv_row([r.text, remark]))
     return response
 
 

@@ -5,120 +5,49 @@ for a school that does not exist. Per-object helpers (``get_<thing>_for_member``
 app and start from ``request.school`` so they can never reach another school's rows.
 """
 
-from functools import lru_cache, wraps
+from functools import wraps
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 
-from .models import Board, BoardMembership, Membership, Notification, SchoolYear
-
-
-def _columns(model, alias):
-    from django.db import connection
-
-    q = connection.ops.quote_name
-    return [f"{alias}.{q(f.column)}" for f in model._meta.concrete_fields], [
-        f.attname for f in model._meta.concrete_fields
-    ]
-
-
-@lru_cache(maxsize=1)
-def _membership_sql():
-    """One hand-written query for the hottest path of the site (every school page).
-
-    The ORM version with two counted subqueries cost more time to compile than everything
-    else on the team page together; this SQL is built once from the models' metadata.
-    """
-    from django.db import connection
-
-    from .models import School
-
-    q = connection.ops.quote_name
-    m_cols, m_names = _columns(Membership, "m")
-    s_cols, s_names = _columns(School, "s")
-    b_cols, b_names = _columns(Board, "b")
-    y_cols, y_names = _columns(SchoolYear, "y")
-    mt, st, bt, nt, yt = (q(x._meta.db_table) for x in (Membership, School, Board, Notification, SchoolYear))
-    sql = (
-        f"SELECT {', '.join(m_cols + s_cols + b_cols + y_cols)}, "
-        f"(SELECT COUNT(*) FROM {nt} n WHERE n.{q('user_id')} = m.{q('user_id')} AND n.{q('school_id')} = m.{q('school_id')}"
-        f" AND n.{q('read_at')} IS NULL), "
-        f"(SELECT COUNT(*) FROM {mt} o WHERE o.{q('user_id')} = m.{q('user_id')} AND o.{q('is_active')} = %s) "
-        f"FROM {mt} m INNER JOIN {st} s ON s.{q('id')} = m.{q('school_id')} INNER JOIN {bt} b ON b.{q('id')} = s.{q('board_id')} "
-        # The current school year, as School.current_year() picks it: the latest start on or before today.
-        f"LEFT JOIN {yt} y ON y.{q('id')} = (SELECT z.{q('id')} FROM {yt} z WHERE z.{q('school_id')} = s.{q('id')}"
-        f" AND z.{q('starts_on')} <= %s AND z.{q('ends_on')} >= %s ORDER BY z.{q('starts_on')} DESC LIMIT 1) "
-        f"WHERE m.{q('user_id')} = %s AND s.{q('slug')} = %s AND m.{q('is_active')} = %s"
-    )
-    return sql, m_names, s_names, b_names, y_names
+from .models import Board, BoardMembership, Membership, Notification
 
 
 def get_membership(user, school_slug: str) -> Membership:
     """The active membership with its school, board and current school year, plus two numbers the header needs.
 
-    One query for every school page. On the membership:
+    On the membership:
     ``school_year``: the school year of today (``School.current_year()``), or None;
     ``unread_count``: the person's unread notifications in this school;
     ``school_count``: how many schools the person belongs to (the header offers a switch when > 1).
     """
-    from django.db import connections, router
-
-    from .models import School
-
-    connection = connections[router.db_for_read(Membership)]  # the real wrapper of this thread
-    membership = None
-    if user.is_authenticated and school_slug:
-        sql, m_names, s_names, b_names, y_names = _membership_sql()
-        today = connection.ops.adapt_datefield_value(timezone.localdate())
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [True, today, today, user.pk, school_slug, True])
-            row = cursor.fetchone()
-        if row is not None:
-            i = len(m_names)
-            j = i + len(s_names)
-            k = j + len(b_names)
-            n = k + len(y_names)
-            membership = Membership.from_db(
-                connection.alias, m_names, _convert(Membership, m_names, row[:i], connection)
-            )
-            school = School.from_db(connection.alias, s_names, _convert(School, s_names, row[i:j], connection))
-            board = Board.from_db(connection.alias, b_names, _convert(Board, b_names, row[j:k], connection))
-            school._state.fields_cache["board"] = board
-            membership._state.fields_cache["school"] = school
-            membership.school_year = None
-            if row[k] is not None:  # the year's id: NULL when no year holds today
-                membership.school_year = SchoolYear.from_db(
-                    connection.alias, y_names, _convert(SchoolYear, y_names, row[k:n], connection)
-                )
-                membership.school_year._state.fields_cache["school"] = school
-            membership.unread_count, membership.school_count = int(row[n] or 0), int(row[n + 1] or 1)
+    if not (user.is_authenticated and school_slug):
+        raise Http404("Geen toegang tot deze school.")
+    today = timezone.localdate()
+    unread = Notification.objects.filter(user=OuterRef("user"), school=OuterRef("school"), read_at__isnull=True)
+    schools = Membership.objects.filter(user=OuterRef("user"), is_active=True)
+    membership = (
+        Membership.objects.select_related("school__board")
+        .annotate(
+            unread_count=_count(unread),
+            school_count=_count(schools),
+        )
+        .filter(user=user, school__slug=school_slug, is_active=True)
+        .first()
+    )
     if membership is None:
         raise Http404("Geen toegang tot deze school.")
+    membership.school_year = membership.school.current_year(today)
     return membership
 
 
-@lru_cache(maxsize=64)
-def _converters(model, names: tuple, connection) -> list:
-    """The backend's value converters per field; cached per connection object (one per thread)."""
-    fields = {f.attname: f for f in model._meta.concrete_fields}
-    result = []
-    for name in names:
-        field = fields[name]
-        converters = connection.ops.get_db_converters(field.cached_col) + field.get_db_converters(connection)
-        result.append((field.cached_col, converters))
-    return result
-
-
-def _convert(model, names, values, connection):
-    """Apply the database backend's converters (SQLite returns decimals, dates and booleans raw)."""
-    out = []
-    for value, (expression, converters) in zip(values, _converters(model, tuple(names), connection), strict=True):
-        for converter in converters:
-            value = converter(value, expression, connection)
-        out.append(value)
-    return out
+def _count(queryset):
+    """How many rows ``queryset`` (filtered on the outer membership) has, as a subquery."""
+    return Coalesce(Subquery(queryset.order_by().values("user").annotate(n=Count("pk")).values("n")[:1]), 0)
 
 
 def member_required(view):
@@ -136,6 +65,18 @@ def member_required(view):
     return wrapper
 
 
+def pick_year(request):
+    """The school year asked for with ?jaar=<id> (one of this school's), else the current one (or None)."""
+    from .params import query_int
+
+    wanted = query_int(request, "jaar")
+    if wanted is not None:
+        year = request.school.years.filter(pk=wanted).first()
+        if year is not None:
+            return year
+    return request.school_year
+
+
 def leader_required(view):
     """Like member_required, and only school leaders or administrators may continue (403)."""
 
@@ -146,6 +87,7 @@ def leader_required(view):
             raise PermissionDenied("Alleen de schoolleider of beheerder mag dit doen.")
         return view(request, *args, **kwargs)
 
+    wrapper.gespreid_access = "leader"  # core/tests/test_roles.py walks every URL marked so
     return wrapper
 
 

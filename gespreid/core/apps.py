@@ -6,9 +6,12 @@ class CoreConfig(AppConfig):
     verbose_name = "Gespreid"
 
     def ready(self):
-        from . import (
-            home_cards,  # noqa: F401  (registers the core cards)
-            team,
-        )
+        from django.db.models import ForeignObject, IntegerField
 
-        team.connect_user_signal()  # the Membership receivers register on import
+        from . import cards
+        from .params import BoundedIntegerIn, BoundedRelatedIn
+
+        cards.register()
+        # A 40-digit id in a multi-select field matches nothing instead of an OverflowError on SQLite.
+        IntegerField.register_lookup(BoundedIntegerIn)
+        ForeignObject.register_lookup(BoundedRelatedIn)

@@ -23,6 +23,7 @@ from .models import (
     school_year_bounds,
     school_year_start,
 )
+from .registry import set_up_school
 
 FIRST_NAMES = [
     "Anouk",
@@ -200,10 +201,12 @@ def build_core(password: str) -> Demo:
     name_rng = random.Random(7)
     used_names = {acc[1] for acc in DEMO_ACCOUNTS}
     for index, spec in enumerate(DEMO_SCHOOLS):
-        school, _ = School.objects.get_or_create(
+        school, created = School.objects.get_or_create(
             slug=spec["slug"],
             defaults={"board": board, "name": spec["name"], "brin": spec["brin"], "town": spec["town"]},
         )
+        if created:
+            set_up_school(school)
         schools.append(school)
         years[school.id], previous[school.id] = _ensure_years(school)
         people = []

@@ -6,6 +6,8 @@ from django import forms
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from gespreid.accounts.lockout import normalise_email
+
 from .models import BRIN_RE, RESERVED_SLUGS, Board, Function, School
 
 FTE_MAX = Decimal("1.2")
@@ -95,7 +97,7 @@ class BoardForm(forms.Form):
         return slug
 
     def clean_admin_email(self):
-        return self.cleaned_data["admin_email"].strip().lower()
+        return normalise_email(self.cleaned_data["admin_email"])
 
 
 class SchoolDetailsForm(forms.Form):
@@ -170,4 +172,4 @@ class LeaderInviteForm(forms.Form):
     email = forms.EmailField(label=_("E-mailadres"), max_length=254)
 
     def clean_email(self):
-        return self.cleaned_data["email"].strip().lower()
+        return normalise_email(self.cleaned_data["email"])

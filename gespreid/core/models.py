@@ -70,10 +70,6 @@ class School(models.Model):
     brin = models.CharField(_("BRIN-nummer"), max_length=6, unique=True, validators=[validate_brin])
     town = models.CharField(_("plaats"), max_length=100)
     created_at = models.DateTimeField(auto_now_add=True)
-    # Raised on every change to the team (see core.team); the cached team table is keyed on it.
-    team_version = models.PositiveIntegerField(default=0, editable=False)
-    # Raised on every change to expertise data (see expertise.signals); the cached matrix is keyed on it.
-    expertise_version = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ["name"]
@@ -166,6 +162,8 @@ class Membership(models.Model):
     is_admin = models.BooleanField(_("beheerder"), default=False)
     is_active = models.BooleanField(_("actief"), default=True)
     joined_at = models.DateTimeField(auto_now_add=True)
+    # Not a column: core.access.get_membership sets it (with the annotated unread_count and school_count).
+    school_year: "SchoolYear | None"
 
     class Meta:
         ordering = ["user__name"]
@@ -201,6 +199,8 @@ class AuditEntry(models.Model):
     board = models.ForeignKey(Board, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     school = models.ForeignKey(School, null=True, blank=True, on_delete=models.CASCADE, related_name="audit_entries")
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    # The person chose not to be named (e.g. an objection named only to the author): no actor is stored.
+    actor_hidden = models.BooleanField(default=False)
     action = models.CharField(max_length=60)
     target_type = models.CharField(max_length=60, blank=True)
     target_id = models.CharField(max_length=40, blank=True)
@@ -231,3 +231,108 @@ class Notification(models.Model):
 
     def __str__(self):
         return self.message
+
+
+class MailMode(models.TextChoices):
+    IMMEDIATE = "immediate", _("meteen per e-mail")
+    DIGEST = "digest", _("één keer per dag, in een overzicht")
+    APP = "app", _("alleen in de app")
+
+
+class MailPreference(models.Model):
+    """How one person wants one kind of message: at once, in a daily digest, or in the app only."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="mail_preferences")
+    kind = models.CharField(max_length=40)
+    mode = models.CharField(max_length=10, choices=MailMode.choices, default=MailMode.IMMEDIATE)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "kind"], name="one_mail_preference_per_kind")]
+
+    def __str__(self):
+        return f"{self.user} {self.kind}: {self.mode}"
+
+
+class OutboxStatus(models.TextChoices):
+    PENDING = "pending", _("wacht op verzending")
+    SENDING = "sending", _("wordt verstuurd")
+    SENT = "sent", _("verstuurd")
+    HELD = "held", _("wacht op het dagoverzicht")
+    DIGESTED = "digested", _("in een dagoverzicht verstuurd")
+    FAILED = "failed", _("mislukt")
+
+
+class OutboxMail(models.Model):
+    """One e-mail, written in the same transaction as the change that causes it (core.outbox)."""
+
+    school = models.ForeignKey(School, null=True, blank=True, on_delete=models.CASCADE, related_name="outbox_mails")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="outbox_mails"
+    )
+    to = models.EmailField()
+    kind = models.CharField(max_length=40, default="general")
+    subject = models.CharField(max_length=200)
+    text = models.TextField()
+    html = models.TextField(blank=True)
+    headers = models.JSONField(default=dict, blank=True)
+    status = models.CharField(max_length=10, choices=OutboxStatus.choices, default=OutboxStatus.PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(default=timezone.now)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    claim = models.CharField(max_length=32, blank=True)  # which send run holds it while "sending"
+    last_error = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["status", "next_attempt_at"]), models.Index(fields=["user", "status"])]
+
+    def __str__(self):
+        return f"{self.to}: {self.subject} ({self.status})"
+
+
+class JobRun(models.Model):
+    """One scheduled job in one time slot: the unique constraint makes one scheduler win on many hosts."""
+
+    name = models.CharField(max_length=80)
+    slot = models.BigIntegerField()  # minutes since the epoch, rounded down to the scheduler's interval
+    status = models.CharField(max_length=10, default="queued")  # queued, running, done, failed
+    attempts = models.PositiveSmallIntegerField(default=0)
+    result = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [models.UniqueConstraint(fields=["name", "slot"], name="one_job_run_per_slot")]
+
+    def __str__(self):
+        return f"{self.name}@{self.slot}: {self.status}"
+
+
+class BackgroundJob(models.Model):
+    """Work a person started and waits for (a solve): its progress and result, shown by htmx polling."""
+
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="background_jobs")
+    started_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    kind = models.CharField(max_length=40)
+    target_id = models.PositiveBigIntegerField(null=True, blank=True)
+    status = models.CharField(max_length=10, default="queued")  # queued, running, done, failed
+    progress = models.PositiveSmallIntegerField(default=0)  # 0..100
+    message = models.CharField(max_length=300, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    created_at = models.DateTimeField(default=timezone.now)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["school", "kind", "target_id"])]
+
+    def __str__(self):
+        return f"{self.kind} {self.target_id}: {self.status}"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in ("done", "failed")

@@ -3,8 +3,13 @@
 Each app registers, in its ``AppConfig.ready()``:
 - home cards: ``register_card(func, order)``; ``func(request)`` returns ``Card`` or None;
 - navigation: ``register_nav(label, url_name, order, leaders_only=False)``;
-- scheduled jobs: ``register_job(name, func)``; ``manage.py run_scheduled`` runs them all;
-- page panels: ``register_panel(slot, func, order)``: another app's page shows them in its slot.
+- scheduled jobs: ``register_job(name, func)``; ``manage.py run_scheduled`` runs them all. A job
+  that takes ``school=None`` is run once per school, each run on its own (one school's failure is
+  logged and stops nothing else); give every new job that parameter;
+- page panels: ``register_panel(slot, func, order)``: another app's page shows them in its slot;
+- a new school's defaults: ``register_school_setup(func, order)``; ``set_up_school(school)`` runs the
+  steps in order (``core.setup.create_school`` calls it; the expertise areas come before the tasks
+  that refer to them).
 Demo data lives in each app's ``demo.py`` (``seed(demo)``), found by ``seed_demo``.
 """
 
@@ -62,6 +67,21 @@ def nav_items(membership) -> list[NavItem]:
     return [item for item in _nav if not item.leaders_only or (membership and membership.can_manage)]
 
 
+_school_setup: list[tuple[int, Callable]] = []
+
+
+def register_school_setup(func: Callable, order: int = 100) -> None:
+    if all(existing is not func for _, existing in _school_setup):
+        _school_setup.append((order, func))
+        _school_setup.sort(key=lambda item: item[0])
+
+
+def set_up_school(school) -> None:
+    """Give a new school every app's defaults, in the registered order."""
+    for _order, func in _school_setup:
+        func(school)
+
+
 def register_job(name: str, func: Callable) -> None:
     _jobs[name] = func
 
@@ -116,7 +136,8 @@ def panels_for(slot: str, request, **kwargs) -> list[Panel]:
 
 
 # Extra role labels per person on the team page (e.g. a teacher leader's roles from the work app):
-# ``func(school) -> {user_id: [label, ...]}``. A provider raises ``School.team_version`` when they change.
+# ``func(school) -> {user_id: [label, ...]}``, one query per provider: the team table is built plainly
+# (no cache) and calls every provider in the same build, so its query count stays constant.
 _team_roles: list[Callable] = []
 
 

@@ -6,7 +6,6 @@ Every write goes through one function here: the change and its audit entry in on
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -19,13 +18,13 @@ from .audit import record
 from .models import (
     Board,
     BoardMembership,
-    Membership,
     School,
     SchoolYear,
     school_year_bounds,
     school_year_start,
 )
-from .team import bump_team_version
+from .notify import mail_subject, notify
+from .registry import set_up_school
 
 
 class SetupError(Exception):
@@ -40,14 +39,15 @@ def password_link(user) -> str:
 
 
 def _mail_new_admin(user, board) -> None:
-    from django.conf import settings
 
     with override("nl"):
         subject = _("Je bent beheerder van %(board)s in Gespreid") % {"board": board.name}
         body = _(
             "Beste %(name)s,\n\nJe bent beheerder van %(board)s in Gespreid. Kies via deze link een wachtwoord:\n\n%(url)s\n"
         ) % {"name": user.name, "board": board.name, "url": password_link(user)}
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email], fail_silently=True)
+    from . import outbox
+
+    outbox.queue(user.email, mail_subject(subject), body, kind="password", language="nl")
 
 
 def create_board(actor, *, name: str, slug: str, admin_name: str, admin_email: str) -> Board:
@@ -62,9 +62,9 @@ def create_board(actor, *, name: str, slug: str, admin_name: str, admin_email: s
         BoardMembership.objects.create(user=admin, board=board, is_board_member=True, is_admin=True)
         record(actor, "core.board_create", board=board, target=board, summary=f"{name} ({admin_email})")
         if new_account:
-            transaction.on_commit(lambda: _mail_new_admin(admin, board))
+            _mail_new_admin(admin, board)
         elif admin.has_usable_password() is False:
-            transaction.on_commit(lambda: _mail_new_admin(admin, board))
+            _mail_new_admin(admin, board)
     return board
 
 
@@ -80,6 +80,7 @@ def create_school(actor, board: Board, *, name, brin, town, slug, leader_name=""
             school = School(board=board, name=name, brin=brin, town=town, slug=slug)
             school.full_clean()
             school.save()
+            set_up_school(school)  # every app's defaults (expertise areas, then the common tasks)
             year, _created = ensure_year(school, school_year_start(timezone.localdate()))
             record(actor, "core.school_create", school=school, target=school, summary=f"{name} ({brin}, {town})")
             if leader_email:
@@ -98,11 +99,7 @@ def update_school(actor, school: School, *, name: str, brin: str, town: str) -> 
     """A board administrator changes a school's name, BRIN number or town; the web address never changes.
 
     Returns the fields that changed; when none did, nothing is saved or audited. In one transaction:
-    the change, its audit entry and ``team_version`` raised for this school and for every school
-    that shares a person with it. The name is on cached pages: the team page and the team table
-    (keyed on ``team_version``), the matrix (keyed on ``team_version`` too; its cached part shows
-    no school name, so ``expertise_version`` stays) and, through the header's school switch, the
-    cached pages of the other schools of people who work in both.
+    the change and its audit entry.
     """
     wanted = {"name": name, "brin": brin, "town": town}
     changed = [field for field in SCHOOL_DETAILS if getattr(school, field) != wanted[field]]
@@ -118,8 +115,6 @@ def update_school(actor, school: School, *, name: str, brin: str, town: str) -> 
                 setattr(school, field, wanted[field])
             school.full_clean(exclude=["board", "slug"])
             school.save(update_fields=changed)
-            sharing = Membership.objects.filter(user__memberships__school=school).values_list("school_id", flat=True)
-            bump_team_version([school.pk, *sharing])
             record(actor, "core.school_update", school=school, target=school, summary=summary)
     except (ValidationError, IntegrityError) as error:
         for field, value in before.items():
@@ -131,15 +126,33 @@ def update_school(actor, school: School, *, name: str, brin: str, town: str) -> 
 
 
 def invite_leader(actor, school: School, *, name: str, email: str):
+    """Invite a school's leader. A board administrator may invite themself (an interim leader is real),
+    but in the open: the school's team is told and the audit log shows it (the board otherwise sees
+    aggregates only)."""
     from gespreid.accounts.invitations import InvitationError, create_invitation
+    from gespreid.accounts.lockout import normalise_email
     from gespreid.core.models import Function
 
-    try:
-        invitation, _token = create_invitation(
-            actor, school, email=email, name=name, function=Function.DIRECTOR, is_leader=True, is_admin=True
-        )
-    except InvitationError as error:
-        raise SetupError(str(error)) from None
+    with transaction.atomic():
+        try:
+            invitation, _token = create_invitation(
+                actor, school, email=email, name=name, function=Function.DIRECTOR, is_leader=True, is_admin=True
+            )
+        except InvitationError as error:
+            raise SetupError(str(error)) from None
+        if normalise_email(email) == normalise_email(getattr(actor, "email", "")):
+            record(actor, "core.board_self_invite", school=school, target=invitation, summary=f"{actor} <{email}>")
+            team = [m.user for m in school.memberships.filter(is_active=True).select_related("user")]
+            notify(
+                school,
+                team,
+                _(
+                    "%(name)s, beheerder van het bestuur, heeft zichzelf uitgenodigd als schoolleider van %(school)s. "
+                    "Na het aannemen kan %(name)s alles in de school zien, zoals een schoolleider."
+                )
+                % {"name": actor, "school": school.name},
+                reverse("core:team", args=[school.slug]),
+            )
     return invitation
 
 

@@ -12,6 +12,7 @@ from . import setup
 from .access import board_admin_required, board_member_required
 from .forms import BoardForm, LeaderInviteForm, SchoolDetailsForm, SchoolForm
 from .models import Board, SchoolYear
+from .params import post_int
 
 
 def _platform_admin(user) -> bool:
@@ -139,11 +140,11 @@ def leader_invite(request, pk):
 def year_prepare(request):
     """Prepare the next school year for one school (``school`` in the form) or for every school."""
     schools = request.board.schools.all()
-    school_id = request.POST.get("school", "")
-    if school_id:
-        if not school_id.isdigit():
+    if request.POST.get("school"):
+        school_id = post_int(request, "school")
+        if school_id is None:
             raise Http404("Onbekende school.")
-        schools = [get_school_for_board(request, int(school_id))]
+        schools = [get_school_for_board(request, school_id)]
     made = setup.prepare_next_year(request.user, schools)
     start = setup.next_start_year()
     if made:

@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -11,7 +10,6 @@ from .access import leader_required, member_required
 from .audit import action_label
 from .forms import MemberForm
 from .models import AuditEntry, Membership
-from .page_cache import shared_page
 from .registry import cards_for
 
 
@@ -35,7 +33,6 @@ def home(request):
 
 
 @member_required
-@shared_page("team_version")
 def team(request):
     table = team_domain.team_table(request.school, can_manage=request.membership.can_manage)
     return render(request, "core/team.html", {"table": table})
@@ -104,14 +101,3 @@ def notifications_read(request):
 
     request.user.notifications.filter(school=request.school, read_at__isnull=True).update(read_at=timezone.now())
     return redirect("core:notifications", request.school.slug)
-
-
-def bench_bare(request):
-    """The benchmark's yardstick: a bare Django view (only routed when GESPREID_BENCH_VIEWS=1)."""
-    return HttpResponse("ok")
-
-
-@login_required
-def bench_bare_logged_in(request):
-    """A second yardstick: the least a logged-in page costs (session and user loaded), nothing else."""
-    return HttpResponse("ok")

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from gespreid.core.registry import Card
+from gespreid.core.registry import Card, register_card, register_job, register_nav
 
 from .models import Outcome, Round
 
@@ -70,3 +70,14 @@ def reviews_due_card(request):
         {"outcomes": outcomes},
         url=reverse("decisions:decision-log", args=[request.school.slug]),
     )
+
+
+def register():
+    from . import consent
+
+    register_card(open_rounds_card, order=20)
+    register_card(recent_decisions_card, order=60)
+    register_card(reviews_due_card, order=65)
+    register_nav(_("Besluiten"), "decisions:proposal-list", order=60)
+    register_job("decisions.close_due_rounds", consent.close_due_rounds)
+    register_job("decisions.send_reminders", consent.send_reminders)

@@ -6,6 +6,7 @@ response is stored or the round is closed, so a response and a close at the same
 lose anything: either the response is in before the close (and counts) or it is refused.
 """
 
+import logging
 import math
 from datetime import timedelta
 
@@ -23,12 +24,22 @@ from gespreid.core.notify import notify
 from . import objections as machine
 from .models import DecisionSettings, Invitation, Objection, Outcome, Proposal, ProposalVersion, Response, Round
 
+logger = logging.getLogger(__name__)
+
 
 class DecisionError(Exception):
     """A refused action; ``str(exc)`` is a clear Dutch message for the person."""
 
 
 # --- reading -------------------------------------------------------------------------------
+
+
+def can_see_name(item, viewer_id, proposal) -> bool:
+    """Whose name shows on a response or objection: everyone's when they chose so, else the author's and their own."""
+    return item.name_visible or viewer_id in (
+        proposal.author_id,
+        getattr(item, "user_id", None) or getattr(item, "raised_by_id", None),
+    )
 
 
 def settings_for(school) -> DecisionSettings:
@@ -332,7 +343,14 @@ def respond(round_id, user, *, kind, text="", suggestion="", name_visible=True, 
         # Changing the response away from an objection withdraws it.
         _fire(current, "withdraw", machine.OBJECTOR)
         current.save()
-    record(user, "decisions.responded", school=proposal.school, target=response, summary=f"{kind}: {proposal.title}")
+    record(
+        user,
+        "decisions.responded",
+        school=proposal.school,
+        target=response,
+        summary=f"{response.get_kind_display()}: {proposal.title}",
+        hide_actor=not name_visible,
+    )
     return response
 
 
@@ -388,6 +406,7 @@ def objection_event(objection, membership, event, *, explanation="", now=None) -
         school=proposal.school,
         target=objection,
         summary=proposal.title,
+        hide_actor=role == machine.OBJECTOR and not objection.name_visible,
     )
     other = objection.raised_by if role == machine.AUTHOR else proposal.author
     if other.pk != membership.user_id:
@@ -447,6 +466,28 @@ def can_adopt(round_) -> tuple[bool, str]:
     return True, ""
 
 
+def early_close_note(round_, actor, now) -> str:
+    """What an outcome says when a round is closed before its announced time: when, by whom, how many
+    responded, and who had not yet (their time had not run out, so their silence is no consent)."""
+    from django.utils.formats import date_format
+
+    invited = list(round_.invitations.select_related("user").order_by("user__name"))
+    responded = set(round_.responses.values_list("user_id", flat=True))
+    silent = ", ".join(inv.user.name for inv in invited if inv.user_id not in responded) or "-"
+    return _(
+        "Vroeg gesloten op %(when)s door %(who)s, vóór de aangekondigde sluiting op %(closes)s. %(responded)s van de "
+        "%(invited)s gevraagden reageerden. Niet gereageerd (hun tijd liep nog, dus hun stilte telt niet als "
+        "instemming): %(silent)s."
+    ) % {
+        "when": date_format(timezone.localtime(now), "j F Y H:i"),
+        "who": actor.name,
+        "closes": date_format(timezone.localtime(round_.closes_at), "j F Y H:i"),
+        "responded": len(responded & {inv.user_id for inv in invited}),
+        "invited": len(invited),
+        "silent": silent,
+    }
+
+
 @transaction.atomic
 def close_round(
     round_id, actor=None, *, adopt=True, decision_text="", changes=None, review_on=None, now=None
@@ -483,6 +524,9 @@ def close_round(
                 "title": version.title,
                 "n": version.number,
             }
+    if actor is not None and now < round_.closes_at:
+        # Closed early by hand: the outcome says so, and silence is "niet gereageerd", not consent.
+        decision_text = f"{decision_text}\n\n{early_close_note(round_, actor, now)}"
     if review_on is None and result == Outcome.ADOPTED:
         months = settings_for(school).review_months
         review_on = round_.review_on or (timezone.localdate(now) + timedelta(days=round(30.4 * months)))
@@ -524,6 +568,20 @@ def close_round(
     return outcome
 
 
+@transaction.atomic
+def save_settings(decision_settings, actor):
+    """The school's rules for rounds (what silence means); they hold for rounds opened after this."""
+    decision_settings.save()
+    record(
+        actor,
+        "decisions.settings_changed",
+        school=decision_settings.school,
+        target=decision_settings,
+        summary=decision_settings.silence_rule,
+    )
+    return decision_settings
+
+
 def close_due_rounds(now=None, school=None) -> int:
     """The scheduled job: close every round whose closing time passed. Safe to run late or twice."""
     now = now or timezone.now()
@@ -537,16 +595,22 @@ def close_due_rounds(now=None, school=None) -> int:
             closed += 1
         except DecisionError:
             pass  # someone else closed it in the meantime
+        except Exception:
+            # One round that cannot close (a mail server down, a bug) must not stop the others, nor
+            # turn every decisions page of the school into an error: log it, try again next run.
+            logger.exception("Ronde %s kon niet sluiten", round_id)
     return closed
 
 
-def send_reminders(now=None) -> int:
+def send_reminders(now=None, school=None) -> int:
     """One reminder per round, shortly before closing, only to those asked who have not responded."""
     now = now or timezone.now()
     sent = 0
     candidates = Round.objects.filter(
         closed_at__isnull=True, reminder_sent_at__isnull=True, closes_at__gt=now
     ).select_related("proposal__school")
+    if school is not None:
+        candidates = candidates.filter(proposal__school=school)
     for candidate in candidates:
         hours = settings_for(candidate.proposal.school).reminder_hours
         window = min(timedelta(hours=hours), (candidate.closes_at - candidate.opened_at) / 2)

@@ -223,10 +223,18 @@ class CloseForm(LongTextMixin, forms.Form):
     )
     review_on = forms.DateField(label=_("Evaluatiedatum"), required=False, widget=DateInput())
 
-    def __init__(self, *args, round_kind, **kwargs):
+    def __init__(self, *args, round_kind, early=False, **kwargs):
         super().__init__(*args, **kwargs)
         if round_kind == Round.ADVICE:
             del self.fields["adopt"], self.fields["review_on"]
+        if early:
+            # Closing before the announced time is a choice made knowingly, and the outcome will say so.
+            self.fields["early_ok"] = forms.BooleanField(
+                label=_(
+                    "Ik sluit de ronde vóór de aangekondigde tijd. Wie nog niet reageerde, staat in de uitkomst als ‘niet gereageerd’."
+                ),
+                error_messages={"required": _("Bevestig dat je de ronde vroeg sluit, of laat haar lopen.")},
+            )
 
 
 class ObjectionActionForm(LongTextMixin, forms.Form):

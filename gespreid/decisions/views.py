@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from gespreid.core.access import leader_required, member_required
+from gespreid.core.params import query_int, search_text
 
 from . import consent, diff
 from . import objections as machine
@@ -58,7 +59,6 @@ def _status(proposal, rounds, now):
 
 @member_required
 def proposal_list(request):
-    consent.close_due_rounds(school=request.school)
     now = timezone.now()
     proposals = list(
         request.school.proposals.select_related("author", "group", "priority").prefetch_related(
@@ -89,8 +89,8 @@ def proposal_list(request):
 @member_required
 def proposal_create(request):
     initial = {}
-    group_pk = request.GET.get("group")
-    if group_pk and group_pk.isdigit():
+    group_pk = query_int(request, "group")
+    if group_pk is not None:
         group = request.school.work_groups.filter(pk=group_pk).first()
         if group is not None:
             initial = {"group": group.pk, "priority": group.priority_id}
@@ -181,17 +181,9 @@ def proposal_edit(request, pk):
 # --- the proposal page ---------------------------------------------------------------------
 
 
-def _can_see_name(item, viewer_id, proposal):
-    return item.name_visible or viewer_id in (
-        proposal.author_id,
-        getattr(item, "user_id", None) or getattr(item, "raised_by_id", None),
-    )
-
-
 @member_required
 def proposal_detail(request, pk):
     proposal = get_proposal_for_member(request, pk)
-    consent.close_due_rounds(school=request.school)
     now = timezone.now()
     versions = list(proposal.versions.select_related("created_by").order_by("number"))
     rounds = list(
@@ -219,12 +211,12 @@ def proposal_detail(request, pk):
         r.open_now = r.is_open(now)
         r.responses_list = list(r.responses.all())
         for resp in r.responses_list:
-            resp.show_name = _can_see_name(resp, viewer, proposal)
+            resp.show_name = consent.can_see_name(resp, viewer, proposal)
         r.counts = {kind: sum(1 for x in r.responses_list if x.kind == kind) for kind, _label in Response.KIND_CHOICES}
         r.n_responded = len(r.responses_list)
         r.objections_list = list(r.objections.all())
         for o in r.objections_list:
-            o.show_name = _can_see_name(o, viewer, proposal)
+            o.show_name = consent.can_see_name(o, viewer, proposal)
         r.open_objections = [o for o in r.objections_list if o.is_open]
         r.silence = consent.silence_text(r.kind, r.silence_rule)
         r.my_response = next((x for x in r.responses_list if x.user_id == viewer), None)
@@ -281,15 +273,15 @@ def version_detail(request, pk, number):
     version = next((v for v in versions if v.number == number), None)
     if version is None:
         raise Http404
-    against_number = request.GET.get("met", "")
+    against_number = query_int(request, "met")
     against = None
-    if against_number.isdigit():
-        against = next((v for v in versions if v.number == int(against_number)), None)
+    if against_number is not None:
+        against = next((v for v in versions if v.number == against_number), None)
     if against is None:
         against = next((v for v in reversed(versions) if v.number < number), None)
     answers = list(version.answers.select_related("raised_by"))
     for o in answers:
-        o.show_name = _can_see_name(o, request.user.pk, proposal)
+        o.show_name = consent.can_see_name(o, request.user.pk, proposal)
     return render(
         request,
         "decisions/version_detail.html",
@@ -417,7 +409,8 @@ def round_close(request, pk, round_pk):
         "changes": consent.summarize_changes(round_),
         "review_on": round_.review_on,
     }
-    form = CloseForm(request.POST or None, round_kind=round_.kind, initial=initial)
+    early = timezone.now() < round_.closes_at
+    form = CloseForm(request.POST or None, round_kind=round_.kind, initial=initial, early=early)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -437,7 +430,16 @@ def round_close(request, pk, round_pk):
     return render(
         request,
         "decisions/close_form.html",
-        {"proposal": proposal, "round": round_, "form": form, "can_adopt": ok, "why_not": why},
+        {
+            "proposal": proposal,
+            "round": round_,
+            "form": form,
+            "can_adopt": ok,
+            "why_not": why,
+            "early": early,
+            "invited": round_.invitations.count(),
+            "responded": round_.responses.count(),
+        },
     )
 
 
@@ -480,7 +482,7 @@ def objection_detail(request, pk, objection_pk):
     )
     open_round = objection.round.is_open()
     events = machine.allowed_events(state, role) if role and open_round else []
-    objection.show_name = _can_see_name(objection, request.user.pk, proposal)
+    objection.show_name = consent.can_see_name(objection, request.user.pk, proposal)
     return render(
         request,
         "decisions/objection_detail.html",
@@ -500,8 +502,7 @@ def objection_detail(request, pk, objection_pk):
 
 @member_required
 def decision_log(request):
-    consent.close_due_rounds(school=request.school)
-    q = (request.GET.get("q") or "").strip()[:100]
+    q = search_text(request.GET.get("q"))
     outcomes = request.school.decision_outcomes.select_related(
         "proposal__author", "proposal__group", "version", "round"
     )
@@ -547,16 +548,7 @@ def settings_edit(request):
     instance = DecisionSettings.objects.filter(school=request.school).first() or DecisionSettings(school=request.school)
     form = SettingsForm(request.POST or None, instance=instance)
     if request.method == "POST" and form.is_valid():
-        from gespreid.core.audit import record
-
-        form.save()
-        record(
-            request.user,
-            "decisions.settings_changed",
-            school=request.school,
-            target=form.instance,
-            summary=form.instance.silence_rule,
-        )
+        consent.save_settings(form.save(commit=False), request.user)
         messages.success(request, _("De instellingen zijn opgeslagen. Ze gelden voor rondes die vanaf nu openen."))
         return redirect("decisions:proposal-list", request.school.slug)
     return render(request, "decisions/settings_form.html", {"form": form})

@@ -5,6 +5,6 @@ class ExpertiseConfig(AppConfig):
     name = "gespreid.expertise"
 
     def ready(self):
-        from . import cards, signals  # noqa: F401
+        from . import cards
 
         cards.register()

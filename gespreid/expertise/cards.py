@@ -3,7 +3,7 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from gespreid.core.registry import Card, register_card, register_job, register_nav
+from gespreid.core.registry import Card, register_card, register_job, register_nav, register_school_setup
 
 from . import rounds
 
@@ -39,6 +39,9 @@ def profile_card(request):
 
 
 def register():
+    from .taxonomy import install_default_taxonomy
+
+    register_school_setup(install_default_taxonomy, order=10)
     register_card(profile_card, order=30)
     register_nav(_("Expertise"), "expertise:matrix", order=20)
     register_nav(_("Mijn profiel"), "expertise:profile-mine", order=21)

@@ -12,7 +12,6 @@ from datetime import timedelta
 from django.utils import timezone
 
 from .models import Acquired, ExpertiseEntry, InventoryRound, Profile, Suggestion
-from .signals import bump_expertise_version
 
 FIXED = {
     "leider@demo.test": {
@@ -137,7 +136,6 @@ def seed(demo):
             )
         Profile.objects.bulk_create(profiles)
         ExpertiseEntry.objects.bulk_create(entries)
-        bump_expertise_version([school.pk])  # bulk_create sends no signals
         if index == 0:
             _round_and_suggestion(demo, school, year)
 

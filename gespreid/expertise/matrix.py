@@ -1,7 +1,6 @@
 """The team's picture: the matrix (people x areas), the palette per domain and the xlsx export.
 
 Three queries whatever the team size: the people, the areas, the entries (as plain values).
-The rendered matrix page is cached (``page_key``): building it costs ~25 ms, a cache hit none.
 """
 
 from dataclasses import dataclass, field
@@ -9,9 +8,6 @@ from io import BytesIO
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString
-from django.utils.translation import get_language
-
-from gespreid.core.versioned_cache import school_state_key
 
 from .models import Area, ExpertiseEntry, Level
 
@@ -34,20 +30,6 @@ class Person:
     id: int
     name: str
     cells: list = field(default_factory=list)
-
-
-def page_key(school, year, domain_key: str, *, beamer: bool, can_manage: bool) -> str:
-    """The cache key of one rendered matrix page: everything the content depends on.
-
-    The school's state (``team_version``: people, names, school years; ``expertise_version``:
-    entries, areas, domains, profiles), the language, the year, the domain filter, beamer view and
-    whether the viewer sees the leader's link in the subnav. Nothing else of the viewer goes in the page.
-    """
-    state = school_state_key(school, "team_version", "expertise_version")
-    return (
-        f"expertise-matrix:{state}:{school.slug}:{get_language()}:{year.pk if year else 0}:"
-        f"{domain_key}:{int(beamer)}:{int(can_manage)}"
-    )
 
 
 def areas_for(school, domain_key: str | None = None):
@@ -92,8 +74,8 @@ def _cell_html(cell: Cell, grow_label: str) -> str:
 
 
 def body_html(people, profile_url, grow_label: str = "") -> SafeString:
-    """The matrix rows as HTML, built here rather than in the template: 40 x 60 cells through the
-    template engine cost ~150 ms, this costs a few. ``profile_url(user_id)`` gives the link per person.
+    """The matrix rows as HTML, built here rather than in the template (thousands of cells through the
+    template engine are its slowest part). ``profile_url(user_id)`` gives the link per person.
     Only numbers, fixed class names and escaped names go in.
     """
     cache: dict = {}
@@ -177,22 +159,24 @@ def export_xlsx(school, year, data: dict, labels: dict) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
 
+    from gespreid.core.exports import append_row
+
     wb = Workbook()
     ws = wb.active
     ws.title = "Matrix"
-    ws.append([f"{school.name} · {labels['year']} {year or ''}"])
+    append_row(ws, [f"{school.name} · {labels['year']} {year or ''}"])
     ws["A1"].font = Font(bold=True, size=14)
     domain_row = [""]
     for domain, span in data["domains"]:
         domain_row += [domain.name] + [""] * (span - 1)
-    ws.append(domain_row)
-    ws.append([labels["name"]] + [a.name for a in data["areas"]])
+    append_row(ws, domain_row)
+    append_row(ws, [labels["name"]] + [a.name for a in data["areas"]])
     for cell in ws[3]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(text_rotation=60 if cell.column > 1 else 0, vertical="bottom")
     fills = {1: "EAF4F0", 2: "BFE0D3", 3: "7FC2A8", 4: "3A9A78"}
     for person in data["people"]:
-        ws.append([person.name] + [(f"{c.level or ''}{' ↑' if c.grow else ''}").strip() for c in person.cells])
+        append_row(ws, [person.name] + [(f"{c.level or ''}{' ↑' if c.grow else ''}").strip() for c in person.cells])
         for c, cell in zip(person.cells, ws[ws.max_row][1:], strict=False):
             if c.level:
                 cell.fill = PatternFill("solid", fgColor=fills[c.level])
@@ -201,8 +185,8 @@ def export_xlsx(school, year, data: dict, labels: dict) -> bytes:
     ws.freeze_panes = "B4"
     legend = wb.create_sheet(labels["legend"])
     for value, label in Level.choices:
-        legend.append([value, str(label)])
-    legend.append(["↑", labels["grow"]])
+        append_row(legend, [value, str(label)])
+    append_row(legend, ["↑", labels["grow"]])
     legend.column_dimensions["B"].width = 45
     out = BytesIO()
     wb.save(out)

@@ -6,6 +6,7 @@ the person accepts it.
 """
 
 from dataclasses import dataclass
+from functools import wraps
 
 from django.db import transaction
 from django.urls import reverse
@@ -16,7 +17,6 @@ from gespreid.core import audit
 from gespreid.core.notify import notify
 
 from .models import Area, ExpertiseEntry, Profile, Suggestion
-from .signals import bump_expertise_version
 
 ENTRY_FIELDS = ("level", "acquired", "acquired_note", "acquired_year", "wants_growth", "target_level")
 
@@ -25,6 +25,27 @@ def profile_for(user, school, year, create: bool = False) -> Profile | None:
     if create:
         return Profile.objects.get_or_create(school=school, school_year=year, user=user)[0]
     return Profile.objects.filter(school_year=year, user=user).first()
+
+
+def profile_write(func):
+    """A write to one person's profile: one transaction, the profile row locked first.
+
+    Every function here that changes a profile takes the person's profile lock (``locked_profile``)
+    before anything else, so two saves by one person at once wait for each other instead of
+    deadlocking; no school-wide row is touched, so colleagues' saves never wait for each other.
+    """
+
+    @wraps(func)
+    def wrapper(*args, **kwargs):
+        with transaction.atomic():
+            return func(*args, **kwargs)
+
+    return wrapper
+
+
+def locked_profile(user, school, year) -> Profile:
+    profile = profile_for(user, school, year, create=True)
+    return Profile.objects.select_for_update().get(pk=profile.pk)
 
 
 def touch(profile: Profile) -> None:
@@ -36,10 +57,10 @@ def entry_is_empty(data: dict) -> bool:
     return not data.get("level") and not data.get("wants_growth")
 
 
-@transaction.atomic
+@profile_write
 def save_entry(user, school, year, area: Area, data: dict) -> ExpertiseEntry | None:
     """Create, update or (when level and growth wish are both empty) remove one row of the person's profile."""
-    profile = profile_for(user, school, year, create=True)
+    profile = locked_profile(user, school, year)
     values = {f: data.get(f) for f in ENTRY_FIELDS}
     values["acquired"] = values["acquired"] or ""
     values["acquired_note"] = (values["acquired_note"] or "")[:200]
@@ -48,7 +69,6 @@ def save_entry(user, school, year, area: Area, data: dict) -> ExpertiseEntry | N
         values["target_level"] = None
     if entry_is_empty(values):
         deleted, _n = ExpertiseEntry.objects.filter(school_year=year, user=user, area=area).delete()
-        bump_expertise_version([school.pk])  # a bulk delete: the cached matrix must not wait for signals
         entry = None
         if deleted:
             audit.record(user, "expertise.entry_remove", school=school, target=profile, summary=area.name)
@@ -61,9 +81,9 @@ def save_entry(user, school, year, area: Area, data: dict) -> ExpertiseEntry | N
     return entry
 
 
-@transaction.atomic
+@profile_write
 def save_settings(user, school, year, qualities: str, visible_to_board: bool) -> Profile:
-    profile = profile_for(user, school, year, create=True)
+    profile = locked_profile(user, school, year)
     profile.qualities = qualities[:2000]
     profile.visible_to_board = visible_to_board
     profile.save(update_fields=["qualities", "visible_to_board", "updated_at"])
@@ -71,23 +91,23 @@ def save_settings(user, school, year, qualities: str, visible_to_board: bool) ->
     return profile
 
 
-@transaction.atomic
+@profile_write
 def confirm(user, school, year) -> Profile:
     """'Mijn profiel klopt nog': counts as up to date without changing anything."""
-    profile = profile_for(user, school, year, create=True)
+    profile = locked_profile(user, school, year)
     touch(profile)
     audit.record(user, "expertise.profile_confirm", school=school, target=profile, summary=user.name)
     return profile
 
 
-@transaction.atomic
+@profile_write
 def copy_forward(user, school, from_year, to_year) -> int:
     """Start this year's profile from last year's: entries on areas still in use, qualities, sharing choice.
 
     Entries the person already made this year are kept. Returns how many rows were copied.
     """
+    profile = locked_profile(user, school, to_year)
     old_profile = profile_for(user, school, from_year)
-    profile = profile_for(user, school, to_year, create=True)
     if old_profile is not None and not profile.qualities:
         profile.qualities = old_profile.qualities
         profile.visible_to_board = old_profile.visible_to_board
@@ -103,7 +123,6 @@ def copy_forward(user, school, from_year, to_year) -> int:
         for e in old
     ]
     ExpertiseEntry.objects.bulk_create(copies)
-    bump_expertise_version([school.pk])  # bulk_create sends no signals
     touch(profile)
     audit.record(
         user,
@@ -138,7 +157,7 @@ def suggest(leader, person, school, year, area: Area, level, wants_growth: bool,
     return suggestion
 
 
-@transaction.atomic
+@profile_write
 def accept(suggestion: Suggestion) -> ExpertiseEntry | None:
     """The person takes the suggestion over: it updates (or creates) their entry for that area."""
     existing = ExpertiseEntry.objects.filter(

@@ -88,7 +88,7 @@ def progress(inventory: InventoryRound) -> Progress:
     return Progress(done=len(team & updated_user_ids(inventory)), total=len(team))
 
 
-def send_reminders(today=None) -> int:
+def send_reminders(today=None, school=None) -> int:
     """Job: one reminder per round, near the deadline, to people who have not updated. Returns how many were told."""
     today = today or timezone.localdate()
     told = 0
@@ -98,6 +98,8 @@ def send_reminders(today=None) -> int:
         deadline__gte=today,
         deadline__lte=today + timedelta(days=REMINDER_DAYS),
     ).select_related("school", "school_year")
+    if school is not None:
+        due = due.filter(school=school)
     for inventory in due:
         with transaction.atomic():
             # Claim the reminder first: a second run (or a parallel one) finds nothing to claim.
@@ -126,11 +128,14 @@ def send_reminders(today=None) -> int:
     return told
 
 
-def close_due_rounds(today=None) -> int:
+def close_due_rounds(today=None, school=None) -> int:
     """Job: close rounds whose deadline has passed. Returns how many were closed."""
     today = today or timezone.localdate()
     closed = 0
-    for inventory in InventoryRound.objects.filter(closed_at__isnull=True, deadline__lt=today).select_related("school"):
+    due = InventoryRound.objects.filter(closed_at__isnull=True, deadline__lt=today).select_related("school")
+    if school is not None:
+        due = due.filter(school=school)
+    for inventory in due:
         close_round(None, inventory)
         closed += 1
     return closed

@@ -77,9 +77,6 @@ def install_default_taxonomy(school) -> None:
                 if key not in existing
             ]
         )
-    from .signals import bump_expertise_version
-
-    bump_expertise_version([school.pk])  # bulk_create sends no signals
 
 
 def _unique_key(school, model, base: str, max_length: int) -> str:

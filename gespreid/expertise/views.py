@@ -1,18 +1,15 @@
 from django.contrib import messages
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from gespreid.core.access import leader_required, member_required
-from gespreid.core.page_cache import shared_page
-from gespreid.core.versioned_cache import CACHE_SECONDS
+from gespreid.core.access import leader_required, member_required, pick_year
+from gespreid.core.params import search_text
 
 from . import matrix, profiles, rounds, search, taxonomy
 from .forms import AreaForm, DomainForm, EntryForm, RenameAreaForm, RoundForm, SearchForm, SettingsForm, SuggestionForm
@@ -41,16 +38,6 @@ def get_suggestion_for_member(request, pk):
 
 def get_round_for_member(request, pk):
     return get_object_or_404(request.school.inventory_rounds.select_related("school", "school_year"), pk=pk)
-
-
-def pick_year(request):
-    """The school year asked for with ?jaar=<id> (one of this school's), else the current one."""
-    wanted = request.GET.get("jaar", "")
-    if wanted.isdigit():
-        year = request.school.years.filter(pk=int(wanted)).first()
-        if year is not None:
-            return year
-    return request.school_year
 
 
 def _no_year(request):
@@ -272,37 +259,25 @@ def suggestion_create(request, user_id):
 
 
 @member_required
-@shared_page("team_version", "expertise_version")
 def matrix_view(request):
-    """The matrix page; its content comes from the cache while the school's data is unchanged."""
     year = pick_year(request)
-    domain_key = request.GET.get("domein", "")[:60]
-    beamer = request.GET.get("beamer") == "1"
-    can_manage = request.membership.can_manage
-    content = cache.get(matrix.page_key(request.school, year, domain_key, beamer=beamer, can_manage=can_manage))
-    if content is None:
-        domains = list(request.school.expertise_domains.all())
-        if domain_key not in {d.key for d in domains}:
-            domain_key = ""  # unknown filters are stored under the unfiltered key only: the cache stays bounded
-        data = matrix.build(request.school, year, domain_key or None)
-        base = reverse("expertise:profile-detail", args=[request.school.slug, 0])[: -len("0/")]
-        content = render_to_string(
-            "expertise/_matrix_content.html",
-            {
-                **data,
-                "body": matrix.body_html(data["people"], lambda uid: f"{base}{uid}/", _("wil zich hierin ontwikkelen")),
-                "year": year,
-                "years": request.school.years.all(),
-                "all_domains": domains,
-                "domain_key": domain_key,
-                "beamer": beamer,
-                "level_options": LEVEL_OPTIONS,
-            },
-            request=request,
-        )
-        key = matrix.page_key(request.school, year, domain_key, beamer=beamer, can_manage=can_manage)
-        cache.set(key, content, CACHE_SECONDS)
-    return render(request, "expertise/matrix.html", {"content": content, "year": year})
+    domain_key = search_text(request.GET.get("domein"), 60)
+    domains = list(request.school.expertise_domains.all())
+    if domain_key not in {d.key for d in domains}:
+        domain_key = ""  # an unknown filter shows everything
+    data = matrix.build(request.school, year, domain_key or None)
+    base = reverse("expertise:profile-detail", args=[request.school.slug, 0])[: -len("0/")]
+    context = {
+        **data,
+        "body": matrix.body_html(data["people"], lambda uid: f"{base}{uid}/", _("wil zich hierin ontwikkelen")),
+        "year": year,
+        "years": request.school.years.all(),
+        "all_domains": domains,
+        "domain_key": domain_key,
+        "beamer": request.GET.get("beamer") == "1",
+        "level_options": LEVEL_OPTIONS,
+    }
+    return render(request, "expertise/matrix.html", context)
 
 
 @member_required

@@ -7,9 +7,6 @@ class GroupsConfig(AppConfig):
     verbose_name = _("Werkgroepen")
 
     def ready(self):
-        from gespreid.core.registry import register_card, register_nav
+        from . import cards
 
-        from .cards import my_groups_card
-
-        register_card(my_groups_card, order=40)
-        register_nav(_("Werkgroepen"), "groups:group-list", order=40)
+        cards.register()

@@ -4,7 +4,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from gespreid.core.registry import Card
+from gespreid.core.registry import Card, register_card, register_nav
 
 from . import cycle
 from .models import Action, Group
@@ -37,3 +37,8 @@ def my_groups_card(request):
         {"rows": rows},
         url=reverse("groups:group-list", args=[request.school.slug]),
     )
+
+
+def register():
+    register_card(my_groups_card, order=40)
+    register_nav(_("Werkgroepen"), "groups:group-list", order=40)

@@ -7,7 +7,10 @@ Files are stored under a random name and only ever served through ``views.entry_
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
+
+from gespreid.core.images import NotAnImage, without_metadata
 
 MAX_BYTES = 10 * 1024 * 1024
 
@@ -57,3 +60,19 @@ def validate_upload(upload) -> None:
             raise ValidationError(_("Dit bestand is geen leesbare tekst."))
     elif not any(head.startswith(m) for m in magic):
         raise ValidationError(_("De inhoud van het bestand past niet bij de naam (%(ext)s).") % {"ext": ext})
+
+
+PHOTO_FORMATS = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG"}
+
+
+def clean_upload(upload):
+    """The file as it will be stored: a photo re-encoded without EXIF/GPS/camera data, anything else as is."""
+    fmt = PHOTO_FORMATS.get(Path(upload.name or "").suffix.lower())
+    if fmt is None:
+        return upload
+    upload.seek(0)
+    try:
+        data = without_metadata(upload, fmt)
+    except NotAnImage:
+        raise ValidationError(_("Deze foto kunnen we niet lezen. Kies een andere JPG of PNG.")) from None
+    return ContentFile(data, name=upload.name)

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gespreid.core.forms import DateInput
 
-from .files import MAX_BYTES, allowed_extensions, validate_upload
+from .files import MAX_BYTES, allowed_extensions, clean_upload, validate_upload
 from .models import CycleStage, Group
 
 
@@ -94,6 +94,7 @@ class EntryForm(forms.Form):
         upload = self.cleaned_data.get("file")
         if upload:
             validate_upload(upload)
+            upload = clean_upload(upload)  # photos lose their EXIF, GPS and camera data
         return upload
 
 

@@ -53,6 +53,22 @@ def leave(user, group) -> bool:
     return bool(deleted)
 
 
+def create_group(actor, group, members) -> None:
+    """A new group (``group`` unsaved, with its school and school year) and its members, audited."""
+    with transaction.atomic():
+        group.save()
+        set_members(actor, group, members)
+        audit.record(actor, "groups.create", school=group.school, target=group, summary=group.name)
+
+
+def update_group(actor, group, members) -> None:
+    """The lead or leader changed the group's details and member list."""
+    with transaction.atomic():
+        group.save()
+        set_members(actor, group, members)
+        audit.record(actor, "groups.edit", school=group.school, target=group, summary=group.name)
+
+
 def set_members(actor, group, users) -> None:
     """Replace the member list (used by the edit form of the leader or lead)."""
     wanted = {u.pk for u in users}

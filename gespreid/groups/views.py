@@ -2,7 +2,6 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.db.models import Count, Prefetch, Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -10,8 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from gespreid.core import audit
 from gespreid.core.access import member_required
+from gespreid.core.params import query_int
+from gespreid.core.uploads import upload_limit
 
 from . import cycle, membership
 from .files import content_type_for
@@ -63,19 +63,17 @@ def group_create(request):
         return redirect("groups:group-list", request.school.slug)
     own_lead = None if request.membership.can_manage else request.user
     # "Start een groep" on a priority's page passes ?priority=<id>; the form's queryset keeps it to this school.
-    initial = {"priority": request.GET["priority"]} if request.GET.get("priority", "").isdigit() else None
+    priority = query_int(request, "priority")
+    initial = {"priority": priority} if priority is not None else None
     form = GroupForm(request.POST or None, school=request.school, own_lead=own_lead, initial=initial)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            group = form.save(commit=False)
-            group.school = request.school
-            group.school_year = request.school_year
-            group.save()
-            members = set(form.cleaned_data["members"])
-            if own_lead is not None:
-                members.add(own_lead)
-            membership.set_members(request.user, group, members)
-            audit.record(request.user, "groups.create", school=request.school, target=group, summary=group.name)
+        group = form.save(commit=False)
+        group.school = request.school
+        group.school_year = request.school_year
+        members = set(form.cleaned_data["members"])
+        if own_lead is not None:
+            members.add(own_lead)
+        membership.create_group(request.user, group, members)
         messages.success(request, _("De groep is aangemaakt."))
         return redirect("groups:group-detail", request.school.slug, group.pk)
     return render(request, "groups/group_form.html", {"form": form})
@@ -88,10 +86,8 @@ def group_edit(request, pk):
         raise PermissionDenied(_("Alleen de trekker of de schoolleider mag de groep aanpassen."))
     form = GroupForm(request.POST or None, instance=group, school=request.school)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            group = form.save()
-            membership.set_members(request.user, group, form.cleaned_data["members"])
-            audit.record(request.user, "groups.edit", school=request.school, target=group, summary=group.name)
+        group = form.save(commit=False)
+        membership.update_group(request.user, group, form.cleaned_data["members"])
         messages.success(request, _("De groep is bijgewerkt."))
         return redirect("groups:group-detail", request.school.slug, group.pk)
     return render(request, "groups/group_form.html", {"form": form, "group": group})
@@ -179,30 +175,16 @@ def group_stage(request, pk):
     return redirect("groups:group-detail", request.school.slug, group.pk)
 
 
-def _content_length(request) -> int:
-    try:
-        return int(request.META.get("CONTENT_LENGTH") or 0)
-    except ValueError:
-        return 0
-
-
 def _require_contributor(request, group):
     if not membership.can_contribute(request.membership, group):
         raise PermissionDenied(_("Alleen leden van de groep kunnen hier iets toevoegen. Doe eerst mee."))
 
 
 @member_required
+@upload_limit(lambda: MAX_REQUEST_BYTES)  # far too large to be a 10 MB file: refused before it is read
 def entry_create(request, pk):
     group = get_group_for_member(request, pk)
     _require_contributor(request, group)
-    if request.method == "POST" and _content_length(request) > MAX_REQUEST_BYTES:
-        # Far too large to be a 10 MB file: refuse before the upload is read and stored.
-        context = {
-            "form": EntryForm(initial={"stage": group.stage}),
-            "group": group,
-            "upload_error": _("Het bestand is te groot: maximaal 10 MB."),
-        }
-        return render(request, "groups/entry_form.html", context, status=413)
     form = EntryForm(
         request.POST or None, request.FILES or None, initial={"stage": request.GET.get("fase") or group.stage}
     )

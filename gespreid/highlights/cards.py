@@ -3,7 +3,7 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from gespreid.core.registry import Card
+from gespreid.core.registry import Card, register_card, register_nav
 
 from . import moderation
 from .models import Approval, Status
@@ -43,3 +43,9 @@ def queue_card(request):
         {"waiting": waiting},
         url=reverse("highlights:moderation-queue", args=[request.school.slug]),
     )
+
+
+def register():
+    register_card(queue_card, order=15)
+    register_card(latest_card, order=700)
+    register_nav(_("Highlights"), "highlights:feed", order=800)

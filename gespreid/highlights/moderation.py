@@ -33,6 +33,10 @@ class ModerationError(Exception):
     """A step that is not allowed now; the message is Dutch and meant for the user."""
 
 
+class PostGone(ModerationError):
+    """The post was deleted (by its author) while someone else acted on it."""
+
+
 # ---- who moderates -----------------------------------------------------------------------------
 
 
@@ -114,7 +118,7 @@ def resubmit(post, author, *, text, alt_text="", priority=None, group=None, file
         for clean in files or ():
             stored.append((clean, *media.store(clean)))
         with transaction.atomic():
-            post = Post.objects.select_for_update().get(pk=post.pk)
+            post = locked(post)
             if post.status != Status.REVISION:
                 raise ModerationError(_("Dit bericht is intussen al veranderd."))
             if stored:
@@ -141,11 +145,29 @@ def resubmit(post, author, *, text, alt_text="", priority=None, group=None, file
     return post
 
 
+def locked(post) -> Post:
+    """The post reloaded under a row lock: every write to a post (the author's and the moderators') starts here.
+
+    One lock for everything that changes a post, so a delete and an approval at the same moment run
+    one after the other: a delete that comes second removes the approved post too; an approval that
+    comes second finds the post gone (``PostGone``). A delete (possibly a withdrawal of image consent)
+    always wins.
+    """
+    try:
+        return Post.objects.select_for_update().select_related("school", "author").get(pk=post.pk)
+    except Post.DoesNotExist:
+        raise PostGone(_("Dit bericht is intussen verwijderd door de schrijver.")) from None
+
+
 def delete(post, actor) -> None:
-    """The author removes their own post (in any state); files go after the transaction."""
+    """The author removes their own post (in any state), under the post's lock; files go after the transaction."""
     if post.author_id != actor.id:
         raise ModerationError(_("Alleen de schrijver kan dit bericht verwijderen."))
     with transaction.atomic():
+        try:
+            post = locked(post)
+        except PostGone:
+            return  # deleted twice at once: it is gone, as asked
         names = [n for m in post.media.all() for n in (m.file, m.poster)]
         record(actor, "highlights.delete", school=post.school, target=post, summary=_summary(post))
         post.delete()
@@ -181,7 +203,7 @@ def _summary(post) -> str:
 
 def _lock_for_moderation(post, moderator, *, need_claim_free=True) -> Post:
     """Reload the post under a lock and check that this moderator may act on it now."""
-    post = Post.objects.select_for_update().select_related("school", "author").get(pk=post.pk)
+    post = locked(post)
     if not is_moderator(moderator, post.school):
         raise ModerationError(_("Alleen moderatoren kunnen highlights beoordelen."))
     if post.author_id == moderator.id:
@@ -222,7 +244,7 @@ def claim(post, moderator) -> Post:
 
 def release(post, moderator) -> Post:
     with transaction.atomic():
-        post = Post.objects.select_for_update().select_related("school").get(pk=post.pk)
+        post = locked(post)
         if post.claimed_by_id != moderator.id:
             raise ModerationError(_("Je was niet met dit bericht bezig."))
         post.claimed_by, post.claimed_at = None, None
@@ -321,7 +343,7 @@ def take_offline(post, moderator, reason: str) -> Post:
     if not reason:
         raise ModerationError(_("Schrijf erbij waarom; de schrijver ziet je toelichting."))
     with transaction.atomic():
-        post = Post.objects.select_for_update().select_related("school", "author").get(pk=post.pk)
+        post = locked(post)
         if not is_moderator(moderator, post.school):
             raise ModerationError(_("Alleen moderatoren kunnen highlights beoordelen."))
         if post.status != Status.PUBLISHED:

@@ -5,16 +5,18 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gespreid.core.access import leader_required, member_required
+from gespreid.core.params import int_param, safe_next
+from gespreid.core.uploads import upload_limit
 
 from . import feed as feed_module
+from . import media as media_module
 from . import moderation
 from .forms import ModeratorsForm, PeriodForm, PostForm, ReasonForm
-from .models import Approval, PostMedia, Status
+from .models import MAX_PHOTOS, Approval, PostMedia, Status
 from .serve import file_response
 
 PAGE_SIZE = 20
@@ -56,23 +58,12 @@ def get_media_for_member(request, key):
     return item
 
 
-def _safe_next(request, fallback):
-    target = request.POST.get("next") or request.GET.get("next")
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return fallback
-
-
 # ---- the feed ------------------------------------------------------------------------------------
 
 
 def _pick(queryset, raw):
-    try:
-        return queryset.filter(pk=int(raw)).first() if raw else None
-    except (TypeError, ValueError):
-        return None
+    pk = int_param(raw)
+    return queryset.filter(pk=pk).first() if pk is not None else None
 
 
 @member_required
@@ -81,6 +72,7 @@ def feed(request):
     group = _pick(request.school.work_groups.all(), request.GET.get("group"))
     posts = feed_module.feed(request.school, priority=priority, group=group)
     page = feed_module.feed_page(posts, request.user, request.GET.get("page"), PAGE_SIZE)
+    feed_module.add_links(page.object_list, request.school.slug)
     return render(
         request,
         "highlights/feed.html",
@@ -105,7 +97,7 @@ def post_appreciate(request, pk):
     if request.htmx:
         post = feed_module.with_details(request.school.highlight_posts.filter(pk=post.pk), request.user).get()
         return render(request, "highlights/_post.html#appreciation", {"post": post})
-    return redirect(_safe_next(request, f"{_feed_url(request)}#post-{post.pk}"))
+    return redirect(safe_next(request, f"{_feed_url(request)}#post-{post.pk}"))
 
 
 def _feed_url(request):
@@ -129,7 +121,13 @@ def overview(request):
 # ---- the author ------------------------------------------------------------------------------------
 
 
+def _post_bytes() -> int:
+    """One post: up to MAX_PHOTOS photos or one film."""
+    return max(MAX_PHOTOS * media_module.IMAGE_MAX_BYTES, media_module.film_max_bytes())
+
+
 @member_required
+@upload_limit(_post_bytes)
 def post_create(request):
     if request.method == "POST":
         form = PostForm(request.school, request.POST, request.FILES)
@@ -156,6 +154,7 @@ def post_create(request):
 
 
 @member_required
+@upload_limit(_post_bytes)
 def post_edit(request, pk):
     post = get_post_for_member(request, pk)
     if post.author_id != request.user.id or post.status != Status.REVISION:
@@ -310,6 +309,9 @@ def _moderate(request, pk, step, success, *, with_reason=False):
             step(post, request.user, form.cleaned_data["reason"])
         else:
             step(post, request.user)
+    except moderation.PostGone as error:
+        messages.error(request, str(error))
+        return redirect("highlights:moderation-queue", request.school.slug)
     except moderation.ModerationError as error:
         messages.error(request, str(error))
         return redirect("highlights:moderation-detail", request.school.slug, post.pk)
@@ -324,6 +326,9 @@ def moderation_claim(request, pk):
     try:
         moderation.claim(post, request.user)
         messages.success(request, _("Je bent nu met dit bericht bezig; andere moderatoren zien dat."))
+    except moderation.PostGone as error:
+        messages.error(request, str(error))
+        return redirect("highlights:moderation-queue", request.school.slug)
     except moderation.ModerationError as error:
         messages.error(request, str(error))
     return redirect("highlights:moderation-detail", request.school.slug, post.pk)

@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from gespreid.core.registry import Card
+from gespreid.core.registry import Card, register_card, register_job, register_nav
 
 from . import phases
 from .models import CheckIn, Milestone
@@ -54,3 +54,14 @@ def due_reviews_card(request):
     if not due:
         return None
     return Card(_("Afspraken opnieuw bekijken"), "innovations/cards/reviews.html", {"due": due})
+
+
+def register():
+    from . import trajectories
+
+    register_card(open_check_in_card, order=25)
+    register_card(due_reviews_card, order=35)
+    register_card(trajectories_card, order=45)
+    register_nav(_("Innovaties"), "innovations:trajectory-list", order=45)
+    register_job("innovations.close_due_check_ins", trajectories.close_due_check_ins)
+    register_job("innovations.remind_due_reviews", trajectories.remind_due_reviews)

@@ -13,6 +13,32 @@ from . import phases
 from .models import CheckIn, CheckInAnswer, CheckInParticipation, Embedding, Phase, TrajectoryEvent
 
 
+def save_trajectory(actor, trajectory):
+    """A new or changed trajectory; a new one takes its group's speerpunt when it names none."""
+    with transaction.atomic():
+        created = trajectory.pk is None
+        if created and trajectory.priority_id is None and trajectory.group and trajectory.group.priority_id:
+            trajectory.priority_id = trajectory.group.priority_id
+        trajectory.save()
+        action = "innovations.create" if created else "innovations.edit"
+        audit.record(actor, action, school=trajectory.school, target=trajectory, summary=trajectory.title)
+    return trajectory
+
+
+def save_milestone(actor, milestone):
+    """A new or changed milestone of a trajectory."""
+    with transaction.atomic():
+        milestone.save()
+        audit.record(
+            actor,
+            "innovations.milestone",
+            school=milestone.trajectory.school,
+            target=milestone,
+            summary=milestone.title,
+        )
+    return milestone
+
+
 def can_lead(membership, trajectory) -> bool:
     """The trajectory's teacher leader and the school leader steer it."""
     return membership.can_manage or (trajectory.lead_id is not None and trajectory.lead_id == membership.user_id)
@@ -184,9 +210,11 @@ def due_reviews(school, today=None):
 # Scheduled jobs (manage.py run_scheduled)
 
 
-def close_due_check_ins(today=None) -> str:
+def close_due_check_ins(today=None, school=None) -> str:
     today = today or timezone.localdate()
     due = CheckIn.objects.filter(closed_at__isnull=True, closes_on__lt=today).select_related("trajectory__school")
+    if school is not None:
+        due = due.filter(trajectory__school=school)
     n = 0
     for check_in in due:
         close_check_in(None, check_in)
@@ -194,11 +222,13 @@ def close_due_check_ins(today=None) -> str:
     return f"{n} check-ins gesloten"
 
 
-def remind_due_reviews(today=None) -> str:
+def remind_due_reviews(today=None, school=None) -> str:
     today = today or timezone.localdate()
     due = Embedding.objects.filter(
         reviewed_at__isnull=True, review_on__lte=today, reminded_on__isnull=True
     ).select_related("trajectory__school", "trajectory__lead")
+    if school is not None:
+        due = due.filter(trajectory__school=school)
     n = 0
     for embedding in due:
         trajectory = embedding.trajectory

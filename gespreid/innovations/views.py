@@ -1,13 +1,11 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from gespreid.core import audit
 from gespreid.core.access import member_required
 
 from . import phases, readiness, trajectories
@@ -78,15 +76,9 @@ def trajectory_create(request):
         request.POST or None, school=request.school, membership=request.membership, initial={"lead": request.user.pk}
     )
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            trajectory = form.save(commit=False)
-            trajectory.school = request.school
-            if trajectory.priority_id is None and trajectory.group and trajectory.group.priority_id:
-                trajectory.priority_id = trajectory.group.priority_id
-            trajectory.save()
-            audit.record(
-                request.user, "innovations.create", school=request.school, target=trajectory, summary=trajectory.title
-            )
+        trajectory = form.save(commit=False)
+        trajectory.school = request.school
+        trajectories.save_trajectory(request.user, trajectory)
         messages.success(request, _("De innovatie is aangemaakt. Zet er mijlpalen bij, dan is het tempo te zien."))
         return redirect("innovations:trajectory-detail", request.school.slug, trajectory.pk)
     return render(request, "innovations/trajectory_form.html", {"form": form})
@@ -106,11 +98,7 @@ def trajectory_edit(request, pk):
             Q(lead=request.user) | Q(pk=trajectory.group_id)
         ).order_by("name")
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            trajectory = form.save()
-            audit.record(
-                request.user, "innovations.edit", school=request.school, target=trajectory, summary=trajectory.title
-            )
+        trajectory = trajectories.save_trajectory(request.user, form.save(commit=False))
         messages.success(request, _("De innovatie is bijgewerkt."))
         return redirect("innovations:trajectory-detail", request.school.slug, trajectory.pk)
     return render(request, "innovations/trajectory_form.html", {"form": form, "trajectory": trajectory})
@@ -200,13 +188,9 @@ def milestone_create(request, pk):
     _require_lead(request, trajectory)
     form = MilestoneForm(request.POST or None, initial={"phase": trajectory.phase})
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            milestone = form.save(commit=False)
-            milestone.trajectory = trajectory
-            milestone.save()
-            audit.record(
-                request.user, "innovations.milestone", school=request.school, target=milestone, summary=milestone.title
-            )
+        milestone = form.save(commit=False)
+        milestone.trajectory = trajectory
+        trajectories.save_milestone(request.user, milestone)
         messages.success(request, _("De mijlpaal is toegevoegd."))
         return redirect("innovations:trajectory-detail", request.school.slug, trajectory.pk)
     return render(request, "innovations/milestone_form.html", {"form": form, "trajectory": trajectory})
@@ -219,11 +203,7 @@ def milestone_edit(request, pk, milestone_pk):
     _require_lead(request, trajectory)
     form = MilestoneForm(request.POST or None, instance=milestone)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            milestone = form.save()
-            audit.record(
-                request.user, "innovations.milestone", school=request.school, target=milestone, summary=milestone.title
-            )
+        milestone = trajectories.save_milestone(request.user, form.save(commit=False))
         messages.success(request, _("De mijlpaal is bijgewerkt."))
         return redirect("innovations:trajectory-detail", request.school.slug, trajectory.pk)
     return render(

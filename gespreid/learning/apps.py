@@ -7,6 +7,6 @@ class LearningConfig(AppConfig):
     verbose_name = _("Leren van elkaar")
 
     def ready(self):
-        from . import cards, signals  # noqa: F401  (signals: a new school gets the default kijkwijzers)
+        from . import cards
 
         cards.register()

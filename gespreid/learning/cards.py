@@ -5,7 +5,15 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from gespreid.core.registry import Card, Panel, register_card, register_job, register_nav, register_panel
+from gespreid.core.registry import (
+    Card,
+    Panel,
+    register_card,
+    register_job,
+    register_nav,
+    register_panel,
+    register_school_setup,
+)
 
 from . import advice, visits
 from .models import AdviceRequest, Visit
@@ -127,6 +135,9 @@ def palette_panel(request, year=None):
 
 
 def register():
+    from .kijkwijzers import ensure_defaults
+
+    register_school_setup(ensure_defaults, order=40)  # a new school starts with the default kijkwijzers
     register_card(requests_card, order=15)
     register_card(visits_card, order=16)
     register_nav(_("Leren van elkaar"), "learning:home", order=25)

@@ -156,11 +156,12 @@ class Member(NamedTuple):
     is_leader: bool
 
 
-def close_due_rounds() -> int:
+def close_due_rounds(school=None) -> int:
     """Scheduled job: close rounds past their closing date (claimed with a conditional UPDATE: idempotent)."""
     today = timezone.localdate()
     closed = 0
-    for round_obj in Round.objects.filter(closed_at__isnull=True, closes_on__lt=today).select_related("school"):
+    due = Round.objects.filter(closed_at__isnull=True, closes_on__lt=today).select_related("school")
+    for round_obj in due.filter(school=school) if school is not None else due:
         with transaction.atomic():
             now = timezone.now()
             if not Round.objects.filter(pk=round_obj.pk, closed_at__isnull=True).update(closed_at=now):
@@ -228,14 +229,18 @@ def picture(data: RoundData) -> measures.TeamPicture:
 CACHE_SECONDS = 60 * 60 * 24 * 7
 
 
-def _cache_key(round_obj, *parts) -> str:
-    """A closed round's answers never change; the team (names, bouw) does: key on the team version too."""
+def _cache_key(round_obj, data: RoundData, *parts) -> str:
+    """A closed round's answers never change; the team (names, bouw) does: the key holds a digest of the
+    team as loaded for this picture (no version counter to remember to raise)."""
+    import hashlib
+
     state = round_obj.closed_at.timestamp() if round_obj.closed_at else "open"
-    return ":".join(str(p) for p in ("network", round_obj.pk, state, round_obj.school.team_version, *parts))
+    team = hashlib.sha256(repr([tuple(m) for m in data.team]).encode()).hexdigest()[:16]
+    return ":".join(str(p) for p in ("network", round_obj.pk, state, team, *parts))
 
 
 def cached_picture(round_obj, data: RoundData) -> measures.TeamPicture:
-    key = _cache_key(round_obj, "picture")
+    key = _cache_key(round_obj, data, "picture")
     result = cache.get(key)
     if result is None:
         result = picture(data)
@@ -246,7 +251,7 @@ def cached_picture(round_obj, data: RoundData) -> measures.TeamPicture:
 def cached_svg(round_obj, data: RoundData, colour_by: str = "bouw", question: str = "") -> str:
     from django.utils.translation import get_language
 
-    key = _cache_key(round_obj, "svg", colour_by, question, get_language())
+    key = _cache_key(round_obj, data, "svg", colour_by, question, get_language())
     result = cache.get(key)
     if result is None:
         result = svg(round_obj, data, colour_by, question)

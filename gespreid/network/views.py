@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gespreid.core.access import leader_required, member_required
+from gespreid.core.exports import csv_row
 
 from . import contacts, learning_link, measures, rounds
 from .forms import AnswerForm, ContactFilterForm, ContactForm, RoundForm
@@ -187,20 +188,20 @@ def round_export(request, pk):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="netwerk-{round_obj.pk}.csv"'
     writer = csv.writer(response, delimiter=";")
-    writer.writerow([_("maat"), _("waarde")])
-    writer.writerow([_("mensen"), picture.people])
-    writer.writerow([_("ingevuld"), picture.respondents])
-    writer.writerow([_("verbindingen"), picture.ties])
-    writer.writerow([_("dichtheid"), f"{picture.density:.3f}"])
-    writer.writerow([_("wederkerigheid"), f"{picture.reciprocity:.3f}"])
-    writer.writerow([_("door niemand genoemd (aantal)"), picture.unnamed])
-    writer.writerow([_("subgroepen"), len(picture.subgroup_sizes)])
+    writer.writerow(csv_row([_("maat"), _("waarde")]))
+    writer.writerow(csv_row([_("mensen"), picture.people]))
+    writer.writerow(csv_row([_("ingevuld"), picture.respondents]))
+    writer.writerow(csv_row([_("verbindingen"), picture.ties]))
+    writer.writerow(csv_row([_("dichtheid"), f"{picture.density:.3f}"]))
+    writer.writerow(csv_row([_("wederkerigheid"), f"{picture.reciprocity:.3f}"]))
+    writer.writerow(csv_row([_("door niemand genoemd (aantal)"), picture.unnamed]))
+    writer.writerow(csv_row([_("subgroepen"), len(picture.subgroup_sizes)]))
     if picture.advice_centralisation is not None:
-        writer.writerow([_("centralisatie van advies"), f"{picture.advice_centralisation:.3f}"])
+        writer.writerow(csv_row([_("centralisatie van advies"), f"{picture.advice_centralisation:.3f}"]))
     writer.writerow([])
-    writer.writerow([_("vraag"), _("van"), _("naar"), _("hoe vaak")])
+    writer.writerow(csv_row([_("vraag"), _("van"), _("naar"), _("hoe vaak")]))
     for question, source, target, frequency in rounds.named_pairs(round_obj, data):
-        writer.writerow([Question(question).label, source, target, frequency])
+        writer.writerow(csv_row([Question(question).label, source, target, frequency]))
     return response
 
 

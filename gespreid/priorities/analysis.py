@@ -7,7 +7,7 @@ from gespreid.expertise import search
 from gespreid.expertise.models import ExpertiseEntry
 
 from . import gaps
-from .models import Priority, Requirement
+from .models import GapRoute, Priority, Requirement
 
 MAX_HELPERS = 5
 
@@ -69,6 +69,20 @@ def helpers_by_area(school, needs) -> dict:
     return result
 
 
+def routes_by_priority(priorities) -> dict:
+    """priority id -> {area id -> gaps.Taken} for the routes the leader recorded (one query)."""
+    out: dict = {}
+    rows = GapRoute.objects.filter(requirement__priority__in=priorities).select_related(
+        "requirement", "person", "partner"
+    )
+    for r in rows:
+        partner = r.partner.name if r.partner else r.partner_name
+        out.setdefault(r.requirement.priority_id, {})[r.requirement.area_id] = gaps.Taken(
+            r.route, r.person.name if r.person else "", partner, r.note
+        )
+    return out
+
+
 def analyse(school, year, priorities, with_helpers: bool = False) -> list[tuple]:
     """[(priority, [Gap])] for the given priorities (already with requirements prefetched)."""
     priorities = list(priorities)
@@ -76,7 +90,8 @@ def analyse(school, year, priorities, with_helpers: bool = False) -> list[tuple]
     all_needs = [n for ns in needs.values() for n in ns]
     people = holders_by_area(school, year, [n.area_id for n in all_needs])
     helpers = helpers_by_area(school, all_needs) if with_helpers else {}
-    return [(p, gaps.analyse(needs[p.id], people, helpers)) for p in priorities]
+    taken = routes_by_priority(priorities) if priorities else {}
+    return [(p, gaps.analyse(needs[p.id], people, helpers, taken.get(p.id))) for p in priorities]
 
 
 def is_running(priority: Priority, year) -> bool:

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from gespreid.core import audit
 from gespreid.core.notify import notify
 
-from .models import Priority, Requirement
+from .models import GapRoute, Priority, Requirement, VacancyDraft
 
 PRIORITY_FIELDS = ("title", "intended_result", "owner", "first_year", "last_year", "is_active")
 
@@ -63,3 +63,56 @@ def remove_requirement(actor, requirement: Requirement) -> None:
         summary=f"{priority.title}: {requirement.area.name}",
     )
     requirement.delete()
+
+
+@transaction.atomic
+def set_gap_route(actor, requirement, *, route, person=None, partner=None, partner_name="", note="") -> GapRoute:
+    """Record the route for a gap (train whom / who shares with whom / hire); the trainee or sharer hears of it."""
+    school = requirement.priority.school
+    obj, _created = GapRoute.objects.update_or_create(
+        requirement=requirement,
+        defaults={
+            "school": school,
+            "route": route,
+            "person": person if route != GapRoute.HIRE else None,
+            "partner": partner if route == GapRoute.SHARE else None,
+            "partner_name": partner_name[:150] if route == GapRoute.SHARE else "",
+            "note": note[:300],
+            "created_by": actor,
+        },
+    )
+    audit.record(
+        actor,
+        "priorities.gap_route",
+        school=school,
+        target=obj,
+        summary=f"{requirement.area.name}: {obj.get_route_display()} {person or ''}".strip(),
+    )
+    if obj.person_id and obj.person_id != getattr(actor, "id", None):
+        text = {
+            GapRoute.TRAIN: _("Voor het speerpunt '%(title)s' ga je groeien in %(area)s; zo is het afgesproken."),
+            GapRoute.SHARE: _("Voor het speerpunt '%(title)s' deel je je expertise in %(area)s met een collega."),
+        }[obj.route]
+        notify(
+            school,
+            [obj.person],
+            text % {"title": requirement.priority.title, "area": requirement.area.name},
+            reverse("priorities:priority-detail", args=[school.slug, requirement.priority_id]),
+        )
+    return obj
+
+
+@transaction.atomic
+def clear_gap_route(actor, requirement) -> None:
+    route = GapRoute.objects.filter(requirement=requirement).first()
+    if route is not None:
+        audit.record(actor, "priorities.gap_route_cleared", school=route.school, summary=requirement.area.name)
+        route.delete()
+
+
+@transaction.atomic
+def save_vacancy_draft(actor, draft: VacancyDraft) -> VacancyDraft:
+    draft.updated_by = actor
+    draft.save()
+    audit.record(actor, "priorities.vacancy_draft", school=draft.school, target=draft, summary=draft.function)
+    return draft

@@ -95,3 +95,45 @@ class RequirementForm(forms.Form):
                 )
             )
         return area
+
+
+class GapRouteForm(forms.ModelForm):
+    class Meta:
+        from .models import GapRoute
+
+        model = GapRoute
+        fields = ["route", "person", "partner", "partner_name", "note"]
+        widgets = {"route": forms.RadioSelect}
+        error_messages = {"route": {"required": _("Kies opleiden, delen of werven.")}}
+
+    def __init__(self, *args, school=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        users = (
+            get_user_model().objects.filter(memberships__school=school, memberships__is_active=True).order_by("name")
+        )
+        self.fields["route"].choices = self.Meta.model.ROUTES
+        for name in ("person", "partner"):
+            self.fields[name].queryset = users
+            self.fields[name].label_from_instance = lambda u: u.name
+
+    def clean(self):
+        from .models import GapRoute
+
+        data = super().clean()
+        route = data.get("route")
+        if route == GapRoute.TRAIN and not data.get("person"):
+            self.add_error("person", _("Kies wie er gaat groeien."))
+        if route == GapRoute.SHARE and not data.get("person"):
+            self.add_error("person", _("Kies wie de expertise deelt."))
+        if route == GapRoute.SHARE and not (data.get("partner") or data.get("partner_name", "").strip()):
+            self.add_error("partner", _("Kies met wie, of schrijf de naam van iemand van een andere school."))
+        return data
+
+
+class VacancyDraftForm(forms.ModelForm):
+    class Meta:
+        from .models import VacancyDraft
+
+        model = VacancyDraft
+        fields = ["function", "fte", "scale", "needs", "why"]
+        widgets = {"needs": forms.Textarea(attrs={"rows": 8}), "why": forms.Textarea(attrs={"rows": 6})}

@@ -8,14 +8,17 @@ holds that area at or above the level:
 - ``fragile``: exactly one person — it rests on one pair of shoulders;
 - ``missing``: nobody.
 
-For every gap: who wants to grow into it (growers), who in another school of the board could
-help (helpers, only when the caller is allowed to look), and a suggested route: ``train`` when
-someone wants to grow, else ``share`` when another school has it, else ``hire``.
+For every gap: who wants to grow into it (growers), who wants to grow but aims below the level
+(``below``, shown with why), who in another school of the board could help (helpers, only when the
+caller is allowed to look), and a suggested route: ``train`` when someone wants to grow, else
+``share`` when another school has it, else ``hire``. When the leader has recorded a route (``Taken``),
+the gap reads ``developing`` ("in ontwikkeling", someone is being trained) or ``shared`` ("gedeeld").
 """
 
 from dataclasses import dataclass, field
 
 COVERED, SHORT, FRAGILE, MISSING = "covered", "short", "fragile", "missing"
+DEVELOPING, SHARED = "developing", "shared"
 SEVERITY = {COVERED: 0, SHORT: 1, FRAGILE: 2, MISSING: 3}
 TRAIN, SHARE, HIRE = "train", "share", "hire"
 
@@ -50,6 +53,16 @@ class Helper:
     level: int
 
 
+@dataclass(frozen=True)
+class Taken:
+    """The route the leader recorded for a gap: train ``person``; ``person`` shares with ``partner``; hire."""
+
+    route: str
+    person: str = ""
+    partner: str = ""
+    note: str = ""
+
+
 @dataclass
 class Gap:
     need: Need
@@ -58,6 +71,23 @@ class Gap:
     growers: list = field(default_factory=list)
     helpers: list = field(default_factory=list)
     route: str | None = None
+    below: list = field(default_factory=list)  # want to grow here, but aim below the level asked
+    taken: Taken | None = None
+
+    @property
+    def shown_status(self) -> str:
+        """The status as read: a gap with someone in training is "in ontwikkeling", a shared one "gedeeld"."""
+        if self.status != COVERED and self.taken is not None:
+            if self.taken.route == TRAIN:
+                return DEVELOPING
+            if self.taken.route == SHARE:
+                return SHARED
+        return self.status
+
+    @property
+    def remains(self) -> bool:
+        """Still a gap after the planned training and sharing (what a vacancy is for)."""
+        return self.is_gap and self.shown_status not in (DEVELOPING, SHARED)
 
     @property
     def shortfall(self) -> int:
@@ -90,7 +120,7 @@ def suggest_route(status: str, growers, helpers) -> str | None:
     return HIRE
 
 
-def assess(need: Need, people, helpers=()) -> Gap:
+def assess(need: Need, people, helpers=(), taken: Taken | None = None) -> Gap:
     """The gap for one requirement, given everyone's entries for that area and possible helpers."""
     qualified = sorted(
         (p for p in people if p.level is not None and p.level >= need.min_level), key=lambda p: (-p.level, p.name)
@@ -106,19 +136,44 @@ def assess(need: Need, people, helpers=()) -> Gap:
         ),
         key=lambda p: p.name,
     )
+    below = sorted(
+        (
+            p
+            for p in people
+            if p.wants_growth
+            and p.user_id not in qualified_ids
+            and p.target_level is not None
+            and p.target_level < need.min_level
+        ),
+        key=lambda p: p.name,
+    )
     status = status_for(len(qualified), need.people_needed)
     useful_helpers = (
         []
         if status == COVERED
         else sorted((h for h in helpers if h.level >= need.min_level), key=lambda h: (-h.level, h.name))
     )
-    return Gap(need, status, qualified, growers, useful_helpers, suggest_route(status, growers, useful_helpers))
+    return Gap(
+        need,
+        status,
+        qualified,
+        growers,
+        useful_helpers,
+        suggest_route(status, growers, useful_helpers),
+        below,
+        taken,
+    )
 
 
-def analyse(needs, people_by_area: dict, helpers_by_area: dict | None = None) -> list[Gap]:
-    """One Gap per need. ``people_by_area``: area id -> [Holder]; ``helpers_by_area``: area id -> [Helper]."""
+def analyse(needs, people_by_area: dict, helpers_by_area: dict | None = None, taken: dict | None = None) -> list[Gap]:
+    """One Gap per need. ``people_by_area``: area id -> [Holder]; ``helpers_by_area``: area id -> [Helper];
+    ``taken``: area id -> Taken (the routes recorded for this priority)."""
     helpers_by_area = helpers_by_area or {}
-    return [assess(n, people_by_area.get(n.area_id, ()), helpers_by_area.get(n.area_id, ())) for n in needs]
+    taken = taken or {}
+    return [
+        assess(n, people_by_area.get(n.area_id, ()), helpers_by_area.get(n.area_id, ()), taken.get(n.area_id))
+        for n in needs
+    ]
 
 
 def coverage(gaps) -> float | None:
@@ -151,17 +206,18 @@ class VacancyLine:
 
 
 def vacancy_profile(gaps_by_priority: list[tuple[str, list]]) -> list[VacancyLine]:
-    """What a new colleague should bring, most needed first: every area with a gap over all priorities.
+    """What a new colleague should bring, most needed first: every area with a gap over all priorities that
+    remains after the planned training and sharing (``Gap.remains``).
 
-    ``gaps_by_priority``: [(priority title, [Gap, ...]), ...]. Per area the highest level asked,
-    the worst status and the largest shortfall count; fragile areas count as one person short.
+    ``gaps_by_priority``: [(priority title, [Gap, ...]), ...]. Per area the highest level asked, the worst
+    status and the largest shortfall; a fragile area is 0 people short (it rests on one: the status says so).
     """
     lines: dict[int, VacancyLine] = {}
     for title, gaps in gaps_by_priority:
         for gap in gaps:
-            if not gap.is_gap:
+            if not gap.remains:
                 continue
-            short = max(gap.shortfall, 1)
+            short = gap.shortfall
             line = lines.get(gap.need.area_id)
             if line is None:
                 line = lines[gap.need.area_id] = VacancyLine(

@@ -53,3 +53,58 @@ class Requirement(models.Model):
 
     def __str__(self):
         return f"{self.priority}: {self.area} >= {self.min_level} x {self.people_needed}"
+
+
+class GapRoute(models.Model):
+    """What the leader decided for a gap (a requirement that is not covered): train whom, who shares with
+    whom, or hire. One route per requirement; the gap then reads "in ontwikkeling" or "gedeeld"."""
+
+    TRAIN, SHARE, HIRE = "train", "share", "hire"
+    ROUTES = [(TRAIN, _("Opleiden")), (SHARE, _("Delen")), (HIRE, _("Werven"))]
+
+    school = models.ForeignKey("core.School", on_delete=models.CASCADE, related_name="gap_routes")
+    requirement = models.OneToOneField(Requirement, on_delete=models.CASCADE, related_name="route")
+    route = models.CharField(_("route"), max_length=10, choices=ROUTES)
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("wie (opleiden: wie groeit; delen: wie deelt)"),
+    )
+    partner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("met wie (delen: wie leert mee)"),
+    )
+    partner_name = models.CharField(_("of: iemand van een andere school"), max_length=150, blank=True)
+    note = models.CharField(_("afspraak"), max_length=300, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return f"{self.requirement}: {self.route}"
+
+
+class VacancyDraft(models.Model):
+    """The vacancy text the leader works on, started from the gaps that remain after planned training."""
+
+    school = models.ForeignKey("core.School", on_delete=models.CASCADE, related_name="vacancy_drafts")
+    school_year = models.ForeignKey("core.SchoolYear", on_delete=models.CASCADE, related_name="+")
+    function = models.CharField(_("functie"), max_length=120, default="Leerkracht")
+    fte = models.DecimalField(_("fte"), max_digits=3, decimal_places=2, default=1)
+    scale = models.CharField(_("salarisschaal"), max_length=20, blank=True, default="L10")
+    needs = models.TextField(_("wat het team nodig heeft"), max_length=5000, blank=True)
+    why = models.TextField(_("waarom"), max_length=5000, blank=True)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["school", "school_year"], name="one_vacancy_draft_per_year")]
+
+    def __str__(self):
+        return f"{self.function} {self.school}"

@@ -4,10 +4,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from gespreid.core.access import leader_required, member_required
+from gespreid.core.access import leader_required, member_required, pick_year
 
 from . import analysis, changes, charts, gaps
-from .forms import MAX_ACTIVE, PriorityForm, RequirementForm
+from .forms import MAX_ACTIVE, GapRouteForm, PriorityForm, RequirementForm, VacancyDraftForm
 
 
 def get_priority_for_member(request, pk):
@@ -22,15 +22,6 @@ def get_requirement_for_member(request, pk):
     return get_object_or_404(
         Requirement.objects.filter(priority__school=request.school).select_related("priority", "area"), pk=pk
     )
-
-
-def pick_year(request):
-    wanted = request.GET.get("jaar", "")
-    if wanted.isdigit():
-        year = request.school.years.filter(pk=int(wanted)).first()
-        if year is not None:
-            return year
-    return request.school_year
 
 
 def _too_many(count: int) -> str:
@@ -178,12 +169,114 @@ def requirement_delete(request, pk):
     return redirect("priorities:priority-detail", request.school.slug, requirement.priority_id)
 
 
-@member_required
-def vacancy(request):
+@leader_required
+def gap_route(request, pk):
+    """Record the route for one gap of a speerpunt: train whom, who shares with whom, or hire."""
+    from .models import GapRoute
+
+    requirement = get_requirement_for_member(request, pk)
+    route = GapRoute.objects.filter(requirement=requirement).first()
+    form = GapRouteForm(request.POST or None, instance=route, school=request.school)
+    if request.method == "POST":
+        if request.POST.get("clear"):
+            changes.clear_gap_route(request.user, requirement)
+            messages.success(request, _("De route voor %(area)s is weggehaald.") % {"area": requirement.area.name})
+            return redirect("priorities:priority-detail", request.school.slug, requirement.priority_id)
+        if form.is_valid():
+            data = form.cleaned_data
+            changes.set_gap_route(
+                request.user,
+                requirement,
+                route=data["route"],
+                person=data.get("person"),
+                partner=data.get("partner"),
+                partner_name=data.get("partner_name", ""),
+                note=data.get("note", ""),
+            )
+            messages.success(request, _("De route voor %(area)s is vastgelegd.") % {"area": requirement.area.name})
+            return redirect("priorities:priority-detail", request.school.slug, requirement.priority_id)
+    ((_p, priority_gaps),) = analysis.analyse(
+        request.school,
+        request.school_year,
+        analysis.with_requirements(request.school.priorities.filter(pk=requirement.priority_id)),
+    )
+    gap = next(g for g in priority_gaps if g.need.area_id == requirement.area_id)
+    return render(
+        request,
+        "priorities/gap_route.html",
+        {"form": form, "requirement": requirement, "gap": gap, "route": route},
+        status=400 if form.is_bound else 200,
+    )
+
+
+def _vacancy_lines(request):
     year = request.school_year
     running = analysis.with_requirements(analysis.for_year(request.school, year).order_by("title"))
     analysed = analysis.analyse(request.school, year, running)
-    lines = gaps.vacancy_profile([(p.title, g) for p, g in analysed])
-    return render(
-        request, "priorities/vacancy.html", {"lines": lines, "year": year, "priorities": [p for p, _g in analysed]}
+    return analysed, gaps.vacancy_profile([(p.title, g) for p, g in analysed])
+
+
+def _draft_text(lines):
+    """A first text for the vacancy from the gaps that remain: what the team needs, and why."""
+    from .templatetags.priorities_tags import status_label
+
+    needs = "\n".join(
+        _("- %(area)s, minimaal niveau %(level)s") % {"area": line.area_name, "level": line.min_level} for line in lines
     )
+    why = "\n".join(
+        _("- %(area)s: %(status)s, voor %(priorities)s.")
+        % {"area": line.area_name, "status": status_label(line.status), "priorities": ", ".join(line.priorities)}
+        for line in lines
+    )
+    return needs, why
+
+
+def _draft(request, lines):
+    from .models import VacancyDraft
+
+    draft = VacancyDraft.objects.filter(school=request.school, school_year=request.school_year).first()
+    if draft is None:
+        needs, why = _draft_text(lines)
+        draft = VacancyDraft(school=request.school, school_year=request.school_year, needs=needs, why=why)
+    return draft
+
+
+@member_required
+def vacancy(request):
+    year = request.school_year
+    analysed, lines = _vacancy_lines(request)
+    context = {"lines": lines, "year": year, "priorities": [p for p, _g in analysed]}
+    if year is not None and request.membership.can_manage:
+        draft = _draft(request, lines)
+        form = VacancyDraftForm(request.POST or None, instance=draft)
+        if request.method == "POST" and form.is_valid():
+            changes.save_vacancy_draft(request.user, form.save(commit=False))
+            messages.success(request, _("De vacaturetekst is opgeslagen."))
+            return redirect("priorities:vacancy", request.school.slug)
+        context.update(draft=draft, draft_form=form)
+    elif request.method == "POST":
+        from django.core.exceptions import PermissionDenied
+
+        raise PermissionDenied
+    return render(request, "priorities/vacancy.html", context)
+
+
+@leader_required
+def vacancy_export(request):
+    """The vacancy draft as plain text, to paste into a vacancy site or a letter."""
+    from django.http import Http404, HttpResponse
+
+    if request.school_year is None:
+        raise Http404("Geen schooljaar.")
+    _analysed, lines = _vacancy_lines(request)
+    draft = _draft(request, lines)
+    text = "\n\n".join(
+        [
+            f"{draft.function} ({draft.fte} fte, {draft.scale}) — {request.school.name}",
+            _("Wat het team nodig heeft:") + "\n" + draft.needs,
+            _("Waarom:") + "\n" + draft.why,
+        ]
+    )
+    response = HttpResponse(text + "\n", content_type="text/plain; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="vacature-{request.school.slug}.txt"'
+    return response

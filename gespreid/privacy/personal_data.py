@@ -252,12 +252,15 @@ def set_terms(actor, school, months_by_key: dict) -> None:
         record(actor, "privacy.retention", school=school, summary=_("Bewaartermijnen aangepast"))
 
 
-def apply_retention(now=None) -> str:
-    """The scheduled job: per school, delete what is older than its term. Returns a short report."""
+def apply_retention(now=None, school=None) -> str:
+    """The scheduled job: per school, delete what is older than its term. Returns a short report.
+
+    ``run_scheduled`` calls it once per school (``school=``), each run on its own."""
     now = now or timezone.now()
     deleted = 0
     chosen = {(s, k): m for s, k, m in RetentionSetting.objects.values_list("school_id", "key", "months")}
-    for school_id in School.objects.values_list("id", flat=True):
+    school_ids = [school.pk] if school is not None else School.objects.values_list("id", flat=True)
+    for school_id in school_ids:
         for rule in rules.RETENTION:
             months = chosen.get((school_id, rule.key), rule.months)
             model = apps.get_model(rule.model)

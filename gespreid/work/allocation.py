@@ -1,16 +1,18 @@
-"""Who does which task: a CP-SAT model over plain data, so it runs (and is benchmarked) without a database.
+"""Who does which task: the search for a good allocation, over the plain data of ``problem.py``.
 
-Hard rules: nobody above their task budget; pinned assignments kept; excluded ones never made;
-one person takes a task at most once. Each task's headcount is filled as far as possible: an open
-place costs far more than any score, so places stay open only when no one can take them, and
-then the result says so. The score of an assignment has parts (expertise, affinity, growth); a
-growth assignment earns its bonus when an expert-level colleague is on the same task (or when the
-team has no expert in that area at all). Fairness: the highest relative load (task hours ÷ task
-budget) is kept as low as possible.
+The problem, its hard rules (budgets, pins, exclusions, expertise), its score terms and its objective
+live in ``problem.py``; this module only searches. Each task's headcount is filled as far as possible:
+an open place costs far more than any score, so places stay open only when no one may take them, and
+then the result says so.
 
-Before solving, ``check`` finds input that cannot work (pins above a budget, more pins than
-places, more task hours than budgets, tasks that too few people may take) and says what would
-resolve it; solver INFEASIBLE and "no answer in time" are reported too, never raised.
+Every search step is bounded by **work**, not by the clock: CP-SAT by its deterministic time, the local
+searches by a number of steps, the Lagrangian prices by a number of rounds. The same school therefore
+gets the same distribution on an idle and on a busy machine (it only takes longer on the busy one). A
+wall-clock ceiling (``time_limit``) is the safety net; when it cuts a search short the result says so.
+
+Before solving, ``check`` finds input that cannot work (pins above a budget, more pins than places,
+more task hours than budgets, tasks that too few people may take, for lack of hours or of expertise)
+and says what would resolve it; solver INFEASIBLE and "no answer in time" are reported too, never raised.
 """
 
 import math
@@ -21,48 +23,38 @@ from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
-# Score parts (points)
-EXPERTISE_PER_LEVEL = 3  # × the person's best level in the areas the task needs
-AFFINITY = {"graag": 8, "kan": 2, "liever-niet": -10}
-GROWTH_PAIRED = 6  # wants to grow in an area of the task and an expert is on the same task
-GROWTH_NO_EXPERT = 3  # wants to grow there; the team has no expert in that area
-EXPERT_LEVEL = 4
-OPEN_PLACE_PENALTY = 10_000
-LOCAL_SEARCH_SHARE = 0.1  # part of the time limit for the quick local search on the starting point
-LOCAL_SEARCH_SECONDS = 0.1  # ... and at most this long
-LAGRANGE_SHARE = 0.25  # part of the time limit for the Lagrangian prices (``lagrange.py``)
-LAGRANGE_SECONDS = 0.3  # ... and at most this long
+from . import lagrange
+from .problem import (
+    FAIRNESS_WEIGHT,
+    GROWTH_NO_EXPERT,
+    GROWTH_PAIRED,
+    OPEN_PLACE_PENALTY,
+    Problem,
+    can_take,
+    experts,
+    growth_areas,
+    max_ratio,
+    needs_expertise,
+    objective_of,
+    pair_terms,
+    pairing_cuts,
+    qualified,
+    score_parts,
+    supporter,
+    tenths,
+)
+
+# Work limits of one solve (``effort`` scales them all). Deterministic: they do not depend on the clock.
+IMPROVE_STEPS = 60_000  # moves and swaps the quick local search may evaluate
+REPAIR_ROUNDS = 30  # people groups ``reshuffle`` tries on the quick start (it fills places the start left open)
+LAGRANGE_ROUNDS = 100  # subgradient rounds for the Lagrangian prices
+CORE_DETERMINISTIC_TIME = 0.6  # CP-SAT work units on the core model
+BOUND_DETERMINISTIC_TIME = 1.2  # CP-SAT work units on the whole model (the bound lane)
+RESHUFFLE_ROUNDS = 20  # people groups ``reshuffle`` tries after the core search
+RESHUFFLE_DETERMINISTIC_TIME = 0.2  # CP-SAT work units per group
+TIME_CEILING = 30.0  # seconds: the safety net on the wall clock
 NEIGHBOURHOOD_PEOPLE = 8  # people per group in ``reshuffle``
-FAIRNESS_WEIGHT = 0.2  # points per 1/1000 of the highest relative load
 LB_TREE_PAIRS = 2000  # from this many (person, task) pairs the bound lane uses CP-SAT's lb-tree search
-
-
-@dataclass
-class Person:
-    id: int
-    name: str
-    budget: float  # hours available for tasks (after roles)
-    levels: dict = field(default_factory=dict)  # area id -> level 1..4
-    growth: set = field(default_factory=set)  # area ids this person wants to grow in
-
-
-@dataclass
-class TaskSpec:
-    id: int
-    name: str
-    hours: float  # per person
-    headcount: int
-    areas: list = field(default_factory=list)  # areas the task needs
-    growth_areas: list = field(default_factory=list)  # areas the task helps to grow
-
-
-@dataclass
-class Problem:
-    people: list
-    tasks: list
-    preferences: dict = field(default_factory=dict)  # (person id, task id) -> "graag" | "kan" | "liever-niet"
-    pins: set = field(default_factory=set)  # (person id, task id)
-    exclusions: set = field(default_factory=set)
 
 
 @dataclass
@@ -75,88 +67,13 @@ class Result:
     objective: float | None = None
     bound: float | None = None
     seconds: float = 0.0
+    cut_short: bool = False  # the wall-clock ceiling stopped a search before its work was done
 
     @property
     def gap(self) -> float | None:
         if self.objective is None or self.bound is None:
             return None
         return abs(self.bound - self.objective) / max(1.0, abs(self.bound))
-
-
-def tenths(hours: float) -> int:
-    return int(round(float(hours) * 10))
-
-
-def can_take(problem: Problem, person: Person, task: TaskSpec) -> bool:
-    if (person.id, task.id) in problem.exclusions:
-        return False
-    return tenths(task.hours) <= tenths(person.budget)
-
-
-def experts(problem: Problem) -> dict:
-    """Area id -> ids of people at expert level."""
-    out: dict = {}
-    for p in problem.people:
-        for area, level in p.levels.items():
-            if level and level >= EXPERT_LEVEL:
-                out.setdefault(area, set()).add(p.id)
-    return out
-
-
-def score_parts(problem: Problem, person: Person, task: TaskSpec, expert_map: dict | None = None) -> list:
-    """The fixed parts of one assignment's score, each (code, points, args). Growth is added after solving."""
-    parts = []
-    best = max((person.levels.get(a) or 0 for a in task.areas), default=0)
-    if best:
-        area = max(task.areas, key=lambda a: person.levels.get(a) or 0)
-        parts.append(("expertise", best * EXPERTISE_PER_LEVEL, {"area": area, "level": best}))
-    choice = problem.preferences.get((person.id, task.id))
-    if choice in AFFINITY:
-        parts.append(("affinity", AFFINITY[choice], {"choice": choice}))
-    return parts
-
-
-def growth_areas(person: Person, task: TaskSpec) -> list:
-    """Areas of this task the person wants to grow in and is not yet expert in."""
-    areas = list(dict.fromkeys(list(task.areas) + list(task.growth_areas)))
-    return [a for a in areas if a in person.growth and (person.levels.get(a) or 0) < EXPERT_LEVEL]
-
-
-def pairing_mentors(problem: Problem, person: Person, task: TaskSpec, expert_map: dict) -> list | None:
-    """For a growth assignment: the ids of the colleagues whose presence on the task earns the pairing bonus.
-
-    ``None`` when the person has no growth wish here or the team has no expert in those areas (then the
-    smaller no-expert bonus is fixed); ``[]`` when pairing is impossible: a task for one person leaves no
-    place for a mentor, or every possible mentor is excluded from the task or lacks the hours."""
-    areas = growth_areas(person, task)
-    paired = [a for a in areas if expert_map.get(a, set()) - {person.id}]
-    if not paired:
-        return None
-    if task.headcount < 2:
-        return []
-    return sorted(
-        {e for a in paired for e in expert_map[a] - {person.id}}
-        & {p.id for p in problem.people if can_take(problem, p, task) or (p.id, task.id) in problem.pins}
-    )
-
-
-def pairing_cuts(problem: Problem, growth_vars: dict) -> list:
-    """Valid extra constraints for the pairing bonus, per task: (task id, learners, mentors).
-
-    The learners listed cannot mentor anyone on that task themselves, so when k of them are paired the
-    task also holds at least one mentor besides them: k <= (headcount - 1) × (mentors on the task).
-    Every whole allocation satisfies this; the LP relaxation without it may spread a fraction of one
-    mentor over many learners."""
-    by_task: dict = {}
-    for (pid, tid), (_, mentors) in growth_vars.items():
-        by_task.setdefault(tid, []).append((pid, mentors))
-    cuts = []
-    for tid, rows in sorted(by_task.items()):
-        mentors = sorted({e for _, ms in rows for e in ms})
-        learners = [(pid, tid) for pid, _ in rows if pid not in mentors]
-        if learners:
-            cuts.append((tid, learners, mentors))
-    return cuts
 
 
 def check(problem: Problem) -> tuple[list, bool]:
@@ -197,17 +114,55 @@ def check(problem: Problem) -> tuple[list, bool]:
     if need > have:
         found.append(("total_hours", {"need": need / 10, "have": have / 10, "short": round((need - have) / 10, 1)}))
     for t in problem.tasks:
-        eligible = sum(1 for p in problem.people if can_take(problem, p, t))
-        if eligible < t.headcount:
+        pinned = sum(1 for pid, tid in problem.pins if tid == t.id)
+        others = [p for p in problem.people if (p.id, t.id) not in problem.pins]
+        eligible = pinned + sum(1 for p in others if can_take(problem, p, t))
+        if eligible >= t.headcount:
+            continue
+        with_hours = [
+            p for p in others if (p.id, t.id) not in problem.exclusions and tenths(t.hours) <= tenths(p.budget)
+        ]
+        lacking = [p for p in with_hours if not can_take(problem, p, t)]
+        if needs_expertise(t) and lacking:
+            found.append(
+                (
+                    "expertise_short",
+                    {
+                        "task": t.id,
+                        "needed": t.headcount,
+                        "eligible": eligible,
+                        "level": t.level,
+                        "areas": list(t.areas),
+                        "learning": t.learning,
+                    },
+                )
+            )
+        else:
             found.append(("headcount", {"task": t.id, "needed": t.headcount, "eligible": eligible}))
     return found, blocking
 
 
-def warm_start(problem: Problem) -> list:
+class Work:
+    """A step counter with a wall-clock ceiling: ``spend(n)`` is False once the steps or the ceiling run out."""
+
+    def __init__(self, steps: int, deadline: float):
+        self.left, self.deadline, self.cut_short = steps, deadline, False
+
+    def spend(self, n: int = 1) -> bool:
+        self.left -= n
+        if self.left < 0:
+            return False
+        if time.monotonic() >= self.deadline:
+            self.cut_short = True
+            return False
+        return True
+
+
+def warm_start(problem: Problem, terms: dict | None = None) -> list:
     """A quick allocation that keeps every hard rule: pins first, then the scarcest places, each to the
     best-scoring person with hours left (lightest relative load on ties). Used as the solver's hint and
     as the answer when the solver finds nothing in time."""
-    expert_map = experts(problem)
+    terms = pair_terms(problem) if terms is None else terms
     left = {p.id: tenths(p.budget) for p in problem.people}
     hours = {t.id: tenths(t.hours) for t in problem.tasks}
     chosen = set()
@@ -215,21 +170,14 @@ def warm_start(problem: Problem) -> list:
         if pid in left and tid in hours:
             chosen.add((pid, tid))
             left[pid] -= hours[tid]
+    allowed = {t.id: [p for p in problem.people if (p.id, t.id) in terms] for t in problem.tasks}
 
     def eligible(task):
-        return [
-            p
-            for p in problem.people
-            if (p.id, task.id) not in chosen
-            and (p.id, task.id) not in problem.exclusions
-            and left[p.id] >= hours[task.id]
-        ]
+        return [p for p in allowed[task.id] if (p.id, task.id) not in chosen and left[p.id] >= hours[task.id]]
 
     def value(p, task):
-        score = sum(points for _, points, _ in score_parts(problem, p, task, expert_map))
-        if growth_areas(p, task):
-            score += GROWTH_NO_EXPERT
-        return (score, left[p.id] / max(1, tenths(p.budget)))
+        term = terms[(p.id, task.id)]
+        return (term.fixed + (GROWTH_NO_EXPERT if term.mentors else 0), left[p.id] / max(1, tenths(p.budget)))
 
     # Largest places first (they are the hardest to fit), scarce tasks before others of the same size.
     order = sorted(problem.tasks, key=lambda t: (-hours[t.id] * t.headcount, len(eligible(t)) - t.headcount))
@@ -244,42 +192,22 @@ def warm_start(problem: Problem) -> list:
     return sorted(chosen)
 
 
-def improve(problem: Problem, chosen, seconds: float = 0.5) -> list:
+def improve(
+    problem: Problem, chosen, steps: int = IMPROVE_STEPS, seconds: float = TIME_CEILING, terms: dict | None = None
+) -> list:
     """Local search on an allocation that keeps every hard rule: give a place to someone else, or swap
-    two people's places, while budgets allow and the score (growth pairing included) goes up.
-    Returns the better of start and result under the full objective."""
-    deadline = time.monotonic() + seconds
-    expert_map = experts(problem)
-    people = {p.id: p for p in problem.people}
-    tasks = {t.id: t for t in problem.tasks}
+    two people's places, while budgets allow and the score (growth pairing included) goes up. At most
+    ``steps`` evaluations (and ``seconds`` on the clock). Returns the better of start and result."""
+    terms = pair_terms(problem) if terms is None else terms
+    work = Work(steps, time.monotonic() + seconds)
     hours = {t.id: tenths(t.hours) for t in problem.tasks}
-    fixed: dict = {}
-    growth: dict = {}  # (pid, tid) -> None | ("free",) | mentor set
-
-    def prepare(pid, tid):
-        key = (pid, tid)
-        if key not in fixed:
-            p, t = people[pid], tasks[tid]
-            fixed[key] = sum(pt for _, pt, _ in score_parts(problem, p, t, expert_map))
-            areas = growth_areas(p, t)
-            paired = [a for a in areas if expert_map.get(a, set()) - {pid}]
-            if not areas:
-                growth[key] = None
-            elif paired:
-                growth[key] = set().union(*(expert_map[a] - {pid} for a in paired))
-            else:
-                growth[key] = "free"
-        return key
 
     def task_value(tid, members) -> int:
         total = 0
         for m in members:
-            key = prepare(m, tid)
-            total += fixed[key]
-            g = growth[key]
-            if g == "free":
-                total += GROWTH_NO_EXPERT
-            elif g and not g.isdisjoint(members):
+            term = terms[(m, tid)]
+            total += term.fixed
+            if term.mentors and not term.mentors.isdisjoint(members):
                 total += GROWTH_PAIRED
         return total
 
@@ -288,26 +216,27 @@ def improve(problem: Problem, chosen, seconds: float = 0.5) -> list:
     for pid, tid in chosen:
         members[tid].add(pid)
         left[pid] -= hours[tid]
+    candidates = {t.id: [p.id for p in problem.people if (p.id, t.id) in terms] for t in problem.tasks}
 
     def allowed(pid, tid):
-        return pid not in members[tid] and (pid, tid) not in problem.exclusions
+        return pid not in members[tid] and (pid, tid) in terms and (pid, tid) not in problem.pins
 
     improved = True
-    while improved and time.monotonic() < deadline:
+    while improved and work.spend(0):
         improved = False
         for tid in members:
-            if time.monotonic() >= deadline:
-                break
             for pid in sorted(members[tid]):
                 if (pid, tid) in problem.pins:
                     continue
+                if not work.spend(len(candidates[tid])):
+                    break
                 now = task_value(tid, members[tid])
                 best, gain = None, 0
-                for q in problem.people:
-                    if left[q.id] >= hours[tid] and allowed(q.id, tid):
-                        delta = task_value(tid, (members[tid] - {pid}) | {q.id}) - now
+                for q in candidates[tid]:
+                    if left[q] >= hours[tid] and allowed(q, tid):
+                        delta = task_value(tid, (members[tid] - {pid}) | {q}) - now
                         if delta > gain:
-                            best, gain = q.id, delta
+                            best, gain = q, delta
                 if best is not None:
                     members[tid] = (members[tid] - {pid}) | {best}
                     left[pid] += hours[tid]
@@ -315,7 +244,7 @@ def improve(problem: Problem, chosen, seconds: float = 0.5) -> list:
                     improved = True
         items = sorted((pid, tid) for tid, ms in members.items() for pid in ms if (pid, tid) not in problem.pins)
         for i, (p1, t1) in enumerate(items):
-            if time.monotonic() >= deadline:
+            if not work.spend(len(items) - i):
                 break
             for p2, t2 in items[i + 1 :]:
                 if p1 == p2 or t1 == t2 or p1 not in members[t1] or p2 not in members[t2]:
@@ -339,45 +268,56 @@ def improve(problem: Problem, chosen, seconds: float = 0.5) -> list:
                     break
     start = sorted(set(chosen))
     result = sorted((pid, tid) for tid, ms in members.items() for pid in ms)
-    return result if objective_of(problem, result) > objective_of(problem, start) else start
+    better = objective_of(problem, result, terms) > objective_of(problem, start, terms)
+    return result if better else start
 
 
-def reshuffle(problem: Problem, chosen, seconds: float = 1.0, group: int = NEIGHBOURHOOD_PEOPLE, seed: int = 0) -> list:
+def reshuffle(
+    problem: Problem,
+    chosen,
+    rounds: int = RESHUFFLE_ROUNDS,
+    group: int = NEIGHBOURHOOD_PEOPLE,
+    seed: int = 0,
+    seconds: float = TIME_CEILING,
+    terms: dict | None = None,
+) -> list:
     """Large-neighbourhood search on an allocation that keeps every hard rule: take a small random group of
     people, free their (unpinned) places and let CP-SAT hand those places out again among them, optimally
     under the full objective (pairing and fairness included), with everyone else's places fixed. Open
-    places may be filled on the way. Repeated until the time is up; a change is kept only when the whole
-    objective does not go down, so the result is never worse than the start.
+    places may be filled on the way. ``rounds`` groups (each CP-SAT run bounded by deterministic time);
+    a change is kept only when the whole objective does not go down, so the result is never worse.
 
     On tightly packed budgets the solver's own search and ``improve`` get stuck (one place at a time
     rarely fits); exchanging several places among a few people at once does fit."""
+    terms = pair_terms(problem) if terms is None else terms
     deadline = time.monotonic() + seconds
     rng = random.Random(seed)
-    expert_map = experts(problem)
-    people = {p.id: p for p in problem.people}
     tasks = {t.id: t for t in problem.tasks}
     hours = {t.id: tenths(t.hours) for t in problem.tasks}
     budget = {p.id: max(0, tenths(p.budget)) for p in problem.people}
-    pids = sorted(people)
-    allowed = {(p.id, t.id) for p in problem.people for t in problem.tasks if can_take(problem, p, t)}
-    fixed, mentors_of = {}, {}
-    for p in problem.people:
-        for t in problem.tasks:
-            key = (p.id, t.id)
-            if key in allowed or key in problem.pins:
-                fixed[key] = sum(pt for _, pt, _ in score_parts(problem, p, t, expert_map))
-                mentors = pairing_mentors(problem, p, t, expert_map)
-                if mentors is None and growth_areas(p, t):
-                    fixed[key] += GROWTH_NO_EXPERT
-                elif mentors:
-                    mentors_of[key] = mentors
+    pids = sorted(budget)
     current = set(chosen)
-    best = objective_of(problem, current)
-    group = min(max(2, group), len(pids))
+    best = objective_of(problem, current, terms)
     if not pids:
         return sorted(current)
-    while time.monotonic() < deadline - 0.02:
-        members = set(rng.sample(pids, group))
+    group = min(max(2, group), len(pids))
+    takers = {t.id: sorted(pid for pid, tid in terms if tid == t.id) for t in problem.tasks}
+    for _ in range(rounds):
+        if time.monotonic() >= deadline:
+            break
+        filled_now: dict = {}
+        for _, tid in current:
+            filled_now[tid] = filled_now.get(tid, 0) + 1
+        open_tasks = sorted(t.id for t in problem.tasks if filled_now.get(t.id, 0) < t.headcount and takers[t.id])
+        if open_tasks:
+            # An open place: the group holds people who may take it (they can pass other places on).
+            tid = rng.choice(open_tasks)
+            pool = [pid for pid in takers[tid] if (pid, tid) not in current]
+            members = set(rng.sample(pool, min(len(pool), max(1, group // 2))))
+            rest = [pid for pid in pids if pid not in members]
+            members |= set(rng.sample(rest, min(len(rest), group - len(members))))
+        else:
+            members = set(rng.sample(pids, group))
         keep = {a for a in current if a[0] not in members or a in problem.pins}
         freed: dict = {}
         for _pid, tid in current - keep:
@@ -394,7 +334,7 @@ def reshuffle(problem: Problem, chosen, seconds: float = 1.0, group: int = NEIGH
             (pid, tid): model.new_bool_var("")
             for pid in sorted(members)
             for tid in room
-            if (pid, tid) in allowed and (pid, tid) not in keep
+            if (pid, tid) in terms and (pid, tid) not in keep and (pid, tid) not in problem.pins
         }
         if not v:
             continue
@@ -413,13 +353,13 @@ def reshuffle(problem: Problem, chosen, seconds: float = 1.0, group: int = NEIGH
         for pid, tid in keep:
             used[pid] += hours[tid]
         others = [math.ceil(used[pid] * 1000 / budget[pid]) for pid in pids if pid not in members and budget[pid] > 0]
-        max_ratio = model.new_int_var(min(1000, max(others, default=0)), 1000, "")
+        ratio = model.new_int_var(min(1000, max(others, default=0)), 1000, "")
         for pid in members:
             load = used[pid] + sum(hours[tid] * var for (q, tid), var in v.items() if q == pid)
             model.add(load <= budget[pid])
             if budget[pid] > 0:
-                model.add(load * 1000 <= max_ratio * budget[pid])
-        terms = [10 * fixed[key] * var for key, var in v.items() if fixed[key]]
+                model.add(load * 1000 <= ratio * budget[pid])
+        score = [10 * terms[key].fixed * var for key, var in v.items() if terms[key].fixed]
         on_task: dict = {}
         for pid, tid in keep:
             on_task.setdefault(tid, set()).add(pid)
@@ -430,24 +370,26 @@ def reshuffle(problem: Problem, chosen, seconds: float = 1.0, group: int = NEIGH
         for tid in room:
             candidates = on_task.get(tid, set()) | {pid for pid, t in v if t == tid}
             for pid in candidates:
-                mentors = mentors_of.get((pid, tid))
+                mentors = terms[(pid, tid)].mentors
                 if not mentors or pid in on_task.get(tid, ()) and all(m not in members for m in mentors):
                     continue  # no bonus possible, or it cannot change within this group
                 g = model.new_bool_var("")
                 model.add(g <= there(pid, tid))
-                model.add(g <= sum(there(m, tid) for m in mentors))
-                terms.append(10 * GROWTH_PAIRED * g)
-        model.maximize(sum(terms) + 10 * OPEN_PLACE_PENALTY * sum(newly) - int(FAIRNESS_WEIGHT * 10) * max_ratio)
+                model.add(g <= sum(there(m, tid) for m in sorted(mentors)))
+                score.append(10 * GROWTH_PAIRED * g)
+        model.maximize(sum(score) + 10 * OPEN_PLACE_PENALTY * sum(newly) - int(FAIRNESS_WEIGHT * 10) * ratio)
         for key, var in v.items():
             model.add_hint(var, key in current)
         solver = cp_model.CpSolver()
         solver.parameters.num_workers = 1
-        solver.parameters.max_time_in_seconds = max(0.01, min(0.5, deadline - time.monotonic()))
+        solver.parameters.random_seed = seed
+        solver.parameters.max_deterministic_time = RESHUFFLE_DETERMINISTIC_TIME
+        solver.parameters.max_time_in_seconds = max(0.01, deadline - time.monotonic())
         code = solver.solve(model)
         if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             continue
         candidate = keep | {key for key, var in v.items() if solver.value(var)}
-        value = objective_of(problem, candidate)
+        value = objective_of(problem, candidate, terms)
         if value >= best - 1e-9:
             current, best = candidate, value
         if group == len(pids) and code == cp_model.OPTIMAL:
@@ -455,108 +397,32 @@ def reshuffle(problem: Problem, chosen, seconds: float = 1.0, group: int = NEIGH
     return sorted(current)
 
 
-def lp_bound(problem: Problem) -> float | None:
-    """The LP relaxation of the same model (OR-Tools GLOP): a proven upper bound on the objective.
-
-    CP-SAT's own bound comes from the same relaxation plus cuts, but on a busy machine its LP worker
-    may not reach the root within the time limit; this keeps the reported gap honest and stable."""
-    from ortools.linear_solver import pywraplp
-
-    if check(problem)[1]:
-        return None
-    lp = pywraplp.Solver.CreateSolver("GLOP")
-    if lp is None:
-        return None
-    expert_map = experts(problem)
-    x = {}
-    for p in problem.people:
-        for t in problem.tasks:
-            key = (p.id, t.id)
-            if key in problem.pins:
-                x[key] = lp.NumVar(1, 1, "")
-            elif can_take(problem, p, t):
-                x[key] = lp.NumVar(0, 1, "")
-    objective = []
-    people = {p.id: p for p in problem.people}
-    tasks = {t.id: t for t in problem.tasks}
-    growth_vars = {}
-    for (pid, tid), var in x.items():
-        p, t = people[pid], tasks[tid]
-        points = sum(pt for _, pt, _ in score_parts(problem, p, t, expert_map))
-        mentors = pairing_mentors(problem, p, t, expert_map)
-        if mentors is None and growth_areas(p, t):
-            points += GROWTH_NO_EXPERT
-        elif mentors:
-            g = lp.NumVar(0, 1, "")
-            lp.Add(g <= var)
-            lp.Add(g <= sum(x[(e, tid)] for e in mentors))
-            objective.append(GROWTH_PAIRED * g)
-            growth_vars[(pid, tid)] = (g, mentors)
-        if points:
-            objective.append(points * var)
-    for tid, learners, mentors in pairing_cuts(problem, growth_vars):
-        paired = sum(growth_vars[key][0] for key in learners)
-        lp.Add(paired <= (tasks[tid].headcount - 1) * sum(x[(e, tid)] for e in mentors))
-    max_ratio = lp.NumVar(0, 1000, "")
-    for p in problem.people:
-        terms = [tenths(t.hours) * x[(p.id, t.id)] for t in problem.tasks if (p.id, t.id) in x]
-        if terms:
-            lp.Add(sum(terms) <= max(0, tenths(p.budget)))
-            if tenths(p.budget) > 0:
-                lp.Add(sum(terms) * 1000 <= max_ratio * tenths(p.budget))
-    open_places = []
-    for t in problem.tasks:
-        heads = [x[(p.id, t.id)] for p in problem.people if (p.id, t.id) in x]
-        open_var = lp.NumVar(0, t.headcount, "")
-        lp.Add(sum(heads) + open_var == t.headcount)
-        open_places.append(open_var)
-    lp.Maximize(sum(objective) - FAIRNESS_WEIGHT * max_ratio - OPEN_PLACE_PENALTY * sum(open_places))
-    if lp.Solve() != pywraplp.Solver.OPTIMAL:
-        return None
-    return lp.Objective().Value()
-
-
 class _Model:
     """The CP-SAT model of one allocation problem; with ``pairs`` only those (person, task) pairs (plus pins)
     may be chosen, the rest of the model is the same."""
 
-    def __init__(self, problem: Problem, pairs=None):
+    def __init__(self, problem: Problem, terms: dict, pairs=None):
         model = cp_model.CpModel()
         self.model = model
-        people = list(problem.people)
-        tasks = list(problem.tasks)
-        expert_map = experts(problem)
-        x, fixed_score = {}, {}
-        for p in people:
-            for t in tasks:
-                key = (p.id, t.id)
-                if key in problem.pins:
-                    x[key] = model.new_constant(1)
-                elif can_take(problem, p, t) and (pairs is None or key in pairs):
-                    x[key] = model.new_bool_var(f"x{p.id}_{t.id}")
-                else:
-                    continue
-                fixed_score[key] = sum(points for _, points, _ in score_parts(problem, p, t, expert_map))
-        # Growth: bonus when paired with an expert on the same task (or when the team has no expert there).
-        growth_terms, growth_vars = [], {}
-        person_by_id = {p.id: p for p in people}
-        task_by_id = {t.id: t for t in tasks}
+        x = {}
+        for key in sorted(terms):
+            if key in problem.pins:
+                x[key] = model.new_constant(1)
+            elif pairs is None or key in pairs:
+                x[key] = model.new_bool_var(f"x{key[0]}_{key[1]}")
+        task_by_id = {t.id: t for t in problem.tasks}
+        growth_terms, growth_vars, mentors_of = [], {}, {}
         for key in x:
-            p, t = person_by_id[key[0]], task_by_id[key[1]]
-            mentors = pairing_mentors(problem, p, t, expert_map)
-            if mentors is None:
-                if growth_areas(p, t):
-                    fixed_score[key] += GROWTH_NO_EXPERT
-                continue
-            mentors = [e for e in mentors if (e, t.id) in x]
+            mentors = sorted(e for e in terms[key].mentors if (e, key[1]) in x)
             if mentors:
                 # Tight linearisation of "learner and at least one mentor on the task".
-                g = model.new_bool_var(f"g{p.id}_{t.id}")
+                g = model.new_bool_var(f"g{key[0]}_{key[1]}")
                 model.add(g <= x[key])
-                model.add(g <= sum(x[(e, t.id)] for e in mentors))
+                model.add(g <= sum(x[(e, key[1])] for e in mentors))
                 growth_terms.append(GROWTH_PAIRED * g)
                 growth_vars[key] = (g, mentors)
-        for tid, learners, mentors in pairing_cuts(problem, growth_vars):
+                mentors_of[key] = mentors
+        for tid, learners, mentors in pairing_cuts(mentors_of):
             # Redundant for whole solutions, but it cuts off the LP's "part of a mentor for many learners".
             model.add(
                 sum(growth_vars[key][0] for key in learners)
@@ -564,33 +430,33 @@ class _Model:
             )
         # Budgets (hard) and headcounts (open places heavily penalised).
         load = {}
-        for p in people:
-            terms = [tenths(t.hours) * x[(p.id, t.id)] for t in tasks if (p.id, t.id) in x]
-            load[p.id] = sum(terms) if terms else 0
-            if terms:
+        for p in problem.people:
+            terms_p = [tenths(t.hours) * x[(p.id, t.id)] for t in problem.tasks if (p.id, t.id) in x]
+            load[p.id] = sum(terms_p) if terms_p else 0
+            if terms_p:
                 model.add(load[p.id] <= max(0, tenths(p.budget)))
         open_places = {}
-        for t in tasks:
-            heads = [x[(p.id, t.id)] for p in people if (p.id, t.id) in x]
+        for t in problem.tasks:
+            heads = [x[(p.id, t.id)] for p in problem.people if (p.id, t.id) in x]
             open_places[t.id] = model.new_int_var(0, t.headcount, f"open{t.id}")
             model.add(sum(heads) + open_places[t.id] == t.headcount)
-        score = sum(fixed_score[k] * v for k, v in x.items() if fixed_score[k]) + sum(growth_terms)
+        score = sum(terms[k].fixed * v for k, v in x.items() if terms[k].fixed) + sum(growth_terms)
         # Fairness: the highest load ratio in thousandths.
-        max_ratio = model.new_int_var(0, 1000, "max_ratio")
-        for p in people:
+        ratio = model.new_int_var(0, 1000, "max_ratio")
+        for p in problem.people:
             budget = tenths(p.budget)
             if budget > 0 and not isinstance(load[p.id], int):
-                model.add(load[p.id] * 1000 <= max_ratio * budget)
+                model.add(load[p.id] * 1000 <= ratio * budget)
         # Scale by 10 so the weights stay integral.
         model.maximize(
-            10 * score - int(FAIRNESS_WEIGHT * 10) * max_ratio - 10 * OPEN_PLACE_PENALTY * sum(open_places.values())
+            10 * score - int(FAIRNESS_WEIGHT * 10) * ratio - 10 * OPEN_PLACE_PENALTY * sum(open_places.values())
         )
         self.problem, self.x, self.growth_vars, self.open_places, self.max_ratio = (
             problem,
             x,
             growth_vars,
             open_places,
-            max_ratio,
+            ratio,
         )
 
     def hint(self, chosen) -> None:
@@ -605,19 +471,19 @@ class _Model:
             self.model.add_hint(
                 self.open_places[t.id], max(0, t.headcount - sum(1 for _, tid in chosen if tid == t.id))
             )
-        loads = relative_loads(self.problem, chosen)
-        self.model.add_hint(self.max_ratio, min(1000, math.ceil(max(loads.values(), default=0) * 1000 - 1e-9)))
+        self.model.add_hint(self.max_ratio, max_ratio(self.problem, chosen))
 
     def chosen(self, solver) -> list:
         return sorted(key for key, var in self.x.items() if solver.value(var))
 
 
-def _solver(seconds: float, workers: int, seed: int, params: dict | None = None) -> cp_model.CpSolver:
+def _solver(deterministic_time: float, seconds: float, workers: int, seed: int, params: dict | None = None):
     solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = max(0.01, float(seconds))
+    solver.parameters.max_deterministic_time = max(0.01, float(deterministic_time))
+    solver.parameters.max_time_in_seconds = max(0.01, float(seconds))  # the safety net only
     solver.parameters.num_workers = max(1, int(workers))
     solver.parameters.random_seed = seed
-    # A light presolve: on a busy machine the full presolve can eat the whole time limit on 60 × 150.
+    # A light presolve: on 60 × 150 the full presolve costs much of the work for little gain.
     solver.parameters.cp_model_probing_level = 0
     solver.parameters.symmetry_level = 0
     solver.parameters.max_presolve_iterations = 1
@@ -651,32 +517,40 @@ class _Lane(threading.Thread):
             return self.built.chosen(self.solver)
         return None
 
+    def cut_short(self, started: float, ceiling: float) -> bool:
+        return self.code not in (cp_model.OPTIMAL, cp_model.INFEASIBLE) and time.monotonic() - started >= ceiling
+
 
 def solve(
-    problem: Problem, time_limit: float = 4.0, workers: int = 2, seed: int = 0, hint=None, params: dict | None = None
+    problem: Problem,
+    time_limit: float = TIME_CEILING,
+    workers: int = 2,
+    seed: int = 0,
+    hint=None,
+    params: dict | None = None,
+    effort: float = 1.0,
 ) -> Result:
     """Propose an allocation. Never raises on bad input: problems come back in ``Result.problems``.
 
-    Two lanes share the time limit (and this machine's two cores):
+    The work is fixed (``effort`` × the limits above); ``time_limit`` is only the wall-clock ceiling.
+    Two lanes share this machine's two cores:
     - the bound lane: CP-SAT on the whole model (LP relaxation with cuts), mainly for the proven bound;
     - the search lane: a quick start (``warm_start`` + ``improve``), then the Lagrangian relaxation
       (``lagrange.py``: per-person knapsacks at prices per task) whose knapsack choices mark the few
       tasks that are worth considering for each person, then CP-SAT on that much smaller "core" model,
-      started from the quick allocation; when the core is solved with time to spare, ``reshuffle``.
+      started from the quick allocation; when the core is solved with work to spare, ``reshuffle``.
     The answer is the best allocation either lane found (every one keeps the hard rules); the bound is
     the tightest of CP-SAT's and the Lagrangian one, both proven."""
-    from . import lagrange
-
     started = time.monotonic()
     deadline = started + float(time_limit)
     found, blocking = check(problem)
     if blocking:
         return Result(status="INFEASIBLE", problems=found)
-    expert_map = experts(problem)
-    start = sorted(set(hint)) if hint is not None else warm_start(problem)
-    full = _Model(problem)
+    terms = pair_terms(problem)
+    start = sorted(set(hint) & set(terms)) if hint is not None else warm_start(problem, terms)
+    full = _Model(problem, terms)
     full.hint(start)
-    full_solver = _solver(deadline - time.monotonic() - 0.05, max(1, workers - 1), seed, params)
+    full_solver = _solver(BOUND_DETERMINISTIC_TIME * effort, time_limit - 0.05, max(1, workers - 1), seed, params)
     if (
         len(full.x) >= LB_TREE_PAIRS
         and full_solver.parameters.num_workers == 1
@@ -695,64 +569,91 @@ def solve(
     def left():
         return deadline - time.monotonic()
 
+    cut_short = False
     candidates = [start]
     upper = math.inf
     core_lane = None
-    if not stopped.is_set() and left() > 0.1:
-        candidates.append(improve(problem, start, seconds=min(LOCAL_SEARCH_SECONDS, left() * LOCAL_SEARCH_SHARE)))
-    if not stopped.is_set() and left() > 0.2:
-        best_known = max(objective_of(problem, c) for c in candidates)
+    if not stopped.is_set():
+        quick = reshuffle(
+            problem, start, rounds=max(1, int(REPAIR_ROUNDS * effort)), seconds=max(0.0, left()), seed=seed, terms=terms
+        )
+        improved = improve(problem, quick, steps=int(IMPROVE_STEPS * effort), seconds=max(0.0, left()), terms=terms)
+        candidates.append(improved)
+    if not stopped.is_set() and left() > 0:
+        best_known = max(objective_of(problem, c, terms) for c in candidates)
         relaxation = lagrange.Relaxation(problem)
         (upper, _, _), knapsacks = lagrange.optimise(
-            relaxation, min(LAGRANGE_SECONDS, left() * LAGRANGE_SHARE), best_known=best_known, stop=stopped.is_set
+            relaxation,
+            rounds=max(1, int(LAGRANGE_ROUNDS * effort)),
+            seconds=max(0.0, left()),
+            best_known=best_known,
+            stop=stopped.is_set,
         )
-        if not stopped.is_set() and left() > 0.2:
+        if not stopped.is_set() and left() > 0:
             pairs = relaxation.core(knapsacks) | set(candidates[-1])
-            core = _Model(problem, pairs=pairs)
+            core = _Model(problem, terms, pairs=pairs)
             core.hint(candidates[-1])
-            core_lane = _Lane(core, _solver(left() - 0.05, 1, seed, params))
+            core_lane = _Lane(core, _solver(CORE_DETERMINISTIC_TIME * effort, left() - 0.05, 1, seed, params))
             bound_lane.stop_others.append(core_lane.solver.stop_search)
             if not stopped.is_set():
                 core_lane.run()  # in this thread
-            if core_lane.code == cp_model.OPTIMAL and not stopped.is_set() and left() > 0.3:
-                # The core is solved with time to spare: let groups of people trade places outside it too.
+            cut_short |= core_lane.cut_short(started, time_limit - 0.05)
+            if core_lane.answer() is not None and not stopped.is_set() and left() > 0:
+                # Let groups of people trade places outside the core too.
                 core_best = core_lane.answer()
-                candidates.append(reshuffle(problem, core_best, seconds=left() - 0.15, seed=seed))
+                candidates.append(
+                    reshuffle(
+                        problem,
+                        core_best,
+                        rounds=max(1, int(RESHUFFLE_ROUNDS * effort)),
+                        seconds=left(),
+                        seed=seed + 1,
+                        terms=terms,
+                    )
+                )
+    if left() <= 0:
+        cut_short = True
     bound_lane.join()
+    cut_short |= bound_lane.cut_short(started, time_limit - 0.05)
     for lane in (bound_lane, core_lane):
         if lane is not None and lane.answer() is not None:
             candidates.append(lane.answer())
-    best = max(candidates, key=lambda c: objective_of(problem, c))
+    best = max(candidates, key=lambda c: (objective_of(problem, c, terms), c))
     searched = any(lane is not None and lane.answer() is not None for lane in (bound_lane, core_lane))
     result = Result(status="FEASIBLE", problems=list(found))
     if bound_lane.code == cp_model.INFEASIBLE:
         result.status = "INFEASIBLE"
         result.problems.append(("solver_infeasible", {}))
         return result
-    result = _quick_result(problem, best, result, expert_map, note=not searched)
+    result = _quick_result(problem, best, result, terms, note=not searched)
     if upper == math.inf and bound_lane.code != cp_model.OPTIMAL:
-        # No time was left for the prices (a very short limit or a starved machine): a few quick price steps
-        # still give a proven bound.
-        upper = lagrange.optimise(lagrange.Relaxation(problem), 0.05)[0][0]
+        # No time was left for the prices (the ceiling struck first): a few price rounds still give a proven bound.
+        upper = lagrange.optimise(lagrange.Relaxation(problem), rounds=5)[0][0]
     if bound_lane.code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         upper = min(upper, full_solver.best_objective_bound / 10)
     result.bound = upper
     if bound_lane.code == cp_model.OPTIMAL or result.objective >= result.bound - 1e-6:
         result.status = "OPTIMAL"
+    result.cut_short = cut_short and result.status != "OPTIMAL"
+    if result.cut_short:
+        result.problems.append(("cut_short", {"seconds": round(time_limit)}))
     result.seconds = round(time.monotonic() - started, 3)
     return result
 
 
-def _quick_result(problem: Problem, chosen, result: Result, expert_map: dict, note: bool = True) -> Result:
+def _quick_result(problem: Problem, chosen, result: Result, terms: dict, note: bool = True) -> Result:
+    """The result of one allocation: its objective, the open places and the reasons per assignment."""
     people = {p.id: p for p in problem.people}
     tasks = {t.id: t for t in problem.tasks}
+    expert_map = experts(problem)
     chosen = set(chosen)
     result.status = "FEASIBLE"
     result.assignments = sorted(chosen)
-    result.objective = round(objective_of(problem, chosen), 6)  # scores are tenths; drop float noise
+    result.objective = round(objective_of(problem, chosen, terms), 6)  # scores are tenths; drop float noise
     for pid, tid in result.assignments:
-        parts = list(score_parts(problem, people[pid], tasks[tid], expert_map))
-        for a in growth_areas(people[pid], tasks[tid]):
+        person, task = people[pid], tasks[tid]
+        parts = list(score_parts(problem, person, task))
+        for a in growth_areas(person, task):
             mentors = sorted(e for e in expert_map.get(a, set()) - {pid} if (e, tid) in chosen)
             if mentors:
                 parts.append(
@@ -766,6 +667,22 @@ def _quick_result(problem: Problem, chosen, result: Result, expert_map: dict, no
             if not expert_map.get(a, set()) - {pid}:
                 parts.append(("growth_no_expert", GROWTH_NO_EXPERT, {"area": a}))
                 break
+        if not qualified(person, task) and (pid, tid) not in problem.pins:
+            support = supporter(problem, person, task)
+            if support is not None:
+                area, colleague = support
+                parts.append(
+                    (
+                        "learning_place",
+                        0,
+                        {
+                            "area": area,
+                            "level": task.level,
+                            "supporter": colleague.id,
+                            "supporter_name": colleague.name,
+                        },
+                    )
+                )
         if (pid, tid) in problem.pins:
             parts.append(("pinned", 0, {}))
         result.parts[(pid, tid)] = parts
@@ -773,44 +690,10 @@ def _quick_result(problem: Problem, chosen, result: Result, expert_map: dict, no
         left = t.headcount - sum(1 for _, tid in chosen if tid == t.id)
         if left > 0:
             result.unfilled[t.id] = left
-    if result.unfilled and not any(code in ("headcount", "total_hours") for code, _ in result.problems):
+    if result.unfilled and not any(
+        code in ("headcount", "total_hours", "expertise_short") for code, _ in result.problems
+    ):
         result.problems.append(("budgets_combined", {"open": sum(result.unfilled.values())}))
     if note:
         result.problems.append(("quick_answer", {}))
     return result
-
-
-def relative_loads(problem: Problem, assignments) -> dict:
-    """Person id -> task hours ÷ task budget for a list of (person id, task id)."""
-    hours = {t.id: t.hours for t in problem.tasks}
-    used: dict = {}
-    for pid, tid in assignments:
-        used[pid] = used.get(pid, 0) + hours[tid]
-    return {p.id: (used.get(p.id, 0) / p.budget if p.budget > 0 else 0.0) for p in problem.people}
-
-
-def objective_of(problem: Problem, assignments) -> float:
-    """The same objective the solver maximises, for any allocation (used to compare with greedy)."""
-    people = {p.id: p for p in problem.people}
-    tasks = {t.id: t for t in problem.tasks}
-    expert_map = experts(problem)
-    chosen = set(assignments)
-    score = 0.0
-    for pid, tid in chosen:
-        p, t = people[pid], tasks[tid]
-        score += sum(points for _, points, _ in score_parts(problem, p, t, expert_map))
-        areas = growth_areas(p, t)
-        if areas:
-            paired = [a for a in areas if expert_map.get(a, set()) - {pid}]
-            if paired:
-                if any((e, tid) in chosen for a in paired for e in expert_map[a] - {pid}):
-                    score += GROWTH_PAIRED
-            else:
-                score += GROWTH_NO_EXPERT
-    filled: dict = {}
-    for _, tid in chosen:
-        filled[tid] = filled.get(tid, 0) + 1
-    open_places = sum(max(0, t.headcount - filled.get(t.id, 0)) for t in problem.tasks)
-    loads = relative_loads(problem, chosen)
-    max_ratio = min(1000, int(-(-max(loads.values(), default=0) * 1000 // 1)))
-    return score - FAIRNESS_WEIGHT * max_ratio - OPEN_PLACE_PENALTY * open_places

@@ -3,7 +3,7 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from gespreid.core.registry import Card, register_card, register_nav
+from gespreid.core.registry import Card, register_card, register_nav, register_school_setup
 
 from .models import Assignment, Plan, PlanStatus
 
@@ -40,6 +40,10 @@ def plan_status_card(request):
     )
 
 
-register_card(my_work_card, order=300)
-register_card(plan_status_card, order=310)
-register_nav(_("Taken"), "work:overview", order=500)
+def register():
+    from .planning import install_default_tasks
+
+    register_school_setup(install_default_tasks, order=20)  # after the expertise areas the tasks refer to
+    register_card(my_work_card, order=300)
+    register_card(plan_status_card, order=310)
+    register_nav(_("Taken"), "work:overview", order=500)

@@ -11,6 +11,8 @@ from decimal import Decimal
 from django.utils import timezone
 
 from gespreid.core.models import Function
+from gespreid.decisions import consent
+from gespreid.decisions.models import Response
 
 from . import planning
 from .models import Budget, Choice, Plan, PlanStatus, Preference, Role
@@ -135,7 +137,7 @@ def _adopted_plan(school, year, demo):
     parents = school.work_tasks.filter(name="Ouderbetrokkenheid").first()
     if parents:
         planning.add_assignment(plan, parents, demo.user("lid@demo.test"), leader)
-    planning.run_allocation(plan, leader, time_limit=3)
+    planning.solve_plan(plan, leader, effort=0.5)
     plan.funds_text = (
         "We zetten de werkdrukmiddelen in voor een extra onderwijsassistent (0,8 fte) in groep 3 tot en met 5 en "
         "voor vier studiedagen zonder lesgevende taken. Het team koos hiervoor in de teamvergadering van juni."
@@ -150,6 +152,13 @@ def _adopted_plan(school, year, demo):
     start = year.starts_on - timedelta(days=60)
     plan.shared_at = plan.solved_at = timezone.make_aware(datetime.combine(start - timedelta(days=7), time(16, 0)))
     plan.save(update_fields=["shared_at", "solved_at"])
-    planning.start_consultation(plan, leader, on=start)
+    # One consultation, answered by part of the team and closed when its time ran out; then the PMR and adoption.
+    opened = timezone.make_aware(datetime.combine(start, time(9, 0)))
+    planning.start_consultation(plan, leader, on=start, now=opened)
+    round_ = plan.consultation.rounds.get()
+    asked = [inv.user for inv in round_.invitations.select_related("user").order_by("user__email")]
+    for i, user in enumerate(asked[: max(1, len(asked) * 2 // 3)]):
+        consent.respond(round_.pk, user, kind=Response.CONSENT, now=opened + timedelta(days=1, hours=i % 8))
+    consent.close_round(round_.pk, None, now=round_.closes_at)
     planning.record_pmr_consent(plan, leader, on=start + timedelta(days=21))
     planning.adopt(plan, leader, on=start + timedelta(days=28))

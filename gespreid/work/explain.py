@@ -33,6 +33,15 @@ def assignment_text(parts: list, area_names: dict) -> str:
                 _("groeikans in %(area)s; er is geen expert in het team (+%(points)s)")
                 % {"area": _name(area_names, args.get("area")), "points": points}
             )
+        elif code == "learning_place":
+            bits.append(
+                _("leerplek: groeit in %(area)s naar niveau %(level)s, met steun van %(supporter)s")
+                % {
+                    "area": _name(area_names, args.get("area")),
+                    "level": args.get("level"),
+                    "supporter": args.get("supporter_name") or "?",
+                }
+            )
         elif code == "pinned":
             bits.append(_("vastgezet door de schoolleider"))
         elif code == "manual":
@@ -43,7 +52,7 @@ def assignment_text(parts: list, area_names: dict) -> str:
     return text[0].upper() + text[1:] + "."
 
 
-def problem_text(code: str, args: dict, people: dict, tasks: dict) -> str:
+def problem_text(code: str, args: dict, people: dict, tasks: dict, areas: dict | None = None) -> str:
     """What conflicts and what would resolve it."""
     person = _name(people, args.get("person"))
     task = _name(tasks, args.get("task"))
@@ -79,10 +88,33 @@ def problem_text(code: str, args: dict, people: dict, tasks: dict) -> str:
         return _(
             "Er is geen verdeling die aan alle regels tegelijk voldoet. Kijk naar de vastgezette taken en de budgetten."
         )
-    if code == "no_answer_in_time":
+    if code == "expertise_short":
+        text = _(
+            "Taak ‘%(task)s’ vraagt niveau %(level)s in %(areas)s voor %(needed)s mensen, maar maar %(eligible)s "
+            "collega's hebben dat niveau (en de uren). De open plaats blijft open: de taak gaat niet naar iemand "
+            "zonder die expertise."
+        ) % {
+            "task": task,
+            "level": args.get("level"),
+            "areas": ", ".join(_name(areas or {}, a) for a in args.get("areas", [])) or "?",
+            "needed": args.get("needed"),
+            "eligible": args.get("eligible"),
+        }
+        if args.get("learning"):
+            return text + " " + _("Het is een leerplek, maar niemand met die groeiwens heeft de uren.")
         return (
-            _("Binnen %(seconds)s seconden is geen verdeling gevonden. Probeer het opnieuw of zet minder vast.") % args
+            text
+            + " "
+            + _(
+                "Oplossing: maak er een leerplek van (wie wil groeien, krijgt steun), train iemand, deel met een "
+                "andere school of werf iemand."
+            )
         )
+    if code == "cut_short":
+        return _(
+            "De rekenhulp is na %(seconds)s seconden gestopt voordat het werk af was (de server was erg druk). De "
+            "verdeling voldoet aan alle regels; verdeel later opnieuw voor de beste."
+        ) % {"seconds": args.get("seconds")}
     if code == "quick_answer":
         return _(
             "De rekenhulp had te weinig tijd voor de beste verdeling; dit is een snelle verdeling die wel aan alle regels "

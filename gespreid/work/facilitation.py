@@ -10,9 +10,10 @@ One source of facilitated hours: ``facilitated_hours_by_user``. ``planning.budge
 - a dagdeel for neither (e.g. a course day) counts as planned.
 
 Writes go through ``plan_dagdeel``, ``plan_group_dagdelen`` and ``remove_dagdeel`` (state, audit and
-notification in one transaction). Going over the person's budget is refused with a message naming the
-person, the cause and the hours, unless the leader confirms with a reason, which is kept on the dagdeel
-and in the audit log.
+notification in one transaction). Going over the person's budget uses plan's guard (``planning``:
+``over_budget_by_person``, ``over_budget_message``, ``confirm_over_budget``): refused with a message naming
+the person, the cause and the hours, unless the leader confirms with a reason, which the plan keeps and
+which is kept on the dagdeel and in the audit log too.
 """
 
 from dataclasses import dataclass, field
@@ -151,28 +152,28 @@ def _check_slot(year, user, day, part, exclude_pk=None):
         )
 
 
-def _guard_budget(school, year, users, before: dict, cause: str, reason: str):
-    """Refuse when the new dagdelen raise someone's hours and take them over budget, unless a reason is given.
+def _guard_budget(actor, school, year, users, before: dict, cause: str, reason: str) -> list:
+    """After the change (inside the caller's transaction): refuse (OverBudget, plan's message) when it raises
+    someone's facilitated hours and takes them over budget, unless a reason is given; with a reason the plan
+    keeps plan's over-budget confirmation. Returns the users who went over.
 
     ``before``: their facilitated hours before the change (someone already over budget through tasks
     may still get a dagdeel that makes agreed time concrete: it adds no hours).
     """
-    from .planning import budget_rows  # planning imports this module for the budget's facilitated hours
+    from . import planning  # planning imports this module for the budget's facilitated hours
 
-    over = [
-        row
-        for row in budget_rows(school, year, users=users)
-        if row.over and row.role_hours > before.get(row.user.pk, ZERO)
-    ]
-    if over and not reason.strip():
-        row = over[0]
-        raise OverBudget(
-            _(
-                "%(name)s komt hiermee %(hours)s uur boven het budget (%(cause)s: %(used)s uur gebruikt van "
-                "%(budget)s uur). Bevestig met een reden als je dit toch wilt."
-            )
-            % {"name": row.user, "hours": -row.left, "cause": cause, "used": row.used, "budget": row.split.tasks}
-        )
+    after = facilitated_hours_by_user(school, year)
+    raised = [u for u in users if after.get(u.pk, ZERO) > before.get(u.pk, ZERO)]
+    over_by = planning.over_budget_by_person(school, year, raised) if raised else {}
+    over = [u for u in raised if u.pk in over_by]
+    if not over:
+        return []
+    reason = reason.strip()
+    if not reason:
+        raise OverBudget(planning.over_budget_message(over[0], cause, over_by[over[0].pk]))
+    plan = planning.plan_for(school, year, create=True)
+    for user in over:
+        planning.confirm_over_budget(plan, user, cause=cause, hours_over=over_by[user.pk], reason=reason, actor=actor)
     return over
 
 
@@ -213,8 +214,8 @@ def plan_dagdeel(
                 dagdeel.save()
         except IntegrityError as error:  # a parallel request took the slot
             raise ValidationError(_("Dit dagdeel is net door iemand anders gepland.")) from error
-        cause = _("rol ‘%(title)s’") % {"title": role.title}
-        over = _guard_budget(school, year, [role.holder], before, cause, over_budget_reason)
+        cause = _("de rol ‘%(title)s’") % {"title": role.title}
+        over = _guard_budget(actor, school, year, [role.holder], before, cause, over_budget_reason)
         if not over:
             dagdeel.over_budget_reason = ""
             Dagdeel.objects.filter(pk=dagdeel.pk).update(over_budget_reason="")
@@ -265,8 +266,9 @@ def plan_group_dagdelen(
                 for person in people
             ]
         )
-        over = _guard_budget(school, year, people, before, _("werkgroep ‘%(name)s’") % {"name": group.name}, reason)
-        over_ids = {row.user.pk for row in over}
+        cause = _("de werkgroep ‘%(name)s’") % {"name": group.name}
+        over = _guard_budget(actor, school, year, people, before, cause, reason)
+        over_ids = {user.pk for user in over}
         Dagdeel.objects.filter(pk__in=[d.pk for d in made]).exclude(user_id__in=over_ids).update(over_budget_reason="")
         record(
             actor,
@@ -278,13 +280,6 @@ def plan_group_dagdelen(
         )
         _notify_planned(school, actor, people, day, part, group.name)
     return made
-
-
-def guard_role(role: Role, year, before: dict, reason: str) -> bool:
-    """After saving a role (inside the caller's transaction): refuse (OverBudget) when its agreed dagdelen
-    take the holder over budget without a reason. Returns whether it is over budget (with a reason)."""
-    cause = _("rol ‘%(title)s’") % {"title": role.title}
-    return bool(_guard_budget(role.school, year, [role.holder], before, cause, reason))
 
 
 def remove_dagdeel(actor, dagdeel: Dagdeel) -> None:

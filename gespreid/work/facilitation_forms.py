@@ -46,18 +46,3 @@ class RoleFilterForm(forms.Form):
         self.fields["jaar"].queryset = school.years.order_by("-starts_on")
         self.fields["speerpunt"].queryset = school.priorities.all()
         self.fields["soort"].choices = [("", _("alle")), *RoleKind.choices]
-
-
-def guarded_role_form(*args, **kwargs):
-    """The role form with the reason a leader gives when the role takes its holder over budget."""
-    from .forms import RoleForm
-
-    class GuardedRoleForm(RoleForm):
-        over_budget_reason = forms.CharField(
-            label=_("Reden als dit boven het budget gaat"),
-            max_length=300,
-            required=False,
-            help_text=_("Alleen nodig als Gespreid meldt dat iemand boven het budget komt."),
-        )
-
-    return GuardedRoleForm(*args, **kwargs)

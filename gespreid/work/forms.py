@@ -3,6 +3,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from gespreid.core.forms import DateInput
+from gespreid.expertise.models import Level
 
 from .models import Budget, CaoSettings, Choice, Plan, Role, SchoolWorkSettings, Task
 
@@ -10,7 +11,31 @@ from .models import Budget, CaoSettings, Choice, Plan, Role, SchoolWorkSettings,
 class BudgetForm(forms.ModelForm):
     class Meta:
         model = Budget
-        fields = ["fte", "teaching_hours", "teaching_agreement", "senior", "starter", "takes_tasks", "note"]
+        fields = [
+            "fte",
+            "teaching_hours",
+            "teaching_agreement",
+            "core_hours",
+            "core_reason",
+            "senior",
+            "starter",
+            "takes_tasks",
+            "note",
+        ]
+
+    def __init__(self, *args, function: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        from .hours import TEACHING_FUNCTIONS
+
+        if function not in TEACHING_FUNCTIONS:
+            # Not a teaching function: its core work is the board's default (or the figure below), not lesuren.
+            del self.fields["teaching_hours"], self.fields["teaching_agreement"]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("core_hours") is not None and not (data.get("core_reason") or "").strip():
+            self.add_error("core_reason", _("Geef een reden als de uren kernwerk anders zijn dan de standaard."))
+        return data
 
 
 class SchoolSettingsForm(forms.ModelForm):
@@ -29,6 +54,11 @@ class CaoSettingsForm(forms.ModelForm):
             "senior_extra_per_fte",
             "starter_extra_per_fte",
             "development_per_fte",
+            "assistant_core_per_fte",
+            "ib_core_per_fte",
+            "specialist_core_per_fte",
+            "director_core_per_fte",
+            "support_core_per_fte",
         ]
 
 
@@ -39,8 +69,22 @@ def team_users(school):
 class TaskForm(forms.ModelForm):
     class Meta:
         model = Task
-        fields = ["name", "description", "hours_per_person", "headcount", "areas", "growth_areas", "priority"]
-        widgets = {"areas": forms.CheckboxSelectMultiple, "growth_areas": forms.CheckboxSelectMultiple}
+        fields = [
+            "name",
+            "description",
+            "hours_per_person",
+            "headcount",
+            "areas",
+            "expertise_level",
+            "learning_place",
+            "growth_areas",
+            "priority",
+        ]
+        widgets = {
+            "areas": forms.CheckboxSelectMultiple,
+            "growth_areas": forms.CheckboxSelectMultiple,
+            "expertise_level": forms.Select(choices=Level.choices),
+        }
 
     def __init__(self, *args, school, **kwargs):
         super().__init__(*args, **kwargs)
@@ -81,6 +125,13 @@ class RoleForm(forms.ModelForm):
             "starts_on": DateInput(),
             "ends_on": DateInput(),
         }
+
+    over_reason = forms.CharField(
+        label=_("Toch boven de uren? Waarom"),
+        max_length=300,
+        required=False,
+        help_text=_("Alleen nodig als deze rol iemand boven de uren brengt. Het plan toont deze reden."),
+    )
 
     def __init__(self, *args, school, **kwargs):
         super().__init__(*args, **kwargs)
@@ -124,6 +175,12 @@ class PreferencesForm(forms.Form):
 class AssignForm(forms.Form):
     task = forms.ModelChoiceField(label=_("Taak"), queryset=Task.objects.none())
     user = forms.ModelChoiceField(label=_("Wie"), queryset=get_user_model().objects.none())
+    over_reason = forms.CharField(
+        label=_("Toch boven de uren? Waarom"),
+        max_length=300,
+        required=False,
+        help_text=_("Alleen nodig als deze taak iemand boven de uren brengt. Het plan toont deze reden."),
+    )
 
     def __init__(self, *args, school, **kwargs):
         super().__init__(*args, **kwargs)
@@ -142,7 +199,14 @@ class PlanTextForm(forms.ModelForm):
         }
 
 
-class StepForm(forms.Form):
-    STEPS = [("share", "share"), ("consult", "consult"), ("pmr", "pmr"), ("adopt", "adopt"), ("reopen", "reopen")]
-    step = forms.ChoiceField(choices=STEPS)
+class StepDateForm(forms.Form):
     on = forms.DateField(label=_("Datum"), required=False, widget=DateInput())
+
+
+class ReasonForm(forms.Form):
+    why = forms.CharField(label=_("Waarom?"), max_length=300, required=False)
+
+
+class ConfirmOverForm(forms.Form):
+    user = forms.IntegerField(widget=forms.HiddenInput)
+    reason = forms.CharField(label=_("Waarom toch?"), max_length=300)

@@ -22,6 +22,19 @@ def r1(value) -> Decimal:
     return _d(value).quantize(TENTH, rounding=ROUND_HALF_UP)
 
 
+# The core work per fte of the functions that do not teach a group of their own: the hours of the work
+# itself (in the groups, care, leading the school, ...). Defaults a board adjusts; see docs/work.md.
+DEFAULT_CORE_PER_FTE = {
+    "onderwijsassistent": Decimal("1380"),
+    "ib": Decimal("1380"),
+    "specialist": Decimal("1300"),
+    "directeur": Decimal("1480"),
+    "adjunct": Decimal("1480"),
+    "ondersteuning": Decimal("1450"),
+}
+TEACHING_FUNCTIONS = {"leerkracht", "vakleerkracht", "anders", ""}
+
+
 @dataclass(frozen=True)
 class CaoRules:
     annual_per_fte: Decimal = Decimal("1659")
@@ -30,6 +43,12 @@ class CaoRules:
     senior_extra_per_fte: Decimal = Decimal("130")
     starter_extra_per_fte: Decimal = Decimal("40")
     development_per_fte: Decimal = Decimal("83")
+    core_per_fte: dict = field(default_factory=lambda: dict(DEFAULT_CORE_PER_FTE))
+
+    def core_for(self, function: str, fte) -> Decimal:
+        """The default core work of a non-teaching function for this fte (0 for teaching functions)."""
+        per_fte = self.core_per_fte.get(function)
+        return Decimal("0") if per_fte is None else r1(_d(fte) * _d(per_fte))
 
 
 @dataclass
@@ -44,12 +63,13 @@ class Split:
     employability: Decimal
     development: Decimal
     tasks: Decimal  # what remains for tasks and roles (never below zero)
+    core: Decimal = Decimal("0")  # the core work of a non-teaching function (in the groups, care, leading)
     shortfall: Decimal = Decimal("0")  # how far the fixed parts exceed the annual hours
     warnings: list[str] = field(default_factory=list)  # codes: "teaching_over_max", "over_annual"
 
     @property
     def fixed(self) -> Decimal:
-        return self.teaching + self.preparation + self.employability + self.development
+        return self.teaching + self.preparation + self.core + self.employability + self.development
 
 
 def split(
@@ -61,8 +81,10 @@ def split(
     senior: bool = False,
     starter: bool = False,
     agreement: bool = False,
+    core=0,
 ) -> Split:
-    """Split one person's annual hours. ``agreement``: a written agreement allows teaching above the maximum."""
+    """Split one person's annual hours. ``agreement``: a written agreement allows teaching above the maximum.
+    ``core``: the hours of a non-teaching function's own work (see ``CaoRules.core_for``)."""
     fte = _d(fte)
     teaching = r1(teaching_hours)
     annual = r1(fte * rules.annual_per_fte)
@@ -75,7 +97,8 @@ def split(
         employability += fte * rules.starter_extra_per_fte
     employability = r1(employability)
     development = r1(fte * rules.development_per_fte)
-    remaining = annual - teaching - preparation - employability - development
+    core = r1(core)
+    remaining = annual - teaching - preparation - core - employability - development
     warnings = []
     if teaching > max_teaching and not agreement:
         warnings.append("teaching_over_max")
@@ -92,6 +115,7 @@ def split(
         employability,
         development,
         r1(remaining),
-        r1(shortfall),
-        warnings,
+        core=core,
+        shortfall=r1(shortfall),
+        warnings=warnings,
     )

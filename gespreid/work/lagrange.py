@@ -25,7 +25,7 @@ from functools import reduce
 
 import numpy as np
 
-from . import allocation as al
+from . import problem as al
 
 NEG = -1e18
 
@@ -48,32 +48,20 @@ class Relaxation:
         bt = np.array([al.tenths(p.budget) for p in people], dtype=np.int64)
         self.bt = bt
         self.h = np.array([t.headcount for t in tasks], dtype=np.float64)
-        expert_map = al.experts(problem)
+        terms = al.pair_terms(problem)
         self.eligible = np.zeros((P, T), dtype=bool)
         self.pinned = np.zeros((P, T), dtype=bool)
         self.base = np.zeros((P, T), dtype=np.float64)
         learners = []  # (person index, task index, mentor indices)
-        for i, p in enumerate(people):
-            for j, t in enumerate(tasks):
-                key = (p.id, t.id)
-                if key in problem.pins:
-                    self.pinned[i, j] = True
-                elif al.can_take(problem, p, t):
-                    self.eligible[i, j] = True
-                else:
-                    continue
-                points = sum(pt for _, pt, _ in al.score_parts(problem, p, t, expert_map))
-                if al.growth_areas(p, t):
-                    mentors = _all_mentors(p, t, expert_map)
-                    if mentors is None:
-                        points += al.GROWTH_NO_EXPERT
-                    else:
-                        # Mentors who can actually sit on the task (as objective_of scores it: anyone chosen).
-                        ms = [self.pidx[m] for m in mentors if m in self.pidx]
-                        ms = [m for m in ms if self.eligible[m, j] or self.pinned[m, j] or _can(problem, people[m], t)]
-                        if ms and t.headcount >= 2:
-                            learners.append((i, j, np.array(sorted(ms), dtype=np.int64)))
-                self.base[i, j] = points
+        for (pid, tid), term in sorted(terms.items()):
+            i, j = self.pidx[pid], self.tidx[tid]
+            if (pid, tid) in problem.pins:
+                self.pinned[i, j] = True
+            else:
+                self.eligible[i, j] = True
+            self.base[i, j] = term.fixed
+            if term.mentors:
+                learners.append((i, j, np.array(sorted(self.pidx[m] for m in term.mentors), dtype=np.int64)))
         self.L = len(learners)
         self.l_p = np.array([a for a, _, _ in learners], dtype=np.int64)
         self.l_t = np.array([b for _, b, _ in learners], dtype=np.int64)
@@ -175,21 +163,10 @@ class Relaxation:
         return g_lam, g_mu
 
 
-def _all_mentors(person, task, expert_map):
-    areas = al.growth_areas(person, task)
-    paired = [a for a in areas if expert_map.get(a, set()) - {person.id}]
-    if not paired:
-        return None
-    return sorted({e for a in paired for e in expert_map[a] - {person.id}})
-
-
-def _can(problem, person, task):
-    return al.can_take(problem, person, task) or (person.id, task.id) in problem.pins
-
-
 def optimise(
     rel: Relaxation,
-    seconds: float,
+    rounds: int = 120,
+    seconds: float = 20.0,
     best_known: float | None = None,
     stop=None,
     lam=None,
@@ -197,8 +174,8 @@ def optimise(
     skip: int = 10,
     settle: int = 20,
 ):
-    """Subgradient steps until the time is up (or ``stop()``, or when the knapsacks chose no new
-    (person, task) pair for ``settle`` rounds after the first ``skip``): a Polyak step towards a target
+    """At most ``rounds`` subgradient steps (fewer on ``stop()``, when the knapsacks chose no new
+    (person, task) pair for ``settle`` rounds after the first ``skip``, or at the ``seconds`` ceiling): a Polyak step towards a target
     between the best known objective and the bound, halved when the bound stops improving.
     Returns ((best bound, its λ, its μ), the knapsack choices met on the way)."""
     deadline = time.monotonic() + seconds
@@ -224,7 +201,8 @@ def optimise(
         if len(solutions) > skip:
             quiet = quiet + 1 if not (x & ~seen).any() else 0
             seen |= x
-        if time.monotonic() >= deadline or (stop is not None and stop()) or quiet >= settle:
+        done = len(solutions) >= rounds or time.monotonic() >= deadline
+        if done or (stop is not None and stop()) or quiet >= settle:
             break
         g_lam, g_mu = rel.subgradient(x, mu)
         norm = float(g_lam @ g_lam + g_mu @ g_mu)

@@ -58,6 +58,42 @@ class CaoSettings(models.Model):
         default=Decimal("83"),
         validators=[MinValueValidator(0)],
     )
+    # The core work of the functions that do not teach a group (per fte, per year); see docs/work.md.
+    assistant_core_per_fte = models.DecimalField(
+        _("onderwijsassistent: uren in de groepen per fte"),
+        max_digits=6,
+        decimal_places=1,
+        default=hours.DEFAULT_CORE_PER_FTE["onderwijsassistent"],
+        validators=[MinValueValidator(0)],
+    )
+    ib_core_per_fte = models.DecimalField(
+        _("intern begeleider: uren zorg en begeleiding per fte"),
+        max_digits=6,
+        decimal_places=1,
+        default=hours.DEFAULT_CORE_PER_FTE["ib"],
+        validators=[MinValueValidator(0)],
+    )
+    specialist_core_per_fte = models.DecimalField(
+        _("specialist: uren eigen vakgebied per fte"),
+        max_digits=6,
+        decimal_places=1,
+        default=hours.DEFAULT_CORE_PER_FTE["specialist"],
+        validators=[MinValueValidator(0)],
+    )
+    director_core_per_fte = models.DecimalField(
+        _("directie: uren leidinggeven per fte"),
+        max_digits=6,
+        decimal_places=1,
+        default=hours.DEFAULT_CORE_PER_FTE["directeur"],
+        validators=[MinValueValidator(0)],
+    )
+    support_core_per_fte = models.DecimalField(
+        _("conciërge en administratie: uren eigen werk per fte"),
+        max_digits=6,
+        decimal_places=1,
+        default=hours.DEFAULT_CORE_PER_FTE["ondersteuning"],
+        validators=[MinValueValidator(0)],
+    )
 
     def __str__(self):
         return f"CAO {self.board}"
@@ -70,6 +106,14 @@ class CaoSettings(models.Model):
             self.senior_extra_per_fte,
             self.starter_extra_per_fte,
             self.development_per_fte,
+            {
+                "onderwijsassistent": self.assistant_core_per_fte,
+                "ib": self.ib_core_per_fte,
+                "specialist": self.specialist_core_per_fte,
+                "directeur": self.director_core_per_fte,
+                "adjunct": self.director_core_per_fte,
+                "ondersteuning": self.support_core_per_fte,
+            },
         )
 
 
@@ -116,6 +160,16 @@ class Budget(models.Model):
     senior = models.BooleanField(_("57 jaar of ouder (extra duurzame inzetbaarheid)"), default=False)
     starter = models.BooleanField(_("startende leerkracht (extra duurzame inzetbaarheid)"), default=False)
     note = models.CharField(_("toelichting"), max_length=300, blank=True)
+    core_hours = models.DecimalField(
+        _("uren kernwerk (anders dan de standaard)"),
+        max_digits=6,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(2000)],
+        help_text=_("Leeg: de standaard van de functie. Voor leerkrachten tellen de lesuren en de voorbereiding."),
+    )
+    core_reason = models.CharField(_("waarom anders dan de standaard"), max_length=300, blank=True)
     takes_tasks = models.BooleanField(
         _("doet mee in de verdeling van taken"),
         default=True,
@@ -153,6 +207,19 @@ class Task(models.Model):
     )
     growth_areas = models.ManyToManyField(
         "expertise.Area", blank=True, related_name="work_growth_tasks", verbose_name=_("hierin kun je groeien")
+    )
+    expertise_level = models.PositiveSmallIntegerField(
+        _("vereist niveau"),
+        default=2,
+        validators=[MinValueValidator(1), MaxValueValidator(4)],
+        help_text=_("Alleen wie dit niveau heeft in een van de expertises hierboven, krijgt de taak."),
+    )
+    learning_place = models.BooleanField(
+        _("leerplek"),
+        default=False,
+        help_text=_(
+            "Wie in deze expertise wil groeien mag de taak ook krijgen, met steun van een collega die het niveau heeft."
+        ),
     )
     priority = models.ForeignKey(
         "priorities.Priority",
@@ -356,6 +423,24 @@ class Exclusion(models.Model):
 
     def __str__(self):
         return f"{self.user} ✕ {self.task}"
+
+
+class BudgetConfirmation(models.Model):
+    """The leader knowingly puts someone over their hours in this plan, with a reason the plan shows."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="budget_confirmations")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    cause = models.CharField(max_length=200)
+    hours_over = models.DecimalField(max_digits=6, decimal_places=1)
+    reason = models.CharField(_("waarom toch"), max_length=300)
+    confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    confirmed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["confirmed_at"]
+
+    def __str__(self):
+        return f"{self.user}: {self.cause} (+{self.hours_over})"
 
 
 from .models_facilitation import AnnouncementStatus, CalendarFeed, Dagdeel, DayPart, RoleAnnouncement  # noqa: E402,F401

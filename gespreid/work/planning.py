@@ -19,9 +19,11 @@ from gespreid.core.models import Function
 from gespreid.core.notify import notify
 
 from . import allocation, facilitation, hours
+from . import problem as pr
 from .models import (
     Assignment,
     Budget,
+    BudgetConfirmation,
     CaoSettings,
     Exclusion,
     Plan,
@@ -75,6 +77,7 @@ class BudgetRow:
     split: hours.Split
     role_hours: Decimal
     task_hours: Decimal
+    confirmed: list = None  # BudgetConfirmation rows of the plan for this person
 
     @property
     def used(self) -> Decimal:
@@ -89,10 +92,50 @@ class BudgetRow:
         return self.left < 0
 
     @property
+    def over_hours(self) -> Decimal:
+        return -self.left if self.over else ZERO
+
+    @property
+    def confirmed_hours(self) -> Decimal:
+        return sum((c.hours_over for c in self.confirmed or []), ZERO)
+
+    @property
+    def over_unconfirmed(self) -> bool:
+        """Over budget by more than the leader confirmed (with a reason) in this plan."""
+        return self.over and -self.left > self.confirmed_hours
+
+    @property
     def percent_used(self) -> int:
         if self.split.tasks <= 0:
             return 100 if self.used > 0 else 0
         return int(round(self.used * 100 / self.split.tasks))
+
+
+def role_hours_by_person(school, year, per_dagdeel=None) -> dict:
+    """User id -> facilitated hours of their roles and groups in the year. The one place role hours enter a
+    budget. A role counts the larger of its agreed dagdelen and the dagdelen planned for it, a group its
+    share per participant (facilitation.py), so a planned dagdeel is never counted twice."""
+    if per_dagdeel is None:
+        per_dagdeel = school_settings(school).hours_per_dagdeel
+    return facilitation.facilitated_hours_by_user(school, year, per_dagdeel)
+
+
+def core_hours(budget: Budget, function: str, rules: hours.CaoRules) -> Decimal:
+    """The core work of a non-teaching function: the person's own figure (with a reason) or the board's default."""
+    if budget.core_hours is not None:
+        return budget.core_hours
+    return rules.core_for(function, budget.fte)
+
+
+def default_budget(school, year, membership) -> Budget:
+    """A budget not yet saved: the membership's fte; the directie takes no tasks unless the leader opts them in."""
+    return Budget(
+        school=school,
+        school_year=year,
+        user=membership.user,
+        fte=membership.fte,
+        takes_tasks=membership.function not in NOT_IN_POOL,
+    )
 
 
 def budget_rows(school, year, users=None) -> list[BudgetRow]:
@@ -105,27 +148,128 @@ def budget_rows(school, year, users=None) -> list[BudgetRow]:
     budgets = {b.user_id: b for b in Budget.objects.filter(school_year=year)} if year else {}
     role_hours: dict = {}
     task_hours: dict = {}
+    confirmed: dict = {}
     if year is not None:
-        # Roles and groups, from their dagdelen: the one source (facilitation.py), never counted twice.
-        role_hours = facilitation.facilitated_hours_by_user(school, year, setting.hours_per_dagdeel)
+        role_hours = role_hours_by_person(school, year, setting.hours_per_dagdeel)
         for a in Assignment.objects.filter(plan__school_year=year, plan__school=school).only("user_id", "hours"):
             task_hours[a.user_id] = task_hours.get(a.user_id, ZERO) + a.hours
+        for c in BudgetConfirmation.objects.filter(plan__school_year=year, plan__school=school):
+            confirmed.setdefault(c.user_id, []).append(c)
     rows = []
     for m in memberships:
-        budget = budgets.get(m.user_id) or Budget(
-            school=school, school_year=year, user=m.user, fte=m.fte, takes_tasks=m.function not in NOT_IN_POOL
-        )
+        budget = budgets.get(m.user_id) or default_budget(school, year, m)
+        teaching = budget.teaching_hours if m.function in hours.TEACHING_FUNCTIONS else ZERO
         s = hours.split(
             budget.fte,
-            budget.teaching_hours,
+            teaching,
             setting.preparation_percent,
             rules,
             senior=budget.senior,
             starter=budget.starter,
             agreement=budget.teaching_agreement,
+            core=core_hours(budget, m.function, rules),
         )
-        rows.append(BudgetRow(m.user, m, budget, s, role_hours.get(m.user_id, ZERO), task_hours.get(m.user_id, ZERO)))
+        rows.append(
+            BudgetRow(
+                m.user,
+                m,
+                budget,
+                s,
+                role_hours.get(m.user_id, ZERO),
+                task_hours.get(m.user_id, ZERO),
+                confirmed.get(m.user_id, []),
+            )
+        )
     return rows
+
+
+def over_budget_by_person(school, year, users) -> dict:
+    """User id -> hours over budget (confirmed hours count as fitting) for those of ``users`` who are over
+    (constant number of queries)."""
+    out = {}
+    for row in budget_rows(school, year, users=users):
+        over = row.used - row.split.tasks - row.confirmed_hours
+        if over > 0:
+            out[row.user.pk] = hours.r1(over)
+    return out
+
+
+def over_budget(school, year, user, *, extra_hours=ZERO, minus_hours=ZERO):
+    """How many hours ``user`` would be over their budget with ``extra_hours`` more (and ``minus_hours`` less,
+    e.g. the old hours of a role being changed); ZERO when it fits. Confirmed hours count as fitting."""
+    rows = budget_rows(school, year, users=[user])
+    if not rows:
+        return ZERO
+    row = rows[0]
+    over = row.used + extra_hours - minus_hours - row.split.tasks - row.confirmed_hours
+    return hours.r1(over) if over > 0 else ZERO
+
+
+def confirm_over_budget(plan, user, *, cause: str, hours_over, reason: str, actor) -> BudgetConfirmation:
+    """The leader puts someone over their hours knowingly; the plan keeps and shows the reason."""
+    with transaction.atomic():
+        confirmation = BudgetConfirmation.objects.create(
+            plan=plan, user=user, cause=cause[:200], hours_over=hours_over, reason=reason[:300], confirmed_by=actor
+        )
+        record(
+            actor,
+            "work.over_budget_confirmed",
+            school=plan.school,
+            target=plan,
+            summary=f"{user}: {cause} +{hours_over} uur: {reason}",
+        )
+    return confirmation
+
+
+def over_budget_message(user, cause: str, hours_over) -> str:
+    return _(
+        "%(person)s komt met %(cause)s %(hours)s uur boven het budget. Pas de uren aan, of bevestig met een reden "
+        "dat het toch zo moet."
+    ) % {"person": user.name, "cause": cause, "hours": hours_over}
+
+
+def save_role(role: Role, actor, year, *, confirm_reason: str = "") -> Role:
+    """Save a role (the holder hears of a new role). Refused (WorkflowError naming person, cause and hours)
+    when it takes the holder over their hours, unless ``confirm_reason`` says why, which the plan keeps.
+
+    The hours are those the budget counts (``role_hours_by_person``): dagdelen already planned for the role
+    make agreed ones concrete, so only what the change really adds can take the holder over."""
+    created = role.pk is None
+    reason = confirm_reason.strip()
+    confirmed = False
+    try:
+        with transaction.atomic():
+            before = role_hours_by_person(role.school, year).get(role.holder_id, ZERO) if year is not None else ZERO
+            role.save()
+            if year is not None:
+                after = role_hours_by_person(role.school, year).get(role.holder_id, ZERO)
+                over = over_budget(role.school, year, role.holder) if after > before else ZERO
+                if over > 0:
+                    cause = _("de rol ‘%(title)s’") % {"title": role.title}
+                    if not reason:
+                        raise WorkflowError(over_budget_message(role.holder, cause, over))
+                    plan = plan_for(role.school, year, create=True)
+                    confirm_over_budget(plan, role.holder, cause=cause, hours_over=over, reason=reason, actor=actor)
+                    confirmed = True
+            record(
+                actor,
+                "work.role_saved",
+                school=role.school,
+                target=role,
+                summary=f"{role.title}: {role.holder}" + (f"; boven budget: {reason}" if confirmed else ""),
+            )
+            if created and role.holder_id != actor.pk:
+                notify(
+                    role.school,
+                    [role.holder],
+                    _("Je hebt de rol ‘%(title)s’.") % {"title": role.title},
+                    reverse("work:role-list", args=[role.school.slug]),
+                )
+    except WorkflowError:
+        if created:
+            role.pk = None  # the insert was rolled back
+        raise
+    return role
 
 
 def save_budget(budget: Budget, actor) -> Budget:
@@ -139,6 +283,51 @@ def save_budget(budget: Budget, actor) -> Budget:
             summary=f"{budget.user}: {budget.teaching_hours} lesuren, {budget.fte} fte",
         )
     return budget
+
+
+def save_settings(school_settings: SchoolWorkSettings, cao: CaoSettings | None, actor) -> None:
+    """The school's work settings and, when given (an administrator), the board's CAO settings."""
+    with transaction.atomic():
+        school_settings.save()
+        if cao is not None:
+            cao.save()
+        record(
+            actor,
+            "work.settings_saved",
+            school=school_settings.school,
+            summary=f"{school_settings.preparation_percent}%",
+        )
+
+
+def save_task(task: Task, actor, *, areas, growth_areas) -> Task:
+    """A new or changed task of the catalogue, with the areas it asks and the areas one can grow in."""
+    with transaction.atomic():
+        created = task.pk is None
+        task.save()
+        task.areas.set(areas)
+        task.growth_areas.set(growth_areas)
+        record(
+            actor,
+            "work.task_created" if created else "work.task_changed",
+            school=task.school,
+            target=task,
+            summary=task.name,
+        )
+    return task
+
+
+def delete_role(role: Role, actor) -> None:
+    with transaction.atomic():
+        record(actor, "work.role_deleted", school=role.school, target=role, summary=role.title)
+        role.delete()
+
+
+def save_plan_text(plan: Plan, actor) -> Plan:
+    """The plan's own texts (introduction, agreements) changed by the leader."""
+    with transaction.atomic():
+        plan.save()
+        record(actor, "work.plan_text", school=plan.school, target=plan, summary=str(plan.school_year))
+    return plan
 
 
 # --- Tasks --------------------------------------------------------------------------------------
@@ -291,7 +480,7 @@ def save_preferences(user, year, choices: dict) -> None:
 # --- Allocation ---------------------------------------------------------------------------------
 
 
-def build_problem(plan: Plan) -> tuple[allocation.Problem, dict]:
+def build_problem(plan: Plan) -> tuple[pr.Problem, dict]:
     """Plain data for the solver from the database, plus lookups (names, task objects)."""
     from gespreid.expertise.models import ExpertiseEntry
 
@@ -310,10 +499,11 @@ def build_problem(plan: Plan) -> tuple[allocation.Problem, dict]:
     for row in rows:
         if not row.budget.takes_tasks:
             continue
-        # Task hours already in the plan count against the budget only through the solver itself.
-        budget = float(row.split.tasks - row.role_hours)
+        # Task hours already in the plan count against the budget only through the solver itself; hours the
+        # leader confirmed over budget (with a reason) are room the solver may use.
+        budget = float(row.split.tasks - row.role_hours + row.confirmed_hours)
         people.append(
-            allocation.Person(
+            pr.Person(
                 row.user.id,
                 row.user.name,
                 max(0.0, budget),
@@ -328,20 +518,22 @@ def build_problem(plan: Plan) -> tuple[allocation.Problem, dict]:
         if u not in in_pool:
             outside[t] = outside.get(t, 0) + 1
     specs = [
-        allocation.TaskSpec(
+        pr.TaskSpec(
             t.id,
             t.name,
             float(t.hours_per_person),
             max(0, t.headcount - outside.get(t.id, 0)),
             [a.id for a in t.areas.all()],
             [a.id for a in t.growth_areas.all()],
+            level=t.expertise_level,
+            learning=t.learning_place,
         )
         for t in tasks
     ]
     task_ids = {t.id for t in tasks}
     people_ids = {p.id for p in people}
     prefs = {(p.user_id, p.task_id): p.choice for p in Preference.objects.filter(school_year=year, task__in=tasks)}
-    problem = allocation.Problem(
+    problem = pr.Problem(
         people=people,
         tasks=specs,
         preferences=prefs,
@@ -358,11 +550,16 @@ def _require_concept(plan: Plan):
         )
 
 
-def run_allocation(plan: Plan, actor, time_limit: float = 4.0) -> allocation.Result:
-    """Solve and replace the plan's unpinned assignments with the proposal. Infeasible input changes nothing."""
+def solve_plan(
+    plan: Plan, actor, *, effort: float = 1.0, time_limit: float = allocation.TIME_CEILING
+) -> allocation.Result:
+    """Solve the plan and store the result: the plan's unpinned assignments are replaced by the proposal.
+    Infeasible input changes nothing. The work is fixed (``effort``), so the same school gets the same
+    distribution on a quiet or a busy server; ``time_limit`` is only the safety net. Callable from a
+    background task as well as from a request."""
     _require_concept(plan)
     problem, lookup = build_problem(plan)
-    result = allocation.solve(problem, time_limit=time_limit)
+    result = allocation.solve(problem, time_limit=time_limit, effort=effort)
     with transaction.atomic():
         plan.solver_status = result.status
         plan.objective, plan.bound = result.objective, result.bound
@@ -398,10 +595,48 @@ def run_allocation(plan: Plan, actor, time_limit: float = 4.0) -> allocation.Res
     return result
 
 
-def add_assignment(plan: Plan, task: Task, user, actor) -> Assignment:
-    """The leader puts a person on a task; that is a pin (the next solve keeps it)."""
+def result_message(result: allocation.Result) -> str:
+    if result.status == "OPTIMAL":
+        return _("Nieuw voorstel gemaakt: de best mogelijke verdeling (bewezen).")
+    if result.status == "FEASIBLE":
+        return _("Nieuw voorstel gemaakt: een goede verdeling, op hoogstens %(gap)s%% van de best mogelijke.") % {
+            "gap": round((result.gap or 0) * 100, 1)
+        }
+    return _("Er kon geen voorstel worden gemaakt. Lees hieronder waarom.")
+
+
+def start_solve(plan: Plan, actor):
+    """The leader starts a solve; a worker runs it (core.background) and the plan page polls its progress."""
+    from gespreid.core import background
+
+    _require_concept(plan)
+    return background.start(plan.school, actor, "work.solve", plan.pk)
+
+
+def solve_job(job, report) -> str:
+    """What the worker runs for ``start_solve`` (registered in WorkConfig.ready)."""
+    plan = Plan.objects.select_related("school", "school_year").get(pk=job.target_id, school=job.school)
+    report(10, _("De verdeling wordt berekend…"))
+    result = solve_plan(plan, job.started_by)
+    return result_message(result)
+
+
+run_allocation = solve_plan  # the earlier name
+
+
+def add_assignment(plan: Plan, task: Task, user, actor, *, confirm_reason: str = "") -> Assignment:
+    """The leader puts a person on a task; that is a pin (the next solve keeps it). Refused when it takes
+    them over their hours (the message names person, task and hours), unless ``confirm_reason`` says why."""
     _require_concept(plan)
     with transaction.atomic():
+        existing = Assignment.objects.filter(plan=plan, task=task, user=user).first()
+        extra = task.hours_per_person - (existing.hours if existing else ZERO)
+        over = over_budget(plan.school, plan.school_year, user, extra_hours=extra)
+        if over > 0:
+            cause = _("de taak ‘%(name)s’") % {"name": task.name}
+            if not confirm_reason.strip():
+                raise WorkflowError(over_budget_message(user, cause, over))
+            confirm_over_budget(plan, user, cause=cause, hours_over=over, reason=confirm_reason.strip(), actor=actor)
         Exclusion.objects.filter(plan=plan, task=task, user=user).delete()
         a, _created = Assignment.objects.update_or_create(
             plan=plan,
@@ -493,17 +728,53 @@ def share_concept(plan: Plan, actor) -> Plan:
     return plan
 
 
-def start_consultation(plan: Plan, actor, on=None, now=None) -> Plan:
-    """Concept → teamraadpleging: a proposal in decisions with a consent round for the whole team, opened at
-    once (closing after ``CONSULTATION_DAYS``; the leader can change that on the proposal page), linked from
-    the plan. The round's opening notifies everyone asked; the leader, as author, is not asked (decisions'
-    rule)."""
+def unconfirmed_over_budget(plan: Plan) -> list:
+    """Budget rows of people over their hours in this plan without a confirmation that covers it."""
+    return [r for r in budget_rows(plan.school, plan.school_year) if r.over_unconfirmed]
+
+
+def open_consultation_round(plan: Plan):
+    """The team's round on the plan that is still open (at most one), or None."""
+    if plan.consultation_id is None:
+        return None
+    return next((r for r in plan.consultation.rounds.filter(closed_at__isnull=True) if r.is_open()), None)
+
+
+def _close_consultation(plan: Plan, actor, why: str, now=None) -> bool:
+    """Close the open team round on the plan (not adopted), telling those asked why. True when one was open."""
+    from gespreid.decisions import consent
+
+    round_ = open_consultation_round(plan)
+    if round_ is None:
+        return False
+    text = _("Deze ronde is gesloten: %(why)s Je hoeft hier niet meer te reageren.") % {"why": why}
+    consent.close_round(round_.pk, actor, adopt=False, decision_text=text, now=now)
+    return True
+
+
+def start_consultation(plan: Plan, actor, on=None, now=None, why: str = "") -> Plan:
+    """Concept → teamraadpleging: a consent round for the whole team on the plan's proposal in decisions,
+    opened at once (closing after ``CONSULTATION_DAYS``; the leader can change that on the proposal page).
+
+    One consultation at a time: a plan that was put to the team before gets a new version of the same
+    proposal, and a round of the earlier version that is still open is closed first (those asked are told
+    why); the proposal's page shows both rounds in order. Refused while someone is over their hours without
+    the leader's confirmation. The leader, as author, is not asked (decisions' rule)."""
     from gespreid.decisions import consent
     from gespreid.decisions.models import Round
 
     _require_concept(plan)
     if not plan.assignments.exists():
         raise WorkflowError(_("Er is nog geen verdeling om aan het team voor te leggen."))
+    over = unconfirmed_over_budget(plan)
+    if over:
+        raise WorkflowError(
+            _(
+                "Het plan kan nog niet naar het team: %(people)s komen boven hun uren. Pas de verdeling aan, of "
+                "bevestig met een reden dat het toch zo moet."
+            )
+            % {"people": ", ".join(f"{r.user.name} ({-r.left} uur)" for r in over)}
+        )
     now = now or timezone.now()
     problem = _(
         "Het werkverdelingsplan voor %(year)s: wie welke taken doet, met de uren per persoon, de inzet van de "
@@ -512,15 +783,21 @@ def start_consultation(plan: Plan, actor, on=None, now=None) -> Plan:
     ) % {"year": plan.school_year}
     where = _("Het plan staat op")
     body = f"{problem}\n\n{where} {_plan_url(plan)}"
+    title = (_("Werkverdelingsplan %(year)s") % {"year": plan.school_year})[:200]
     try:
         with transaction.atomic():
-            proposal = consent.create_proposal(
-                plan.school,
-                actor,
-                title=(_("Werkverdelingsplan %(year)s") % {"year": plan.school_year})[:200],
-                problem=problem,
-                body=body,
-            )
+            proposal = plan.consultation
+            if proposal is not None and proposal.decided_at is None:
+                note = why or _("Het plan is aangepast na de vorige ronde.")
+                _close_consultation(
+                    plan, actor, _("er is een nieuwe versie van het plan (%(why)s).") % {"why": note}, now=now
+                )
+                consent.edit_proposal(proposal, actor, title=title, problem=problem, body=body, note=note[:500])
+            else:
+                if proposal is not None:
+                    earlier = reverse("decisions:proposal-detail", args=[plan.school.slug, proposal.pk])
+                    body += "\n\n" + _("Eerdere versie: %(url)s") % {"url": earlier}
+                proposal = consent.create_proposal(plan.school, actor, title=title, problem=problem, body=body)
             consent.open_round(
                 proposal,
                 actor,
@@ -544,6 +821,12 @@ def start_consultation(plan: Plan, actor, on=None, now=None) -> Plan:
 def record_pmr_consent(plan: Plan, actor, on=None) -> Plan:
     if plan.status != PlanStatus.CONSULTATION:
         raise WorkflowError(_("De PMR-instemming volgt op de teamraadpleging."))
+    if open_consultation_round(plan) is not None:
+        raise WorkflowError(
+            _(
+                "De teamraadpleging loopt nog. De PMR stemt in met de versie die het team heeft gezien: sluit eerst de ronde."
+            )
+        )
     with transaction.atomic():
         plan.status = PlanStatus.PMR
         plan.pmr_consent_on = on or timezone.localdate()
@@ -569,13 +852,45 @@ def adopt(plan: Plan, actor, on=None) -> Plan:
     return plan
 
 
-def reopen(plan: Plan, actor) -> Plan:
-    """Back to concept (for example after the team asked for changes). The dates so far are cleared."""
+def close_consultation_early(plan: Plan, actor, now=None):
+    """The leader closes the team round before its announced time, in the open: the outcome (decisions'
+    ``early_close_note``) says it closed early, when and by whom, how many responded, and that those who
+    had not responded count as "niet gereageerd" (their time had not run out, so their silence is no consent)."""
+    from gespreid.decisions import consent
+
+    round_ = open_consultation_round(plan)
+    if round_ is None:
+        raise WorkflowError(_("Er loopt geen teamraadpleging over dit plan."))
+    ok, _why = consent.can_adopt(round_)
+    try:
+        outcome = consent.close_round(round_.pk, actor, adopt=ok, now=now)
+    except consent.DecisionError as e:
+        raise WorkflowError(str(e)) from e
+    record(actor, "work.consultation_closed_early", school=plan.school, target=plan, summary=str(plan.school_year))
+    return outcome
+
+
+def round_counts(round_) -> dict:
+    """Who was asked, who responded, who did not (yet)."""
+    invited = [inv.user for inv in round_.invitations.select_related("user").order_by("user__name")]
+    responded = set(round_.responses.values_list("user_id", flat=True))
+    return {
+        "invited": len(invited),
+        "responded": len(responded),
+        "silent": [u for u in invited if u.id not in responded],
+    }
+
+
+def reopen(plan: Plan, actor, why: str = "") -> Plan:
+    """Back to concept (for example after the team asked for changes). The dates so far are cleared, and a
+    team round that is still open closes (those asked are told why): the next version gets a round of its own."""
     if plan.status == PlanStatus.CONCEPT:
         raise WorkflowError(_("Het plan is al een concept."))
     with transaction.atomic():
+        note = why.strip() or _("het plan gaat terug naar concept om het aan te passen")
+        _close_consultation(plan, actor, _("%(why)s. Er volgt een nieuwe versie.") % {"why": note.rstrip(".")})
         plan.status = PlanStatus.CONCEPT
         plan.pmr_consent_on = plan.adopted_on = None
         plan.save(update_fields=["status", "pmr_consent_on", "adopted_on"])
-        record(actor, "work.plan_reopened", school=plan.school, target=plan, summary=str(plan.school_year))
+        record(actor, "work.plan_reopened", school=plan.school, target=plan, summary=f"{plan.school_year}: {note}")
     return plan

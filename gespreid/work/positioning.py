@@ -9,15 +9,12 @@ Also: every person's roles for the team page and the person's page.
 from datetime import timedelta
 
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gespreid.core.audit import record
 from gespreid.core.notify import notify
-from gespreid.core.team import bump_team_version
 
 from .models import AnnouncementStatus, Role, RoleAnnouncement
 
@@ -134,10 +131,3 @@ def roles_by_user(school, on=None) -> dict[int, list[str]]:
     for user_id, title in rows:
         out.setdefault(user_id, []).append(title)
     return out
-
-
-@receiver(post_save, sender=Role)
-@receiver(post_delete, sender=Role)
-def _role_changed(sender, instance, raw=False, **kwargs):
-    if not raw:  # the team table shows roles
-        bump_team_version([instance.school_id])

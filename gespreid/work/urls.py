@@ -29,7 +29,13 @@ urlpatterns = [
     path("plan/toewijzing/<int:pk>/weghalen/", views.assignment_remove, name="assignment-remove"),
     path("plan/uitsluiting/<int:pk>/opheffen/", views.exclusion_delete, name="exclusion-delete"),
     path("plan/tekst/", views.plan_text, name="plan-text"),
-    path("plan/stap/", views.plan_step, name="plan-step"),
+    path("plan/delen/", views.plan_share, name="plan-share"),
+    path("plan/voorleggen/", views.plan_consult, name="plan-consult"),
+    path("plan/pmr/", views.plan_pmr, name="plan-pmr"),
+    path("plan/vaststellen/", views.plan_adopt, name="plan-adopt"),
+    path("plan/terug-naar-concept/", views.plan_reopen, name="plan-reopen"),
+    path("plan/ronde-sluiten/", views.plan_close_round, name="plan-close-round"),
+    path("plan/boven-de-uren/", views.plan_confirm_over, name="plan-confirm-over"),
 ]
 
 # Facilitated time and positioning (issue 15): their own module, so shared files change little.

@@ -14,11 +14,14 @@ from .forms import (
     AssignForm,
     BudgetForm,
     CaoSettingsForm,
+    ConfirmOverForm,
     PlanTextForm,
     PreferencesForm,
+    ReasonForm,
     RetireForm,
+    RoleForm,
     SchoolSettingsForm,
-    StepForm,
+    StepDateForm,
     TaskForm,
 )
 from .models import Assignment, Budget, CaoSettings, Exclusion, PlanStatus, Preference, Role, SchoolWorkSettings, Task
@@ -128,7 +131,7 @@ def budget_edit(request, user_id):
         fte=membership.fte,
         takes_tasks=membership.function not in planning.NOT_IN_POOL,
     )
-    form = BudgetForm(request.POST or None, instance=budget)
+    form = BudgetForm(request.POST or None, instance=budget, function=membership.function)
     if request.method == "POST" and form.is_valid():
         planning.save_budget(form.save(commit=False), request.user)
         messages.success(request, _("Het budget van %(name)s is opgeslagen.") % {"name": membership.user.name})
@@ -149,20 +152,8 @@ def settings_edit(request):
     if request.method == "POST":
         valid = form.is_valid() and (cao_form is None or cao_form.is_valid())
         if valid:
-            from django.db import transaction
-
-            from gespreid.core.audit import record
-
-            with transaction.atomic():
-                form.save()
-                if cao_form is not None:
-                    cao_form.save()
-                record(
-                    request.user,
-                    "work.settings_saved",
-                    school=request.school,
-                    summary=f"{school_settings.preparation_percent}%",
-                )
+            cao = cao_form.save(commit=False) if cao_form is not None else None
+            planning.save_settings(form.save(commit=False), cao, request.user)
             messages.success(request, _("De instellingen zijn opgeslagen."))
             return redirect("work:budget-list", request.school.slug)
     return render(request, "work/settings.html", {"form": form, "cao_form": cao_form, "cao": cao})
@@ -204,20 +195,10 @@ def task_edit(request, pk):
 def _task_form(request, task):
     form = TaskForm(request.POST or None, instance=task, school=request.school)
     if request.method == "POST" and form.is_valid():
-        from django.db import transaction
-
-        from gespreid.core.audit import record
-
-        with transaction.atomic():
-            created = task.pk is None
-            task = form.save()
-            record(
-                request.user,
-                "work.task_created" if created else "work.task_changed",
-                school=request.school,
-                target=task,
-                summary=task.name,
-            )
+        data = form.cleaned_data
+        task = planning.save_task(
+            form.save(commit=False), request.user, areas=data["areas"], growth_areas=data["growth_areas"]
+        )
         messages.success(request, _("Taak ‘%(name)s’ is opgeslagen.") % {"name": task.name})
         return redirect("work:task-list", request.school.slug)
     return render(request, "work/task_form.html", {"form": form, "task": task, "retire_form": RetireForm()})
@@ -253,6 +234,10 @@ def task_restore(request, pk):
 @member_required
 def preferences(request):
     year = _year(request)
+    row = planning.budget_rows(request.school, year, users=[request.user])[0]
+    if not row.budget.takes_tasks:
+        # The directie (unless opted in) takes no part in the distribution: nothing to ask them.
+        return render(request, "work/preferences.html", {"year": year, "outside": True})
     tasks = request.school.work_tasks.filter(retired_at__isnull=True)
     current = dict(Preference.objects.filter(user=request.user, school_year=year).values_list("task_id", "choice"))
     form = PreferencesForm(request.POST or None, tasks=tasks, current=current)
@@ -280,62 +265,25 @@ def role_edit(request, pk):
 
 
 def _role_form(request, role):
-    from .facilitation_forms import guarded_role_form
-
-    form = guarded_role_form(request.POST or None, instance=role, school=request.school)
+    form = RoleForm(request.POST or None, instance=role, school=request.school)
     if request.method == "POST" and form.is_valid():
-        from django.db import transaction
-
-        from gespreid.core.audit import record
-        from gespreid.core.notify import notify
-
-        from . import facilitation
-
-        reason = form.cleaned_data["over_budget_reason"]
+        role = form.save(commit=False)
         try:
-            with transaction.atomic():
-                created = role.pk is None
-                year = request.school_year
-                before = facilitation.facilitated_hours_by_user(request.school, year) if year else {}
-                role = form.save()
-                over = year is not None and facilitation.guard_role(role, year, before, reason)
-                record(
-                    request.user,
-                    "work.role_saved",
-                    school=request.school,
-                    target=role,
-                    summary=f"{role.title}: {role.holder}" + (f"; boven budget: {reason}" if over else ""),
-                )
-                if created and role.holder_id != request.user.pk:
-                    from django.urls import reverse
-
-                    notify(
-                        request.school,
-                        [role.holder],
-                        _("Je hebt de rol ‘%(title)s’.") % {"title": role.title},
-                        reverse("work:role-list", args=[request.school.slug]),
-                    )
-        except facilitation.OverBudget as error:
-            if created:
-                role.pk = None  # the insert was rolled back
-            form.add_error(None, str(error))
-            return render(request, "work/role_form.html", {"form": form, "role": role})
-        messages.success(request, _("Rol ‘%(title)s’ is opgeslagen.") % {"title": role.title})
-        return redirect("work:role-list", request.school.slug)
+            planning.save_role(
+                role, request.user, request.school_year, confirm_reason=form.cleaned_data.get("over_reason", "")
+            )
+        except planning.WorkflowError as e:
+            form.add_error("over_reason", str(e))
+        else:
+            messages.success(request, _("Rol ‘%(title)s’ is opgeslagen.") % {"title": role.title})
+            return redirect("work:role-list", request.school.slug)
     return render(request, "work/role_form.html", {"form": form, "role": role})
 
 
 @leader_required
 @require_POST
 def role_delete(request, pk):
-    role = get_role_for_member(request, pk)
-    from django.db import transaction
-
-    from gespreid.core.audit import record
-
-    with transaction.atomic():
-        record(request.user, "work.role_deleted", school=request.school, target=role, summary=role.title)
-        role.delete()
+    planning.delete_role(get_role_for_member(request, pk), request.user)
     messages.success(request, _("De rol is verwijderd."))
     return redirect("work:role-list", request.school.slug)
 
@@ -362,7 +310,7 @@ def _plan_context(request, plan):
             {"task": t, "assignments": by_task.get(t.id, []), "open": max(0, t.headcount - len(by_task.get(t.id, [])))}
         )
     task_names = {k: t.name for k, t in tasks.items()}
-    problems = [problem_text(code, args, people, task_names) for code, args in plan.problems]
+    problems = [problem_text(code, args, people, task_names, area_names) for code, args in plan.problems]
     return {
         "plan": plan,
         "year": year,
@@ -372,6 +320,7 @@ def _plan_context(request, plan):
         "exclusions": list(plan.exclusions.select_related("task", "user")),
         "open_places": sum(r["open"] for r in task_rows),
         "over_budget": [r for r in rows if r.over],
+        "plan_confirmations": list(plan.budget_confirmations.select_related("user")),
         "may_manage": request.membership.can_manage,
         "editable": request.membership.can_manage and plan.is_concept,
     }
@@ -387,8 +336,14 @@ def plan_detail(request):
         return render(request, "work/plan_hidden.html", {"year": year})
     context = _plan_context(request, plan)
     if request.membership.can_manage:
+        from gespreid.core import background
+
         context.update(
-            assign_form=AssignForm(school=request.school), text_form=PlanTextForm(instance=plan), step_form=StepForm()
+            assign_form=AssignForm(school=request.school),
+            text_form=PlanTextForm(instance=plan),
+            solve_job=background.latest(request.school, "work.solve", plan.pk),
+            date_form=StepDateForm(),
+            reason_form=ReasonForm(),
         )
     return render(request, "work/plan_detail.html", context)
 
@@ -428,22 +383,12 @@ def _back(request):
 @leader_required
 @require_POST
 def plan_solve(request):
+    """The solve runs in a worker; the plan page shows its progress (htmx polling) and then the result."""
     plan = _leader_plan(request)
     try:
-        result = planning.run_allocation(plan, request.user)
+        planning.start_solve(plan, request.user)
     except planning.WorkflowError as e:
         messages.error(request, str(e))
-        return _back(request)
-    if result.status == "OPTIMAL":
-        messages.success(request, _("Nieuw voorstel gemaakt: de best mogelijke verdeling (bewezen)."))
-    elif result.status == "FEASIBLE":
-        messages.success(
-            request,
-            _("Nieuw voorstel gemaakt: een goede verdeling, op hoogstens %(gap)s%% van de best mogelijke.")
-            % {"gap": round((result.gap or 0) * 100, 1)},
-        )
-    else:
-        messages.error(request, _("Er kon geen voorstel worden gemaakt. Lees hieronder waarom."))
     return _back(request)
 
 
@@ -456,7 +401,13 @@ def assignment_add(request):
         messages.error(request, _("Kies een taak en een collega."))
         return _back(request)
     try:
-        planning.add_assignment(plan, form.cleaned_data["task"], form.cleaned_data["user"], request.user)
+        planning.add_assignment(
+            plan,
+            form.cleaned_data["task"],
+            form.cleaned_data["user"],
+            request.user,
+            confirm_reason=form.cleaned_data.get("over_reason", ""),
+        )
         messages.success(request, _("Toegevoegd en vastgezet."))
     except planning.WorkflowError as e:
         messages.error(request, str(e))
@@ -502,44 +453,121 @@ def plan_text(request):
     plan = _leader_plan(request)
     form = PlanTextForm(request.POST, instance=plan)
     if form.is_valid():
-        from django.db import transaction
-
-        from gespreid.core.audit import record
-
-        with transaction.atomic():
-            form.save()
-            record(request.user, "work.plan_text", school=request.school, target=plan, summary=str(plan.school_year))
+        planning.save_plan_text(form.save(commit=False), request.user)
         messages.success(request, _("De teksten van het plan zijn opgeslagen."))
     else:
         messages.error(request, _("Een tekst is te lang. Maak hem korter."))
     return _back(request)
 
 
-@leader_required
-@require_POST
-def plan_step(request):
+def _step(request, action, done: str, form_class=None):
+    """One workflow step: run ``action(plan, form data)``, say ``done`` or the reason it is not possible."""
     plan = _leader_plan(request)
-    form = StepForm(request.POST)
+    form = (form_class or StepDateForm)(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Deze stap bestaat niet of de datum klopt niet."))
+        messages.error(request, _("De datum of de reden klopt niet."))
         return _back(request)
-    step, on = form.cleaned_data["step"], form.cleaned_data["on"]
     try:
-        if step == "share":
-            planning.share_concept(plan, request.user)
-            messages.success(request, _("Het team kan het concept nu zien."))
-        elif step == "consult":
-            planning.start_consultation(plan, request.user, on)
-            messages.success(request, _("Het plan ligt voor aan het team."))
-        elif step == "pmr":
-            planning.record_pmr_consent(plan, request.user, on)
-            messages.success(request, _("De instemming van de PMR is vastgelegd."))
-        elif step == "adopt":
-            planning.adopt(plan, request.user, on)
-            messages.success(request, _("Het werkverdelingsplan is vastgesteld."))
-        else:
-            planning.reopen(plan, request.user)
-            messages.success(request, _("Het plan is weer een concept."))
+        action(plan, form.cleaned_data)
+        messages.success(request, done)
     except planning.WorkflowError as e:
         messages.error(request, str(e))
+    return _back(request)
+
+
+@leader_required
+@require_POST
+def plan_share(request):
+    return _step(
+        request, lambda plan, d: planning.share_concept(plan, request.user), _("Het team kan het concept nu zien.")
+    )
+
+
+@leader_required
+@require_POST
+def plan_consult(request):
+    return _step(
+        request,
+        lambda plan, d: planning.start_consultation(plan, request.user, why=d.get("why", "")),
+        _("Het plan ligt voor aan het team."),
+        ReasonForm,
+    )
+
+
+@leader_required
+@require_POST
+def plan_pmr(request):
+    return _step(
+        request,
+        lambda plan, d: planning.record_pmr_consent(plan, request.user, d.get("on")),
+        _("De instemming van de PMR is vastgelegd."),
+    )
+
+
+@leader_required
+@require_POST
+def plan_adopt(request):
+    return _step(
+        request,
+        lambda plan, d: planning.adopt(plan, request.user, d.get("on")),
+        _("Het werkverdelingsplan is vastgesteld."),
+    )
+
+
+@leader_required
+@require_POST
+def plan_reopen(request):
+    return _step(
+        request,
+        lambda plan, d: planning.reopen(plan, request.user, d.get("why", "")),
+        _("Het plan is weer een concept."),
+        ReasonForm,
+    )
+
+
+@leader_required
+def plan_close_round(request):
+    """Close the team round before its time: first a page with how many responded, then the choice."""
+    plan = planning.plan_for(request.school, _year(request))  # no plan is created on this page
+    round_ = planning.open_consultation_round(plan) if plan is not None else None
+    if round_ is None:
+        messages.error(request, _("Er loopt geen teamraadpleging over dit plan."))
+        return _back(request)
+    if request.method == "POST":
+        try:
+            planning.close_consultation_early(plan, request.user)
+            messages.success(request, _("De teamraadpleging is vroeg gesloten; de uitkomst zegt dat."))
+        except planning.WorkflowError as e:
+            messages.error(request, str(e))
+        return _back(request)
+    return render(
+        request,
+        "work/close_round.html",
+        {"plan": plan, "round": round_, "counts": planning.round_counts(round_), "year": plan.school_year},
+    )
+
+
+@leader_required
+@require_POST
+def plan_confirm_over(request):
+    """The leader confirms, with a reason, that someone stays over their hours in this plan."""
+    plan = _leader_plan(request)
+    form = ConfirmOverForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Geef een reden (hoogstens 300 tekens)."))
+        return _back(request)
+    membership = get_member_user_for_member(request, form.cleaned_data["user"])
+    over = planning.over_budget(request.school, plan.school_year, membership.user)
+    if over <= 0:
+        messages.error(request, _("%(name)s zit niet boven de uren.") % {"name": membership.user.name})
+        return _back(request)
+    planning.confirm_over_budget(
+        plan,
+        membership.user,
+        cause=_("de verdeling van taken en rollen"),
+        hours_over=over,
+        reason=form.cleaned_data["reason"],
+        actor=request.user,
+    )
+    messages.success(request, _("Vastgelegd, met de reden, in het plan."))
     return _back(request)

@@ -65,26 +65,28 @@ def test_preview_lists_every_bad_row_and_writes_nothing(leader_client, school, m
     assert not Invitation.objects.exists()
 
 
-def test_confirm_writes_all_good_rows_in_one_go(
+def test_confirm_invites_all_good_rows_in_one_go(
     leader_client, school, leader, django_capture_on_commit_callbacks, django_user_model
 ):
+    users_before = django_user_model.objects.count()
     response = upload(leader_client, school, GOOD.encode())
     pk = TeamImport.objects.get().pk
     with django_capture_on_commit_callbacks(execute=True):
         response = leader_client.post(reverse("accounts:import-confirm", args=[school.slug, pk]))
-    assert response.status_code == 302 and response["Location"] == reverse("core:team", args=[school.slug])
-    anna = Membership.objects.get(school=school, user__email="anna@linde.test")
-    ben = Membership.objects.get(school=school, user__email="ben@linde.test")
+    assert response.status_code == 302 and response["Location"] == reverse("accounts:invite-list", args=[school.slug])
+    anna = Invitation.objects.get(school=school, email="anna@linde.test")
+    ben = Invitation.objects.get(school=school, email="ben@linde.test")
     assert (anna.fte, anna.function) == (Decimal("0.80"), "leerkracht")
     assert (ben.fte, ben.function) == (Decimal("1.00"), "ib")
-    assert Invitation.objects.filter(school=school).count() == 2
     assert sorted(m.to[0] for m in mail.outbox) == ["anna@linde.test", "ben@linde.test"]
     assert AuditEntry.objects.filter(action="accounts.team_import").exists()
+    # Nobody joins (and no account is made) before accepting.
+    assert django_user_model.objects.count() == users_before
+    assert Membership.objects.filter(school=school).count() == 1
     html = leader_client.get(response["Location"]).content.decode()
-    assert "Anna Appel" in html and "Ben Bos" in html
+    assert "anna@linde.test" in html and "2 mensen kregen een uitnodiging" in html
     # Confirming again is not possible (404: the import is done).
     assert leader_client.post(reverse("accounts:import-confirm", args=[school.slug, pk])).status_code == 404
-    assert Membership.objects.filter(school=school).count() == 3
 
 
 def test_imported_person_accepts_the_invitation(leader_client, school, django_capture_on_commit_callbacks):
@@ -104,13 +106,28 @@ def test_imported_person_accepts_the_invitation(leader_client, school, django_ca
     assert Membership.objects.filter(school=school, user__email="anna@linde.test").count() == 1
 
 
-def test_existing_account_of_another_school_is_added_without_invitation(leader_client, school, outsider, other_school):
-    outsider_row = f"naam,email,function,fte\nOtto Buiten,{outsider.email},teacher,0.5\n"
-    upload(leader_client, school, outsider_row.encode())
-    leader_client.post(reverse("accounts:import-confirm", args=[school.slug, TeamImport.objects.get().pk]))
-    assert Membership.objects.get(user=outsider, school=school).fte == Decimal("0.50")
+def test_an_existing_account_is_invited_not_added_and_the_message_does_not_tell(
+    leader_client, school, outsider, other_school, django_capture_on_commit_callbacks
+):
+    """Issue 13.7: no school adds someone with an account without their consent, and nobody learns who has one."""
+    rows = f"naam,email,function,fte\nOtto Buiten,{outsider.email.upper()},teacher,0.5\nNina Nieuw,nina@linde.test,teacher,1\n"
+    upload(leader_client, school, rows.encode())
+    with django_capture_on_commit_callbacks(execute=True):
+        response = leader_client.post(
+            reverse("accounts:import-confirm", args=[school.slug, TeamImport.objects.get().pk]), follow=True
+        )
+    assert not Membership.objects.filter(user=outsider, school=school).exists()
     assert Membership.objects.get(user=outsider, school=other_school).is_active
-    assert not Invitation.objects.exists()
+    invitation = Invitation.objects.get(school=school, email=outsider.email)
+    assert invitation.fte == Decimal("0.50")
+    assert sorted(m.to[0] for m in mail.outbox) == sorted([outsider.email, "nina@linde.test"])
+    html = response.content.decode()
+    assert "2 mensen kregen een uitnodiging" in html and "account" not in html.lower().split("<main")[-1]
+    # The outsider accepts while logged in, and only then joins.
+    from gespreid.accounts import invitations as inv
+
+    inv.accept_invitation(invitation, user=outsider)
+    assert Membership.objects.get(user=outsider, school=school).fte == Decimal("0.50")
 
 
 @pytest.mark.parametrize(
@@ -186,7 +203,7 @@ def test_the_cap_itself_is_accepted_and_confirmed(leader_client, school, django_
     assert len(prepared.rows) == MAX_ROWS and prepared.problems == []
     assert leader_client.get(reverse("accounts:import-preview", args=[school.slug, prepared.pk])).status_code == 200
     leader_client.post(reverse("accounts:import-confirm", args=[school.slug, prepared.pk]))
-    assert Membership.objects.filter(school=school).count() == MAX_ROWS + 1
+    assert Invitation.objects.filter(school=school).count() == MAX_ROWS
 
 
 def test_unterminated_quote_becomes_a_bad_row(school):
@@ -242,7 +259,7 @@ def test_import_is_all_or_nothing(leader_client, school, monkeypatch):
     monkeypatch.setattr(ti, "record", boom)
     with pytest.raises(RuntimeError):
         leader_client.post(reverse("accounts:import-confirm", args=[school.slug, prepared.pk]))
-    assert Membership.objects.filter(school=school).count() == 1
+    assert not Invitation.objects.exists()
     assert TeamImport.objects.get().confirmed_at is None
 
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 from gespreid.climate import pulse
 from gespreid.climate.models import ClimateSettings, Kind
 from gespreid.core.models import School, SchoolYear
+from gespreid.core.registry import set_up_school
 
 from .conftest import answer_all
 
@@ -32,6 +33,7 @@ def closed_round(school, people, score=4):
 @pytest.fixture
 def third_school(board):
     s = School.objects.create(board=board, name="De Esch", slug="de-esch", brin="33CC", town="Zeist")
+    set_up_school(s)  # as core.setup.create_school does: the default statements among others
     today = timezone.localdate()
     SchoolYear.objects.create(school=s, starts_on=today - timedelta(days=100), ends_on=today + timedelta(days=200))
     return s

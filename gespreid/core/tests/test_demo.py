@@ -26,6 +26,11 @@ def test_seed_demo_builds_the_demo_and_can_run_twice(settings):
         assert email in text
     counts = {s.slug: s.memberships.count() for s in School.objects.filter(slug__in=["de-vlinderboom", "de-regenboog"])}
     assert counts == {"de-vlinderboom": 25, "de-regenboog": 15}
+    # The adopted work plan's one consultation is closed (adopted), not left open.
+    from gespreid.work.models import Plan
+
+    plan = Plan.objects.get(school__slug="de-vlinderboom", status="vastgesteld")
+    assert [r.closed_at is not None for r in plan.consultation.rounds.all()] == [True]
     User = get_user_model()
     users_before = User.objects.count()
     call_command("seed_demo", "--password", "ander-wachtwoord-1", stdout=StringIO())

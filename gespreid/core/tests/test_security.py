@@ -51,6 +51,44 @@ def test_production_refuses_to_start_without_a_secret_key():
     assert result.returncode != 0 and "GESPREID_SECRET_KEY" in result.stderr
 
 
+def test_without_any_setting_it_is_production_and_refuses_to_start():
+    """Nothing set: no silent DEBUG, no public fallback key."""
+    result = _check_deploy()
+    assert result.returncode != 0 and "GESPREID_SECRET_KEY" in result.stderr
+
+
+@pytest.mark.parametrize("env", [{"GESPREID_DEV": "1"}, {"GESPREID_DEBUG": "1"}])
+def test_development_is_asked_for_by_name(env):
+    base = _clean_env()
+    code = "from django.conf import settings; print(settings.DEBUG, settings.SECRET_KEY.startswith('dev-only'))"
+    result = subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup(); {code}"],
+        cwd=ROOT,
+        env={**base, "DJANGO_SETTINGS_MODULE": "gespreid.settings", **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.stdout.split() == ["True", "True"], result.stderr
+
+
+def test_production_with_a_key_has_debug_off():
+    base = _clean_env()
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import django; django.setup(); from django.conf import settings; print(settings.DEBUG)",
+        ],
+        cwd=ROOT,
+        env={**base, "DJANGO_SETTINGS_MODULE": "gespreid.settings", "GESPREID_SECRET_KEY": "k" * 60},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.stdout.strip() == "False", result.stderr
+
+
 def test_production_refuses_demo_data():
     base = _clean_env()
     result = subprocess.run(
@@ -140,3 +178,35 @@ def test_deploy_doc_names_every_environment_variable():
     assert len(names) > 20
     missing = sorted(name for name in names if f"`{name}`" not in doc)
     assert not missing, f"docs/deploy.md does not document {missing}"
+
+
+def _recorded_actions():
+    """Every action passed to core.audit.record in the code: literals, and the fixed start of f-strings."""
+    import ast
+
+    literal, prefixes = set(), set()
+    for path in (ROOT / "gespreid").rglob("*.py"):
+        if "tests" in path.parts or "migrations" in path.parts:
+            continue
+        for node in ast.walk(ast.parse(path.read_text())):
+            if not isinstance(node, ast.Call) or len(node.args) < 2:
+                continue
+            func = node.func
+            if (getattr(func, "id", None) or getattr(func, "attr", None)) != "record":
+                continue
+            arg = node.args[1]
+            if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+                literal.add(arg.value)
+            elif isinstance(arg, ast.JoinedStr) and isinstance(arg.values[0], ast.Constant):
+                prefixes.add(arg.values[0].value)
+    return literal, prefixes
+
+
+def test_every_audit_action_has_a_plain_label():
+    from gespreid.core.audit import all_labels
+
+    labels = all_labels()
+    literal, prefixes = _recorded_actions()
+    assert len(literal) > 50
+    assert sorted(a for a in literal if a not in labels) == []
+    assert sorted(p for p in prefixes if not any(k.startswith(p) for k in labels)) == []

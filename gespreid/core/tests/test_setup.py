@@ -231,5 +231,33 @@ def test_leader_invite_for_a_school(board_client, board, school):
     assert Invitation.objects.count() == 1
 
 
+def test_a_board_admin_inviting_themself_as_leader_happens_in_the_open(
+    board_client, board_member, board, school, leader, member
+):
+    """Possible (an interim leader is real), but the team is told and the audit log shows it."""
+    from gespreid.core.models import Notification
+
+    url = reverse("board:leader-invite", args=[board.slug, school.pk])
+    response = board_client.post(url, {"name": board_member.name, "email": f" {board_member.email.upper()} "})
+    assert response.status_code == 302
+    assert AuditEntry.objects.filter(school=school, action="core.board_self_invite", actor=board_member).exists()
+    told = set(Notification.objects.filter(school=school, message__contains="zichzelf").values_list("user", flat=True))
+    assert {leader.pk, member.pk} <= told
+    html = Client()
+    html.force_login(leader)
+    log = html.get(reverse("core:audit-log", args=[school.slug])).content.decode()
+    assert "nodigde zichzelf uit als schoolleider" in log
+
+
+def test_inviting_someone_else_tells_nobody(board_client, board, school, leader):
+    from gespreid.core.models import Notification
+
+    board_client.post(
+        reverse("board:leader-invite", args=[board.slug, school.pk]), {"name": "Nina", "email": "n@x.test"}
+    )
+    assert not Notification.objects.filter(school=school).exists()
+    assert not AuditEntry.objects.filter(action="core.board_self_invite").exists()
+
+
 def test_platform_admin_may_enter_any_board(staff_client, board):
     assert staff_client.get(reverse("board:overview", args=[board.slug])).status_code == 200

@@ -60,7 +60,13 @@ def test_new_version_tells_those_who_responded(proposal, consent_round, teacher_
 # --- opening -------------------------------------------------------------------------------
 
 
-def test_open_round_asks_the_team_except_the_author(consent_round, teacher_leader, leader, member):
+def test_open_round_asks_the_team_except_the_author(
+    proposal, teacher_leader, leader, member, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        consent_round = consent.open_round(
+            proposal, teacher_leader, kind="instemming", audience="team", closes_at=timezone.now() + timedelta(days=3)
+        )
     invited = set(consent_round.invitations.values_list("user_id", flat=True))
     assert invited == {leader.pk, member.pk}
     assert _notes(member, "reageer vóór") == 1
@@ -366,11 +372,14 @@ def test_advice_round_closes_as_advice(proposal, teacher_leader, member):
 # --- reminders -----------------------------------------------------------------------------
 
 
-def test_one_reminder_only_to_those_who_did_not_respond(consent_round, member, leader):
+def test_one_reminder_only_to_those_who_did_not_respond(
+    consent_round, member, leader, django_capture_on_commit_callbacks
+):
     consent.respond(consent_round.pk, leader, kind="instemming")
     mail.outbox.clear()
     soon = consent_round.closes_at - timedelta(hours=2)
-    assert consent.send_reminders(now=soon) == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        assert consent.send_reminders(now=soon) == 1
     assert _notes(member, "Herinnering") == 1
     assert _notes(leader, "Herinnering") == 0
     assert [m.to for m in mail.outbox] == [[member.email]]

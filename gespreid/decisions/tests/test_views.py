@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from gespreid.core.models import AuditEntry
 from gespreid.decisions import consent
 from gespreid.decisions.models import DecisionSettings, Objection, Outcome, Proposal, ProposalVersion, Response, Round
 
@@ -273,11 +274,13 @@ def test_close_by_hand_refuses_adoption_with_open_objection(proposal, consent_ro
     page = tl_client.get(url("round-close", school, proposal.pk, consent_round.pk))
     assert "open bezwaar" in page.content.decode()
     r = tl_client.post(
-        url("round-close", school, proposal.pk, consent_round.pk), {"adopt": "1", "decision_text": "Besloten"}
+        url("round-close", school, proposal.pk, consent_round.pk),
+        {"adopt": "1", "decision_text": "Besloten", "early_ok": "on"},
     )
     assert r.status_code == 200 and "open bezwaar" in r.content.decode()
     r = tl_client.post(
-        url("round-close", school, proposal.pk, consent_round.pk), {"adopt": "0", "decision_text": "Niet besloten"}
+        url("round-close", school, proposal.pk, consent_round.pk),
+        {"adopt": "0", "decision_text": "Niet besloten", "early_ok": "on"},
     )
     assert r.status_code == 302 and Outcome.objects.get().result == Outcome.NOT_DECIDED
 
@@ -298,9 +301,17 @@ def test_closed_round_cannot_be_edited(proposal, consent_round, tl_client, schoo
     assert "al gesloten" in r.content.decode() and Outcome.objects.count() == 1
 
 
-def test_detail_closes_a_round_that_is_past_due(proposal, consent_round, member_client, school):
+def test_pages_treat_a_past_due_round_as_closed_and_write_nothing(proposal, consent_round, member_client, school):
+    """No writes on GET: the page shows the round closed; only the scheduled job closes it."""
     Round.objects.filter(pk=consent_round.pk).update(closes_at=timezone.now() - timedelta(minutes=5))
-    member_client.get(url("proposal-detail", school, proposal.pk))
+    audits = AuditEntry.objects.count()
+    for name, args in [("proposal-detail", [proposal.pk]), ("proposal-list", []), ("decision-log", [])]:
+        assert member_client.get(url(name, school, *args)).status_code == 200
+    html = member_client.get(url("proposal-detail", school, proposal.pk)).content.decode()
+    assert "Deze ronde is gesloten; de uitkomst wordt vastgelegd." in html and 'id="reageren"' not in html
+    assert not Outcome.objects.exists() and AuditEntry.objects.count() == audits
+    assert Round.objects.get(pk=consent_round.pk).closed_at is None
+    assert consent.close_due_rounds() == 1  # the job
     assert Outcome.objects.filter(round=consent_round, result=Outcome.ADOPTED).exists()
 
 
@@ -504,3 +515,25 @@ def test_very_long_objection_and_decision_text_are_refused_clearly(
     assert r.status_code == 200 and "te lang" in r.content.decode()
     consent_round.refresh_from_db()
     assert consent_round.closed_at is None and not Outcome.objects.exists()
+
+
+def test_closing_early_asks_for_confirmation_with_counts_and_the_outcome_says_so(
+    proposal, consent_round, member, tl_client, school, teacher_leader
+):
+    page = tl_client.get(url("round-close", school, proposal.pk, consent_round.pk)).content.decode()
+    invited = consent_round.invitations.count()
+    assert f"0 van de {invited} gevraagden hebben gereageerd" in page
+    data = {"adopt": "1", "decision_text": "We doen het."}
+    r = tl_client.post(url("round-close", school, proposal.pk, consent_round.pk), data)
+    assert r.status_code == 200 and "Bevestig dat je de ronde vroeg sluit" in r.content.decode()
+    assert not Outcome.objects.exists()
+    r = tl_client.post(url("round-close", school, proposal.pk, consent_round.pk), {**data, "early_ok": "on"})
+    assert r.status_code == 302
+    text = Outcome.objects.get().decision_text
+    assert text.startswith("We doen het.") and "Vroeg gesloten" in text and teacher_leader.name in text
+    assert f"0 van de {invited} gevraagden reageerden" in text and member.name in text.split("Niet gereageerd")[1]
+
+
+def test_a_round_closed_when_its_time_ran_out_has_no_early_note(proposal, consent_round):
+    outcome = consent.close_round(consent_round.pk, None, now=consent_round.closes_at + timedelta(minutes=1))
+    assert "Vroeg gesloten" not in outcome.decision_text

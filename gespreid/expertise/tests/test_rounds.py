@@ -21,9 +21,10 @@ def start(client, school, days=10, message="Voor de studiedag"):
 
 
 def test_leader_starts_a_round_and_everyone_is_notified(
-    leader_client, school, leader, member, teacher_leader, outsider, year
+    leader_client, school, leader, member, teacher_leader, outsider, year, django_capture_on_commit_callbacks
 ):
-    assert start(leader_client, school).status_code == 302
+    with django_capture_on_commit_callbacks(execute=True):
+        assert start(leader_client, school).status_code == 302
     inventory = InventoryRound.objects.get(school=school)
     told = set(
         Notification.objects.filter(message__startswith="Breng je expertise in beeld").values_list("user_id", flat=True)

@@ -57,6 +57,20 @@ def test_xlsx_export_holds_the_matrix(member_client, school, member, year, area,
     assert ws.cell(row=names["Mila Lid"], column=column + 1).value == "4 ↑"
 
 
+def test_xlsx_export_writes_formula_like_names_as_text(member_client, school, member, year, area, give):
+    """Issue 13.9: an area or a person's name starting with = is text in the file, not a formula."""
+    from gespreid.core.tests.test_exports import EVIL, formula_cells
+
+    rekenen = area("rekenen-wiskunde")
+    Area.objects.filter(pk=rekenen.pk).update(name=EVIL[0])
+    type(member).objects.filter(pk=member.pk).update(name="=1+1")
+    give(member, rekenen, year, level=2)
+    response = member_client.get(reverse("expertise:matrix-export", args=[school.slug]))
+    assert formula_cells(response.content) == []
+    ws = load_workbook(BytesIO(response.content))["Matrix"]
+    assert EVIL[0] in [c.value for c in ws[3]] and "=1+1" in [c.value for c in ws["A"]]
+
+
 def test_palette_counts_levels_and_growers(member_client, school, member, leader, teacher_leader, year, area, give):
     give(member, area("coaching"), year, level=2)
     give(leader, area("coaching"), year, level=4)

@@ -464,7 +464,7 @@ def test_huge_upload_is_refused_before_reading(tl_client, school, group, monkeyp
     from gespreid.groups import views
 
     monkeypatch.setattr(views, "MAX_REQUEST_BYTES", 100)
-    upload = SimpleUploadedFile("groot.pdf", PDF + b"x" * 200)
+    upload = SimpleUploadedFile("groot.pdf", PDF + b"x" * 200_000)
     response = tl_client.post(url("entry-create", school, group.pk), {"stage": "weten", "text": "x", "file": upload})
     assert response.status_code == 413 and "te groot" in response.content.decode()
     assert not CycleEntry.objects.exists()
@@ -489,3 +489,35 @@ def test_page_links_to_its_priority_proposals_and_highlights(member_client, scho
 def test_page_without_proposals_says_what_to_do(tl_client, school, group):
     html = tl_client.get(url("group-detail", school, group.pk)).content.decode()
     assert "nog geen voorstel" in html and "Leg het voor" in html
+
+
+@pytest.mark.parametrize("name, fmt", [("bord.jpg", "JPEG"), ("bord.png", "PNG")])
+def test_a_photo_loses_its_gps_and_camera_data(tl_client, member_client, school, group, name, fmt):
+    """Issue 13.8: a group file that is a photo is stored without EXIF (GPS, camera), as highlights do."""
+    import io
+
+    from PIL import Image
+
+    exif = Image.Exif()
+    exif[0x010F] = "GeheimeCamera"  # Make
+    exif[0x0112] = 6  # Orientation: rotate 90° to show upright
+    gps = exif.get_ifd(0x8825)
+    gps[1], gps[2], gps[3], gps[4] = "N", (52.0, 5.0, 30.0), "E", (5.0, 7.0, 15.0)
+    out = io.BytesIO()
+    Image.new("RGB", (40, 20), (200, 30, 30)).save(out, fmt, exif=exif)
+    assert b"GeheimeCamera" in out.getvalue()
+    upload = SimpleUploadedFile(name, out.getvalue())
+    response = tl_client.post(url("entry-create", school, group.pk), {"stage": "weten", "text": "Foto", "file": upload})
+    assert response.status_code == 302
+    entry = CycleEntry.objects.get()
+    stored = b"".join(member_client.get(url("entry-file", school, group.pk, entry.pk)).streaming_content)
+    assert b"GeheimeCamera" not in stored
+    image = Image.open(io.BytesIO(stored))
+    assert image.format == fmt and not image.getexif() and image.size == (20, 40)  # turned upright
+
+
+def test_a_broken_photo_is_refused_in_dutch(tl_client, school, group):
+    upload = SimpleUploadedFile("kapot.jpg", b"\xff\xd8\xff" + b"rommel" * 50)
+    response = tl_client.post(url("entry-create", school, group.pk), {"stage": "weten", "text": "Foto", "file": upload})
+    assert response.status_code == 200 and "kunnen we niet lezen" in response.content.decode()
+    assert not CycleEntry.objects.exists()

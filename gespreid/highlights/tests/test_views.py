@@ -534,3 +534,17 @@ def test_queue_warns_when_a_post_can_never_get_enough_other_moderators(
     assert "te weinig andere moderatoren" in html
     Moderator.objects.create(school=school, user=make_member(school, "Derde Moderator"))
     assert "te weinig andere moderatoren" not in leader_client.get(url("moderation-queue", school)).content.decode()
+
+
+def test_feed_links_are_the_same_as_the_url_tags_give(member_client, school, make_post, moderators):
+    """The feed builds its media links without {% url %} (highlights.feed.add_links); the post page uses the tags."""
+    from gespreid.highlights import moderation
+
+    post = make_post(group=None)
+    moderation.approve(post, moderators[0])
+    moderation.approve(post, moderators[1])
+    item = post.media.get()
+    file_url = reverse("highlights:media-file", args=[school.slug, item.key])
+    feed_html = member_client.get(url("feed", school)).content.decode()
+    detail_html = member_client.get(url("post-detail", school, post.pk)).content.decode()
+    assert f'src="{file_url}"' in feed_html and f'src="{file_url}"' in detail_html

@@ -295,7 +295,7 @@ def test_cached_drawing_follows_a_change_in_the_team(member_client, school, answ
     tl = net_team[1]
     assert tl.name in member_client.get(url("round-detail", school, answered_round.pk)).content.decode()
     tl.name = "Tim Nieuwenaam"
-    tl.save()  # raises the school's team version: cached pictures are not asked for again
+    tl.save()  # the cache key holds a digest of the team as loaded: the renamed person gets a new picture
     page = member_client.get(url("round-detail", school, answered_round.pk)).content.decode()
     assert "Tim Nieuwenaam" in page
 

@@ -1,7 +1,7 @@
 from django import template
 from django.utils.translation import gettext_lazy as _
 
-from ..gaps import COVERED, FRAGILE, HIRE, MISSING, SHARE, SHORT, TRAIN
+from ..gaps import COVERED, DEVELOPING, FRAGILE, HIRE, MISSING, SHARE, SHARED, SHORT, TRAIN
 
 register = template.Library()
 
@@ -10,6 +10,8 @@ STATUS = {
     SHORT: _("te weinig mensen"),
     FRAGILE: _("kwetsbaar: rust op één persoon"),
     MISSING: _("ontbreekt"),
+    DEVELOPING: _("in ontwikkeling"),
+    SHARED: _("gedeeld"),
 }
 ROUTE = {
     TRAIN: _("opleiden: iemand wil hierin groeien"),

@@ -379,7 +379,7 @@ def test_a_role_that_takes_its_holder_over_budget_needs_a_reason(leader_client, 
     assert response.status_code == 200 and "Mila Lid" in body and "boven het budget" in body
     assert not Role.objects.filter(title="Cultuurcoördinator").exists()
     response = leader_client.post(
-        reverse("work:role-create", args=[school.slug]), {**data, "over_budget_reason": "Tijdelijk, cultuurjaar"}
+        reverse("work:role-create", args=[school.slug]), {**data, "over_reason": "Tijdelijk, cultuurjaar"}
     )
     assert response.status_code == 302 and Role.objects.filter(title="Cultuurcoördinator").exists()
     assert "Tijdelijk, cultuurjaar" in AuditEntry.objects.get(action="work.role_saved").summary

@@ -1,4 +1,5 @@
 from decimal import Decimal
+from io import BytesIO
 
 import pytest
 from django.urls import reverse
@@ -58,7 +59,7 @@ def test_budget_list_query_count_is_constant(leader_client, school, year, make_m
         Role.objects.create(
             school=school, holder=user, title="r", responsibilities="x", dagdelen=2, starts_on=year.starts_on
         )
-    with django_assert_max_num_queries(16):  # +2: planned dagdelen and groups (facilitation.py), constant
+    with django_assert_max_num_queries(17):  # +2: planned dagdelen and groups (facilitation.py), constant
         assert leader_client.get(url("budget-list", school)).status_code == 200
 
 
@@ -101,11 +102,17 @@ def test_settings_school_and_board(leader_client, school, leader):
             "cao-senior_extra_per_fte": "130",
             "cao-starter_extra_per_fte": "40",
             "cao-development_per_fte": "80",
+            "cao-assistant_core_per_fte": "1300",
+            "cao-ib_core_per_fte": "1380",
+            "cao-specialist_core_per_fte": "1300",
+            "cao-director_core_per_fte": "1480",
+            "cao-support_core_per_fte": "1450",
         },
     )
     assert response.status_code == 302
     assert school.work_settings.preparation_percent == Decimal("35")
     assert school.board.cao_settings.development_per_fte == Decimal("80")
+    assert school.board.cao_settings.rules().core_for("onderwijsassistent", 1) == Decimal("1300")
 
 
 # --- tasks --------------------------------------------------------------------------------------
@@ -113,7 +120,8 @@ def test_settings_school_and_board(leader_client, school, leader):
 
 def test_leader_adds_and_retires_a_task_keeping_history(leader_client, school, year, plan, member):
     response = leader_client.post(
-        url("task-create", school), {"name": "Schooltuin", "hours_per_person": "10", "headcount": "2"}
+        url("task-create", school),
+        {"name": "Schooltuin", "hours_per_person": "10", "headcount": "2", "expertise_level": "2"},
     )
     assert response.status_code == 302
     task = Task.objects.get(name="Schooltuin")
@@ -313,7 +321,7 @@ def test_member_sees_proposal_only_after_sharing(member_client, leader_client, s
     only(tasks, school)
     leader_client.post(url("plan-solve", school))
     assert "nog aan het voorstel" in member_client.get(url("plan-detail", school)).content.decode()
-    leader_client.post(url("plan-step", school), {"step": "share"})
+    leader_client.post(url("plan-share", school))
     page = member_client.get(url("plan-detail", school)).content.decode()
     assert "BHV" in page and "Dit is een concept" in page
     assert Notification.objects.filter(user=member).exists()
@@ -326,7 +334,10 @@ def test_member_may_not_allocate_or_change_the_plan(member_client, school, year,
         ("assignment-add", [], {"task": tasks[0].pk, "user": member.pk}),
         ("assignment-pin", [a.pk], {"pinned": "1"}),
         ("assignment-remove", [a.pk], {}),
-        ("plan-step", [], {"step": "adopt"}),
+        ("plan-adopt", [], {}),
+        ("plan-consult", [], {}),
+        ("plan-reopen", [], {}),
+        ("plan-confirm-over", [], {"user": member.pk, "reason": "x"}),
         ("plan-text", [], {"funds_text": "x"}),
     ]:
         assert member_client.post(url(name, school, *args), data).status_code == 403, name
@@ -342,17 +353,24 @@ def test_workflow_to_adopted_with_consultation_proposal(leader_client, school, y
         {"funds_text": "Extra onderwijsassistent", "breaks_text": "Pauze 12.00-12.30", "other_text": ""},
     )
     # Skipping steps is refused.
-    leader_client.post(url("plan-step", school), {"step": "adopt"})
+    leader_client.post(url("plan-adopt", school))
     plan = Plan.objects.get(school_year=year)
     assert plan.status == PlanStatus.CONCEPT
-    leader_client.post(url("plan-step", school), {"step": "consult"})
+    leader_client.post(url("plan-consult", school))
     plan.refresh_from_db()
     assert plan.status == PlanStatus.CONSULTATION and plan.consultation.author == leader
     assert Proposal.objects.filter(school=school, title__startswith="Werkverdelingsplan").count() == 1
     # Changes are locked outside concept.
     leader_client.post(url("plan-solve", school))
-    leader_client.post(url("plan-step", school), {"step": "pmr", "on": "2026-06-01"})
-    leader_client.post(url("plan-step", school), {"step": "adopt", "on": "2026-06-15"})
+    # The PMR consents to the version the team saw: not while the team's round is still open.
+    leader_client.post(url("plan-pmr", school), {"on": "2026-06-01"})
+    plan.refresh_from_db()
+    assert plan.status == PlanStatus.CONSULTATION
+    page = leader_client.get(url("plan-close-round", school)).content.decode()
+    assert "0 van de" in page and "niet gereageerd" in page
+    leader_client.post(url("plan-close-round", school))
+    leader_client.post(url("plan-pmr", school), {"on": "2026-06-01"})
+    leader_client.post(url("plan-adopt", school), {"on": "2026-06-15"})
     plan.refresh_from_db()
     assert (
         plan.status == PlanStatus.ADOPTED
@@ -371,7 +389,7 @@ def test_consultation_opens_a_consent_round_for_the_whole_team(
 
     only(tasks, school)
     leader_client.post(url("plan-solve", school))
-    leader_client.post(url("plan-step", school), {"step": "consult"})
+    leader_client.post(url("plan-consult", school))
     plan = Plan.objects.get(school_year=year)
     assert plan.status == PlanStatus.CONSULTATION
     rounds = list(plan.consultation.rounds.all())
@@ -405,8 +423,8 @@ def test_consultation_without_anyone_to_ask_changes_nothing(school, year, leader
 
 
 def test_plan_step_bad_input(leader_client, school, year):
-    response = leader_client.post(url("plan-step", school), {"step": "weg", "on": "gisteren"})
-    assert response.status_code == 302
+    response = leader_client.post(url("plan-pmr", school), {"on": "gisteren"}, follow=True)
+    assert response.status_code == 200 and "klopt niet" in response.content.decode()
 
 
 def test_export_and_print(leader_client, school, year, budgets, tasks):
@@ -446,7 +464,7 @@ def test_plan_detail_query_count_is_constant(
         Assignment.objects.create(
             plan=plan, task=task, user=user, hours=1, parts=[["affinity", 8, {"choice": "graag"}]]
         )
-    with django_assert_max_num_queries(22):
+    with django_assert_max_num_queries(23):  # +1: planned dagdelen and groups in the budget (facilitation.py), constant
         assert leader_client.get(url("plan-detail", school)).status_code == 200
 
 
@@ -480,7 +498,12 @@ def test_people_outside_the_pool_get_no_tasks_but_can_be_pinned(
     leader_client.post(url("plan-solve", school))
     plan = Plan.objects.get(school_year=year)
     assert plan.assignments.count() == 3 and not plan.assignments.filter(user=leader).exists()
+    # The directie's core work leaves 56 h; the 60 h ICT task needs the leader's reason.
     leader_client.post(url("assignment-add", school), {"task": tasks[1].pk, "user": leader.pk})
+    assert not plan.assignments.filter(user=leader).exists()
+    leader_client.post(
+        url("assignment-add", school), {"task": tasks[1].pk, "user": leader.pk, "over_reason": "Dit jaar nog"}
+    )
     leader_client.post(url("plan-solve", school))
     assert plan.assignments.filter(user=leader, task=tasks[1], pinned=True).exists()
     assert plan.assignments.filter(task=tasks[1]).count() == 1
@@ -506,3 +529,23 @@ def test_role_list_query_count_is_constant(
     with django_assert_max_num_queries(12):
         page = member_client.get(url("role-list", school)).content.decode()
     assert "Rol 24" in page
+
+
+def test_export_writes_names_and_texts_that_look_like_formulas_as_text(
+    leader_client, school, year, budgets, tasks, member
+):
+    """Issue 13.9: a task, a person or a plan text starting with = runs for nobody who opens the file."""
+    from gespreid.core.tests.test_exports import EVIL, formula_cells
+
+    only(tasks, school)
+    tasks[0].name = EVIL[0]
+    tasks[0].save()
+    type(member).objects.filter(pk=member.pk).update(name="=1+1")
+    leader_client.post(url("plan-solve", school))
+    leader_client.post(url("plan-text", school), {"funds_text": "@SUM(A1)", "breaks_text": "-2", "other_text": "+3"})
+    response = leader_client.get(url("plan-export", school))
+    assert response.status_code == 200
+    assert formula_cells(response.content) == []
+    wb = load_workbook(BytesIO(response.content))
+    assert wb.worksheets[0]["A2"].value == EVIL[0]
+    assert wb.worksheets[2]["B3"].value == "@SUM(A1)"

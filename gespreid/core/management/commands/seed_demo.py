@@ -17,7 +17,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, password, **options):
         if not settings.DEBUG:
-            raise CommandError("seed_demo draait nooit in productie (GESPREID_DEBUG=0).")
+            raise CommandError("seed_demo draait nooit in productie (alleen met GESPREID_DEV=1).")
         # The demo sends no e-mail: notifications it triggers stay in memory, not on the console.
         with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"), transaction.atomic():
             demo = build_core(password)
