@@ -244,6 +244,14 @@ def _plan(w):
     return Plan.objects.get_or_create(school=w.school, school_year=w.year)[0]
 
 
+def _announced_role(w):
+    from gespreid.work.models import RoleAnnouncement
+
+    role = _role(w)
+    RoleAnnouncement.objects.create(school=w.school, role=role, does="Muren bewaken", written_by=w.leader)
+    return role
+
+
 def _dagdeel(w):
     from gespreid.work.models import Dagdeel
 
@@ -355,6 +363,7 @@ FACTORIES = {
     "task": _task,
     "role": _role,
     "dagdeel": _dagdeel,
+    "announced_role": _announced_role,
     "plan": _plan,
     "assignment": _assignment,
     "exclusion": _exclusion,
@@ -394,7 +403,7 @@ KWARGS = {
     ("work:role", "pk"): "role",
     ("work:dagdeel", "pk"): "dagdeel",
     ("work:group", "pk"): "group",
-    ("work:announcement", "pk"): "role",
+    ("work:announcement", "pk"): "announced_role",
     ("work:assignment", "pk"): "assignment",
     ("work:exclusion", "pk"): "exclusion",
     ("highlights", "pk"): "post",
