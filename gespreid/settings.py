@@ -55,6 +55,7 @@ GESPREID_APPS = [
     "gespreid.network",
     "gespreid.climate",
     "gespreid.learning",
+    "gespreid.development",
     "gespreid.privacy",  # last: it reads every other app's data for a person's rights
 ]
 

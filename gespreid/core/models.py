@@ -21,6 +21,7 @@ RESERVED_SLUGS = {
     "_bench",
     "meldingen",
     "uitnodiging",
+    "agenda",
 }
 BRIN_RE = re.compile(r"^\d{2}[A-Z]{2}(\d{2})?$")
 

@@ -133,3 +133,22 @@ def panels_for(slot: str, request, **kwargs) -> list[Panel]:
         if panel is not None:
             panels.append(panel)
     return panels
+
+
+# Extra role labels per person on the team page (e.g. a teacher leader's roles from the work app):
+# ``func(school) -> {user_id: [label, ...]}``, one query per provider: the team table is built plainly
+# (no cache) and calls every provider in the same build, so its query count stays constant.
+_team_roles: list[Callable] = []
+
+
+def register_team_roles(func: Callable) -> None:
+    if all(existing is not func for existing in _team_roles):
+        _team_roles.append(func)
+
+
+def team_roles_for(school) -> dict[int, list[str]]:
+    out: dict[int, list[str]] = {}
+    for func in _team_roles:
+        for user_id, labels in func(school).items():
+            out.setdefault(user_id, []).extend(labels)
+    return out

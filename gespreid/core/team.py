@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from .audit import record
 from .models import Function, Membership, School
+from .registry import team_roles_for
 
 
 def fte_text(value) -> str:
@@ -29,20 +30,21 @@ def roles_of(membership) -> list[str]:
 
 
 def team_table(school: School, *, can_manage: bool) -> dict:
-    """The rendered team summary and table plus the totals (one query)."""
+    """The rendered team summary and table plus the totals (one query, and one per registered team-roles provider)."""
     members = list(
         Membership.objects.filter(school=school, is_active=True)
         .select_related("user")
         .order_by("user__name", "user__email")
     )
     labels = dict(Function.choices)
+    extra_roles = team_roles_for(school)  # e.g. teacher-leader roles, from the apps that own them (1 query each)
     rows = [
         {
             "id": m.pk,
             "name": m.user.name or m.user.email,
             "function": str(labels.get(m.function, m.function)),
             "fte": fte_text(m.fte),
-            "roles": roles_of(m),
+            "roles": roles_of(m) + extra_roles.get(m.user_id, []),
         }
         for m in members
     ]

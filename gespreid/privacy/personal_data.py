@@ -88,6 +88,15 @@ def export_person(user) -> dict:
         entry = data["gegevens"].setdefault(label, {"soort": str(model._meta.verbose_name_plural), "rijen": {}})
         for row in serialized:
             entry["rijen"].setdefault(str(row["pk"]), {"als": [], **row["fields"]})["als"].append(field.name)
+        for child in rules.EXPORT_CHILDREN.get(label, ()):
+            relation = model._meta.get_field(child)  # e.g. DevelopmentPlan.goals (Goal.plan)
+            related = relation.related_model
+            children = related._default_manager.filter(**{f"{relation.field.name}__in": rows})
+            child_entry = data["gegevens"].setdefault(
+                related._meta.label_lower, {"soort": str(related._meta.verbose_name_plural), "rijen": {}}
+            )
+            for row in serializers.serialize("python", children):
+                child_entry["rijen"].setdefault(str(row["pk"]), {"als": [], **row["fields"]})["als"].append(label)
     for entry in data["gegevens"].values():
         entry["rijen"] = list(entry["rijen"].values())
     return data

@@ -33,11 +33,20 @@ PERSONAL = {
     "accounts.teamimport",
     "network.response",  # who answered a network round, and whether they may be named
     "network.tie",  # their answers, and colleagues' answers naming them
+    # development (issue 15): the POP (its goals and activities go with it), self-assessments, own notes
+    "development.developmentplan",
+    "development.selfassessment",
+    "development.privatenote",
+    "work.calendarfeed",
 }
 
 # Foreign keys a person's export does not follow: rows that point to them but are someone else's answer
 # (who named whom in a network survey is shown only to the team, and only with consent).
-EXPORT_SKIP = {"network.tie.target"}
+# A leader's export does not hold the activities they accepted or the dagdelen they planned for others.
+EXPORT_SKIP = {"network.tie.target", "development.activity.decided_by", "work.dagdeel.created_by"}
+
+# Rows that reach the person through one of their own rows (a POP's goals and activities): exported with it.
+EXPORT_CHILDREN = {"development.developmentplan": ("goals", "activities")}
 
 # model label -> (lookup from the row to its owner, the row it belongs to ("" = itself), fields with a file name)
 FILES = {

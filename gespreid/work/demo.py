@@ -39,6 +39,9 @@ def seed(demo) -> None:
     _preferences(school, year, demo)
     _roles(school, year, demo)
     _adopted_plan(school, year, demo)
+    from . import demo_facilitation  # an announced role and planned dagdelen (issue 15)
+
+    demo_facilitation.seed(school, year, demo)
 
 
 def _budgets(school, year, demo):

@@ -441,3 +441,6 @@ class BudgetConfirmation(models.Model):
 
     def __str__(self):
         return f"{self.user}: {self.cause} (+{self.hours_over})"
+
+
+from .models_facilitation import AnnouncementStatus, CalendarFeed, Dagdeel, DayPart, RoleAnnouncement  # noqa: E402,F401

@@ -18,7 +18,7 @@ from gespreid.core.audit import record
 from gespreid.core.models import Function
 from gespreid.core.notify import notify
 
-from . import allocation, hours
+from . import allocation, facilitation, hours
 from . import problem as pr
 from .models import (
     Assignment,
@@ -112,14 +112,12 @@ class BudgetRow:
 
 
 def role_hours_by_person(school, year, per_dagdeel=None) -> dict:
-    """User id -> hours of their roles in the year (dagdelen × hours per dagdeel). The one place role hours
-    enter a budget: other sources of facilitated hours add to this dict."""
+    """User id -> facilitated hours of their roles and groups in the year. The one place role hours enter a
+    budget. A role counts the larger of its agreed dagdelen and the dagdelen planned for it, a group its
+    share per participant (facilitation.py), so a planned dagdeel is never counted twice."""
     if per_dagdeel is None:
         per_dagdeel = school_settings(school).hours_per_dagdeel
-    out: dict = {}
-    for role in roles_in_year(school, year):
-        out[role.holder_id] = out.get(role.holder_id, ZERO) + role.hours(per_dagdeel)
-    return out
+    return facilitation.facilitated_hours_by_user(school, year, per_dagdeel)
 
 
 def core_hours(budget: Budget, function: str, rules: hours.CaoRules) -> Decimal:
@@ -185,6 +183,17 @@ def budget_rows(school, year, users=None) -> list[BudgetRow]:
     return rows
 
 
+def over_budget_by_person(school, year, users) -> dict:
+    """User id -> hours over budget (confirmed hours count as fitting) for those of ``users`` who are over
+    (constant number of queries)."""
+    out = {}
+    for row in budget_rows(school, year, users=users):
+        over = row.used - row.split.tasks - row.confirmed_hours
+        if over > 0:
+            out[row.user.pk] = hours.r1(over)
+    return out
+
+
 def over_budget(school, year, user, *, extra_hours=ZERO, minus_hours=ZERO):
     """How many hours ``user`` would be over their budget with ``extra_hours`` more (and ``minus_hours`` less,
     e.g. the old hours of a role being changed); ZERO when it fits. Confirmed hours count as fitting."""
@@ -221,34 +230,45 @@ def over_budget_message(user, cause: str, hours_over) -> str:
 
 def save_role(role: Role, actor, year, *, confirm_reason: str = "") -> Role:
     """Save a role (the holder hears of a new role). Refused (WorkflowError naming person, cause and hours)
-    when it takes the holder over their hours, unless ``confirm_reason`` says why, which the plan keeps."""
+    when it takes the holder over their hours, unless ``confirm_reason`` says why, which the plan keeps.
+
+    The hours are those the budget counts (``role_hours_by_person``): dagdelen already planned for the role
+    make agreed ones concrete, so only what the change really adds can take the holder over."""
     created = role.pk is None
-    with transaction.atomic():
-        if year is not None:
-            per_dagdeel = school_settings(role.school).hours_per_dagdeel
-            old = ZERO
-            if not created:
-                before = Role.objects.get(pk=role.pk)
-                if before.holder_id == role.holder_id:
-                    old = before.hours(per_dagdeel)
-            over = over_budget(role.school, year, role.holder, extra_hours=role.hours(per_dagdeel), minus_hours=old)
-            if over > 0:
-                cause = _("de rol ‘%(title)s’") % {"title": role.title}
-                if not confirm_reason.strip():
-                    raise WorkflowError(over_budget_message(role.holder, cause, over))
-                plan = plan_for(role.school, year, create=True)
-                confirm_over_budget(
-                    plan, role.holder, cause=cause, hours_over=over, reason=confirm_reason.strip(), actor=actor
-                )
-        role.save()
-        record(actor, "work.role_saved", school=role.school, target=role, summary=f"{role.title}: {role.holder}")
-        if created and role.holder_id != actor.pk:
-            notify(
-                role.school,
-                [role.holder],
-                _("Je hebt de rol ‘%(title)s’.") % {"title": role.title},
-                reverse("work:role-list", args=[role.school.slug]),
+    reason = confirm_reason.strip()
+    confirmed = False
+    try:
+        with transaction.atomic():
+            before = role_hours_by_person(role.school, year).get(role.holder_id, ZERO) if year is not None else ZERO
+            role.save()
+            if year is not None:
+                after = role_hours_by_person(role.school, year).get(role.holder_id, ZERO)
+                over = over_budget(role.school, year, role.holder) if after > before else ZERO
+                if over > 0:
+                    cause = _("de rol ‘%(title)s’") % {"title": role.title}
+                    if not reason:
+                        raise WorkflowError(over_budget_message(role.holder, cause, over))
+                    plan = plan_for(role.school, year, create=True)
+                    confirm_over_budget(plan, role.holder, cause=cause, hours_over=over, reason=reason, actor=actor)
+                    confirmed = True
+            record(
+                actor,
+                "work.role_saved",
+                school=role.school,
+                target=role,
+                summary=f"{role.title}: {role.holder}" + (f"; boven budget: {reason}" if confirmed else ""),
             )
+            if created and role.holder_id != actor.pk:
+                notify(
+                    role.school,
+                    [role.holder],
+                    _("Je hebt de rol ‘%(title)s’.") % {"title": role.title},
+                    reverse("work:role-list", args=[role.school.slug]),
+                )
+    except WorkflowError:
+        if created:
+            role.pk = None  # the insert was rolled back
+        raise
     return role
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import facilitation_views, views
 
 app_name = "work"
 
@@ -16,7 +16,7 @@ urlpatterns = [
     path("catalogus/<int:pk>/opruimen/", views.task_retire, name="task-retire"),
     path("catalogus/<int:pk>/terugzetten/", views.task_restore, name="task-restore"),
     path("voorkeuren/", views.preferences, name="preference-edit"),
-    path("rollen/", views.role_list, name="role-list"),
+    path("rollen/", facilitation_views.role_list, name="role-list"),
     path("rollen/nieuw/", views.role_create, name="role-create"),
     path("rollen/<int:pk>/", views.role_edit, name="role-edit"),
     path("rollen/<int:pk>/verwijderen/", views.role_delete, name="role-delete"),
@@ -36,4 +36,21 @@ urlpatterns = [
     path("plan/terug-naar-concept/", views.plan_reopen, name="plan-reopen"),
     path("plan/ronde-sluiten/", views.plan_close_round, name="plan-close-round"),
     path("plan/boven-de-uren/", views.plan_confirm_over, name="plan-confirm-over"),
+]
+
+# Facilitated time and positioning (issue 15): their own module, so shared files change little.
+fv = facilitation_views
+
+urlpatterns += [
+    path("dagdelen/", fv.calendar, name="facilitation-calendar"),
+    path("dagdelen/mijn/", fv.mine, name="facilitation-mine"),
+    path("dagdelen/mijn/agenda-adres/", fv.feed_renew, name="feed-renew"),
+    path("dagdelen/mijn/agenda-adres/intrekken/", fv.feed_revoke, name="feed-revoke"),
+    path("dagdelen/<int:pk>/weghalen/", fv.dagdeel_remove, name="dagdeel-remove"),
+    path("rollen/<int:pk>/dagdelen/", fv.role_dagdelen, name="role-dagdelen"),
+    path("werkgroepen/<int:pk>/dagdelen/", fv.group_dagdelen, name="group-dagdelen"),
+    path("rollen/<int:pk>/aankondigen/", fv.role_announce, name="role-announce"),
+    path("rollen/<int:pk>/aankondiging/", fv.announcement_review, name="announcement-review"),
+    path("rollen/<int:pk>/aankondiging/akkoord/", fv.announcement_approve, name="announcement-approve"),
+    path("rollen/<int:pk>/aankondiging/aanpassen/", fv.announcement_changes, name="announcement-changes"),
 ]

@@ -251,33 +251,6 @@ def preferences(request):
 # --- Roles --------------------------------------------------------------------------------------
 
 
-@member_required
-def role_list(request):
-    year = request.school_year
-    roles = Role.objects.filter(school=request.school).select_related("holder", "priority", "group")
-    if year is not None:
-        roles = planning.roles_in_year(request.school, year).select_related("holder", "priority", "group")
-    per_dagdeel = planning.school_settings(request.school).hours_per_dagdeel
-    roles = list(roles)
-    for role in roles:
-        role.facilitated_hours = role.hours(per_dagdeel)
-    plan = planning.plan_for(request.school, year) if year else None
-    tasks_by_person: dict = {}
-    if _may_see_plan(request, plan):
-        for a in plan.assignments.select_related("task", "user"):
-            tasks_by_person.setdefault(a.user, []).append(a.task)
-    return render(
-        request,
-        "work/role_list.html",
-        {
-            "roles": roles,
-            "tasks_by_person": sorted(tasks_by_person.items(), key=lambda i: i[0].name),
-            "year": year,
-            "per_dagdeel": per_dagdeel,
-        },
-    )
-
-
 @leader_required
 def role_create(request):
     from django.utils import timezone

@@ -27,7 +27,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
 # URLs outside any school: their own tests cover them.
-PLATFORM_PREFIXES = ("admin/", "i18n/", "accounts/", "beheer/", "bestuur/", "uitnodiging/", "_bench/")
+PLATFORM_PREFIXES = ("admin/", "i18n/", "accounts/", "beheer/", "bestuur/", "uitnodiging/", "_bench/", "agenda/")
 KWARG = re.compile(r"<(?:(\w+):)?(\w+)>")
 
 
@@ -244,6 +244,23 @@ def _plan(w):
     return Plan.objects.get_or_create(school=w.school, school_year=w.year)[0]
 
 
+def _announced_role(w):
+    from gespreid.work.models import RoleAnnouncement
+
+    role = _role(w)
+    RoleAnnouncement.objects.create(school=w.school, role=role, does="Muren bewaken", written_by=w.leader)
+    return role
+
+
+def _dagdeel(w):
+    from gespreid.work.models import Dagdeel
+
+    role = w.get("role")
+    return Dagdeel.objects.create(
+        school=w.school, school_year=w.year, user=role.holder, role=role, date=w.year.starts_on, part="ochtend"
+    )
+
+
 def _assignment(w):
     from gespreid.work.models import Assignment
 
@@ -345,6 +362,8 @@ FACTORIES = {
     "objection": _objection,
     "task": _task,
     "role": _role,
+    "dagdeel": _dagdeel,
+    "announced_role": _announced_role,
     "plan": _plan,
     "assignment": _assignment,
     "exclusion": _exclusion,
@@ -382,6 +401,9 @@ KWARGS = {
     ("decisions", "objection_pk"): "objection",
     ("work:task", "pk"): "task",
     ("work:role", "pk"): "role",
+    ("work:dagdeel", "pk"): "dagdeel",
+    ("work:group", "pk"): "group",
+    ("work:announcement", "pk"): "announced_role",
     ("work:assignment", "pk"): "assignment",
     ("work:exclusion", "pk"): "exclusion",
     ("highlights", "pk"): "post",
