@@ -288,6 +288,54 @@ def _post(w):
     return moderation.submit(w.school, w.member, text="Onze muur.", files=[clean])
 
 
+def _pop(w):
+    from gespreid.development.models import DevelopmentPlan
+
+    return DevelopmentPlan.objects.get_or_create(school=w.school, school_year=w.year, user=w.member)[0]
+
+
+def _pop_goal(w):
+    from gespreid.development.models import Goal
+
+    return Goal.objects.create(plan=w.get("pop"), title="Muren leren")
+
+
+def _pop_activity(w):
+    from gespreid.development.models import Activity
+
+    return Activity.objects.create(plan=w.get("pop"), title="Cursus muren", hours=4, cost=0, shared=True)
+
+
+def _self_assessment(w):
+    from gespreid.development.models import SelfAssessment
+
+    return SelfAssessment.objects.create(school=w.school, user=w.teacher_leader, scores={})
+
+
+def _coaching_series(w):
+    from gespreid.development.models import CoachingSeries
+
+    return CoachingSeries.objects.create(school=w.school, coach=w.leader, coachee=w.teacher_leader, title="Muren")
+
+
+def _coaching_agreement(w):
+    from gespreid.development.models import Agreement
+
+    return Agreement.objects.create(series=w.get("coaching_series"), author=w.leader, text="Muur bouwen")
+
+
+def _coaching_meeting(w):
+    from gespreid.development.models import CoachingMeeting
+
+    return CoachingMeeting.objects.create(series=w.get("coaching_series"), starts_at=timezone.now(), minutes=30)
+
+
+def _feedback_request(w):
+    from gespreid.development.models import FeedbackRequest
+
+    return FeedbackRequest.objects.create(school=w.school, asker=w.teacher_leader, leader=w.leader, question="Hoe?")
+
+
 def _pulse_round(w):
     from gespreid.climate import pulse
     from gespreid.climate.models import Kind
@@ -369,6 +417,14 @@ FACTORIES = {
     "exclusion": _exclusion,
     "post": _post,
     "media_key": _media_key,
+    "pop": _pop,
+    "pop_goal": _pop_goal,
+    "pop_activity": _pop_activity,
+    "self_assessment": _self_assessment,
+    "coaching_series": _coaching_series,
+    "coaching_agreement": _coaching_agreement,
+    "coaching_meeting": _coaching_meeting,
+    "feedback_request": _feedback_request,
     "pulse_round": _pulse_round,
     "focus_point": _focus_point,
     "statement": _statement,
@@ -408,6 +464,17 @@ KWARGS = {
     ("work:exclusion", "pk"): "exclusion",
     ("highlights", "pk"): "post",
     ("highlights", "key"): "media_key",
+    ("development:goal", "pk"): "pop_goal",
+    ("development:activity", "pk"): "pop_activity",
+    ("development:assessment", "pk"): "self_assessment",
+    ("development:series", "pk"): "coaching_series",
+    ("development:agenda", "pk"): "coaching_series",
+    ("development:note", "pk"): "coaching_series",
+    ("development:agreement-add", "pk"): "coaching_series",
+    ("development:meeting-add", "pk"): "coaching_series",
+    ("development:agreement-done", "pk"): "coaching_agreement",
+    ("development:meeting-ics", "pk"): "coaching_meeting",
+    ("development:feedback", "pk"): "feedback_request",
     ("climate", "pk"): "pulse_round",
     ("climate:focus-update", "pk"): "focus_point",
     ("climate:statement", "pk"): "statement",
