@@ -19,4 +19,6 @@ LABELS = {
     "work.settings_saved": _("Instellingen voor taken gewijzigd"),
     "work.task_restored": _("Taak teruggezet"),
     "work.task_retired": _("Taak uit gebruik"),
+    "work.consultation_closed_early": _("Raadpleging van het team eerder gesloten"),
+    "work.over_budget_confirmed": _("Meer uren dan het budget bevestigd"),
 }

@@ -386,6 +386,50 @@ def _poster_key(w):
     return item.key
 
 
+def _job(w):
+    from gespreid.core.models import BackgroundJob
+
+    return BackgroundJob.objects.create(school=w.school, started_by=w.leader, kind="work.solve", message="Muur")
+
+
+def _advice_request(w):
+    from gespreid.learning import advice
+    from gespreid.learning.models import AdviceRequest
+
+    upload = SimpleUploadedFile("muur.pdf", PDF, content_type="application/pdf")
+    return advice.create_request(
+        w.member,
+        w.school,
+        w.teacher_leader,
+        w.school,
+        kind=AdviceRequest.Kind.ADVICE,
+        question="Hoe bouw ik een muur?",
+        upload=upload,
+    )
+
+
+def _visit(w):
+    from gespreid.learning import visits
+
+    moment = {"starts_at": timezone.now() + timedelta(days=3), "minutes": 45, "class_group": 5, "subject": "Muren"}
+    visit = visits.create_visit(
+        w.member, w.school, w.teacher_leader, focus="Muren", moments=[moment], look_fors=[("Een muur", None)]
+    )
+    # planned (a moment accepted): every visit page, the calendar file and the observation too, has something to show
+    return visits.accept(visit, w.teacher_leader, visit.moments.first())
+
+
+def _visit_look_for(w):
+    return w.get("visit").look_fors.order_by("pk").first()
+
+
+def _kijkwijzer(w):
+    from gespreid.learning import kijkwijzers
+
+    kijkwijzers.ensure_defaults(w.school)
+    return w.school.kijkwijzers.order_by("pk").first()
+
+
 FACTORIES = {
     "membership": _membership,
     "former_membership": _former_membership,
@@ -431,6 +475,11 @@ FACTORIES = {
     "network_round": _network_round,
     "outside_contact": _outside_contact,
     "poster_key": _poster_key,
+    "job": _job,
+    "advice_request": _advice_request,
+    "visit": _visit,
+    "visit_look_for": _visit_look_for,
+    "kijkwijzer": _kijkwijzer,
 }
 
 KWARGS = {
@@ -481,6 +530,11 @@ KWARGS = {
     ("network", "pk"): "network_round",
     ("network:contact", "pk"): "outside_contact",
     ("highlights:media-poster", "key"): "poster_key",
+    ("core:job-status", "pk"): "job",
+    ("learning:request", "pk"): "advice_request",
+    ("learning:visit", "pk"): "visit",
+    ("learning:visit", "look_for_pk"): "visit_look_for",
+    ("learning:kijkwijzer", "pk"): "kijkwijzer",
 }
 
 
