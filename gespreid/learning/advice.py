@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from gespreid.core import audit, notify
 from gespreid.core.models import Membership, School
+from gespreid.core.params import int_param
 
 from .models import AdviceMessage, AdviceRequest, ShareScope
 
@@ -40,9 +41,10 @@ def find_recipient(asker, school, user_id, school_slug=""):
     """
     from gespreid.expertise.models import Profile
 
-    if not str(user_id).isdigit():
+    user_id = int_param(str(user_id))
+    if user_id is None:
         raise ValidationError(_("Kies een collega om je vraag aan te stellen."))
-    if int(user_id) == asker.pk:
+    if user_id == asker.pk:
         raise ValidationError(_("Je kunt jezelf geen vraag stellen. Kies een collega."))
     target_school = school
     if school_slug and school_slug != school.slug:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gespreid.core.access import member_required
+from gespreid.core.params import query_int, search_text
 
 from . import advice, ics, kijkwijzers, visits
 from .forms import (
@@ -102,7 +103,7 @@ def home(request):
 @member_required
 def request_create(request):
     source = request.POST if request.method == "POST" else request.GET
-    to, at = source.get("aan", ""), source.get("bij", "")
+    to, at = search_text(source.get("aan"), 20), search_text(source.get("bij"), 60)
     fixed = None
     problem = ""
     if to:
@@ -111,9 +112,10 @@ def request_create(request):
         except ValidationError as exc:
             problem = " ".join(exc.messages)
     initial = {"kind": "feedback" if request.GET.get("soort") == "feedback" else "advies"}
-    if request.GET.get("vak"):
+    area_keys = [key for key in (search_text(v, 60) for v in request.GET.getlist("vak")) if key]
+    if area_keys:
         initial["areas"] = list(
-            request.school.expertise_areas.filter(key__in=request.GET.getlist("vak")).values_list("pk", flat=True)
+            request.school.expertise_areas.filter(key__in=area_keys).values_list("pk", flat=True)
         )
     form = RequestForm(
         request.POST or None,
@@ -320,8 +322,8 @@ def request_attachment(request, pk):
 def visit_create(request):
     initial = {}
     for key, field in (("groep", "group"), ("speerpunt", "priority"), ("aan", "visitor")):
-        if request.GET.get(key, "").isdigit():
-            initial[field] = int(request.GET[key])
+        if query_int(request, key) is not None:
+            initial[field] = query_int(request, key)
     form = VisitForm(request.POST or None, school=request.school, me=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

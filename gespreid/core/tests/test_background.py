@@ -15,8 +15,13 @@ from gespreid.core.models import BackgroundJob, JobRun
 from gespreid.core.notify import notify
 
 
+# The worker closes its database connection between tasks, as it should in production. Inside a test's
+# rolled-back transaction that would end the transaction on PostgreSQL, so these tests commit for real.
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
 @pytest.fixture
-def db_tasks(settings, db):
+def db_tasks(settings, transactional_db):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 
