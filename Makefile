@@ -41,6 +41,7 @@ demo: $(STAMP)
 test: compile-messages
 	@scripts/ensure-system-packages chromium || echo "Chromium is niet te installeren: browsertests worden overgeslagen."
 	@command -v xmlsec1 >/dev/null || scripts/ensure-system-packages xmlsec1 || echo "xmlsec1 is niet te installeren: de SAML-tests worden overgeslagen."
+	@case "$$DATABASE_URL" in postgres*) scripts/ensure-system-packages haproxy redis-server || echo "haproxy/redis-server ontbreken: de scale-out-test faalt.";; esac
 	$(PY) manage.py makemigrations --check --dry-run -v0
 	$(PY) -m pytest $(PYTEST_ARGS)
 

@@ -59,7 +59,12 @@ def prepare(database_url: str, schools: int, sample: int = 200) -> dict:
     from gespreid.core.models import School
 
     call_command("migrate", verbosity=0)
-    call_command("collectstatic", verbosity=0, interactive=False)
+    # The servers' static files, collected with the servers' own settings (inside pytest, Django is already
+    # configured with the test settings, so call_command would collect elsewhere).
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--no-input", "-v0"],
+        cwd=ROOT, env=server_env(database_url), check=True,
+    )  # fmt: skip
     if (
         country.generate(schools=schools, boards=max(schools // 20, 1), staff=schools * 25)
         and connection.vendor == "postgresql"

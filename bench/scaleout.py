@@ -165,7 +165,11 @@ def run(database_url: str, schools: int = 60, users: int = 20, seconds: int = 40
         }
         try:
             for name in ("a", "b"):
-                load.wait_until_up(f"http://127.0.0.1:{PORTS[name]}/accounts/login/")
+                try:
+                    load.wait_until_up(f"http://127.0.0.1:{PORTS[name]}/accounts/login/")
+                except RuntimeError as exc:  # say why: the servers' own words
+                    log.flush()
+                    raise RuntimeError(f"{exc}\n{Path(tmp, 'servers.log').read_text()[-3000:]}") from None
             procs["haproxy"] = subprocess.Popen(["haproxy", "-f", f"{tmp}/haproxy.cfg"], stdout=log, stderr=log)
             load.wait_until_up(f"http://127.0.0.1:{PORTS['proxy']}/accounts/login/")
             events = {}
