@@ -102,14 +102,19 @@ def queue(
     kind: str = "general",
     url: str = "",
     language: str | None = None,
+    attachments: list[dict] | None = None,
 ) -> OutboxMail | None:
-    """Store one mail (inside the caller's transaction) and make sure a worker sends it."""
-    rows = queue_many([(to, user)], subject, body, school=school, kind=kind, url=url, language=language)
+    """Store one mail (inside the caller's transaction) and make sure a worker sends it.
+
+    ``attachments``: small text files, each ``{"filename", "content", "mimetype"}`` (an .ics invitation)."""
+    rows = queue_many(
+        [(to, user)], subject, body, school=school, kind=kind, url=url, language=language, attachments=attachments
+    )
     return rows[0] if rows else None
 
 
 def queue_many(
-    recipients, subject, body, *, school=None, kind="general", url="", language=None, modes=None
+    recipients, subject, body, *, school=None, kind="general", url="", language=None, modes=None, attachments=None
 ) -> list[OutboxMail]:
     """``recipients``: (address, user or None) pairs. ``modes``: user id -> MailMode (default: their choice)."""
     recipients = list(recipients)
@@ -132,6 +137,7 @@ def queue_many(
                 text=text,
                 html=html,
                 headers=_headers(user, kind),
+                attachments=list(attachments or []),
                 status=OutboxStatus.HELD if mode == MailMode.DIGEST else OutboxStatus.PENDING,
             )
         )
@@ -165,6 +171,8 @@ def _message(row: OutboxMail, connection) -> EmailMultiAlternatives:
     )
     if row.html:
         message.attach_alternative(row.html, "text/html")
+    for item in row.attachments:
+        message.attach(item["filename"], item["content"], item["mimetype"])
     return message
 
 

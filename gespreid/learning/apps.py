@@ -7,6 +7,9 @@ class LearningConfig(AppConfig):
     verbose_name = _("Leren van elkaar")
 
     def ready(self):
+        from gespreid.core import outbox
+
         from . import cards
 
         cards.register()
+        outbox.register_kind("learning.visit", _("Uitnodigingen voor lesbezoeken"))

@@ -2,21 +2,21 @@
 
 The visited person owns the visit. Only the two see it until the owner shares it; the school sees
 only how many visits took place (``visits_this_year``). A visit is not an appraisal. Each function
-changes state and notifies in one transaction; calendar mail goes out after commit.
+changes state and notifies in one transaction; calendar mail goes through the outbox, sent after commit.
 """
 
 from datetime import datetime, time, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import override
 
-from gespreid.core import audit, notify
+from gespreid.core import audit, notify, outbox
 
 from . import ics
 from .models import ShareScope, Visit, VisitLookFor, VisitMoment
@@ -57,22 +57,24 @@ def _claim(visit, from_status, **changes) -> bool:
 
 
 def _send_calendar(visit, *, cancel=False):
-    """E-mail the .ics to both, after commit (nothing is sent for a change that was rolled back)."""
+    """The .ics for both, through the outbox: written in the change's transaction, sent after commit by
+    the worker (retried when the mail server is down), in each person's language."""
     visit = Visit.objects.select_related("owner", "visitor", "moment", "school").get(pk=visit.pk)
-    data = ics.build(visit, cancel=cancel)
-    subject = _("Lesbezoek afgezegd") if cancel else _("Uitnodiging: lesbezoek")
-    body = _(
-        "In de bijlage staat het lesbezoek voor je agenda.\n\nEen lesbezoek is geen beoordeling: je kijkt mee en leert samen.\n%(url)s"
-    ) % {"url": settings.SITE_URL + detail_path(visit)}
     method = "CANCEL" if cancel else "REQUEST"
-
-    def send():
-        for user in (visit.owner, visit.visitor):
-            mail = EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
-            mail.attach(ics.filename(visit), data, f"text/calendar; method={method}; charset=utf-8")
-            mail.send(fail_silently=True)
-
-    transaction.on_commit(send)
+    attachment = {
+        "filename": ics.filename(visit),
+        "content": ics.build(visit, cancel=cancel).decode(),
+        "mimetype": f"text/calendar; method={method}; charset=utf-8",
+    }
+    for user in (visit.owner, visit.visitor):
+        with override(getattr(user, "language", None) or "nl"):
+            subject = _("Lesbezoek afgezegd") if cancel else _("Uitnodiging: lesbezoek")
+            body = _(
+                "In de bijlage staat het lesbezoek voor je agenda.\n\nEen lesbezoek is geen beoordeling: je kijkt mee en leert samen.\n%(url)s"
+            ) % {"url": settings.SITE_URL + detail_path(visit)}
+        outbox.queue(
+            user.email, subject, body, user=user, school=visit.school, kind="learning.visit", attachments=[attachment]
+        )
 
 
 def clean_moments(moments, now=None):

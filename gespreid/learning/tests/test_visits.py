@@ -105,6 +105,11 @@ def test_accept_sends_ics_to_both_and_download_parses(
     lr_visit.refresh_from_db()
     assert lr_visit.status == S.PLANNED and lr_visit.moment == moment
     assert sorted(m.to[0] for m in mail.outbox) == sorted([member.email, teacher_leader.email])
+    # Through the outbox, so a mail server that is down loses nothing: a row per person, with the .ics.
+    from gespreid.core.models import OutboxMail
+
+    rows = OutboxMail.objects.filter(kind="learning.visit")
+    assert rows.count() == 2 and all(row.attachments[0]["filename"].endswith(".ics") for row in rows)
     name, data, mimetype = mail.outbox[0].attachments[0]
     assert name.endswith(".ics") and mimetype.startswith("text/calendar; method=REQUEST")
     cal, event = _parse(data if isinstance(data, bytes) else data.encode())
