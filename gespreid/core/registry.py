@@ -67,6 +67,23 @@ def nav_items(membership) -> list[NavItem]:
     return [item for item in _nav if not item.leaders_only or (membership and membership.can_manage)]
 
 
+# Board pages of other apps (school totals only), linked from the board overview: (order, label, url name).
+# The URL takes the board's slug as its one argument.
+_board_pages: list[tuple[int, object, str]] = []
+
+
+def register_board_page(label, url_name: str, order: int = 100) -> None:
+    if all(name != url_name for _, _, name in _board_pages):
+        _board_pages.append((order, label, url_name))
+        _board_pages.sort(key=lambda item: item[0])
+
+
+def board_pages(board) -> list[tuple[object, str]]:
+    from django.urls import reverse
+
+    return [(label, reverse(name, args=[board.slug])) for _, label, name in _board_pages]
+
+
 _school_setup: list[tuple[int, Callable]] = []
 
 

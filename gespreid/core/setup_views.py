@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import setup
+from . import registry, setup
 from .access import board_admin_required, board_member_required
 from .forms import BoardForm, LeaderInviteForm, SchoolDetailsForm, SchoolForm
 from .models import Board, SchoolYear
@@ -76,7 +76,13 @@ def overview(request):
     for school in schools:
         school.fte_text = fte_text(school.fte or 0)
     totals = {"people": sum(s.people for s in schools), "fte": fte_text(sum((s.fte or 0) for s in schools))}
-    context = {"schools": schools, "totals": totals, "next_start": next_start, "next_end": next_start + 1}
+    context = {
+        "schools": schools,
+        "totals": totals,
+        "next_start": next_start,
+        "next_end": next_start + 1,
+        "board_pages": registry.board_pages(request.board),
+    }
     return render(request, "core/board/overview.html", context)
 
 

@@ -7,6 +7,9 @@ class DevelopmentConfig(AppConfig):
     verbose_name = _("Ontwikkeling")
 
     def ready(self):
+        from gespreid.core import registry
+
         from . import cards
 
         cards.register()
+        registry.register_board_page(_("Professionalisering: uren en budget"), "development-board:totals", order=30)

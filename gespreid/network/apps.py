@@ -7,6 +7,9 @@ class NetworkConfig(AppConfig):
     verbose_name = _("Netwerk")
 
     def ready(self):
+        from gespreid.core import registry
+
         from . import cards
 
         cards.register()
+        registry.register_board_page(_("Netwerken over de scholen"), "network-board:overview", order=10)

@@ -261,3 +261,12 @@ def test_inviting_someone_else_tells_nobody(board_client, board, school, leader)
 
 def test_platform_admin_may_enter_any_board(staff_client, board):
     assert staff_client.get(reverse("board:overview", args=[board.slug])).status_code == 200
+
+
+def test_board_overview_links_to_the_board_pages_of_every_app(board_client, board):
+    """The board's totals of network, climate and professional development are reachable from its overview."""
+    page = board_client.get(reverse("board:overview", args=[board.slug])).content.decode()
+    for name in ("network-board:overview", "climate_board:board-overview", "development-board:totals"):
+        url = reverse(name, args=[board.slug])
+        assert f'href="{url}"' in page
+        assert board_client.get(url).status_code == 200
