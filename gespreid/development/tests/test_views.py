@@ -70,7 +70,19 @@ def test_pop_items_of_someone_else_are_404(member_client, leader_client, school,
         assert client.get(url("activity-edit", school, activity.pk)).status_code == 404
         assert client.post(url("activity-delete", school, activity.pk)).status_code == 404
         assert client.post(url("activity-request", school, activity.pk)).status_code == 404
+        assert client.post(url("activity-done", school, activity.pk)).status_code == 404
     assert Goal.objects.count() == 2
+
+
+def test_a_self_assessment_is_shared_only_by_its_owner(member_client, leader_client, school, teacher_leader):
+    assessment = SelfAssessment.objects.create(school=school, user=teacher_leader, scores={})
+    for client in (member_client, leader_client):
+        assert client.post(url("assessment-share", school, assessment.pk)).status_code == 404
+    assert not SelfAssessment.objects.get(pk=assessment.pk).shared
+
+
+def test_the_leader_sees_no_shared_plan_of_someone_outside_the_school(leader_client, school, other_school, outsider):
+    assert leader_client.get(url("plan-shared", school, outsider.pk)).status_code == 404
 
 
 def test_leader_sees_only_what_is_shared(leader_client, school, teacher_leader, tl_pop):
@@ -231,9 +243,13 @@ def test_series_is_only_for_its_two_people(member_client, school, series):
     assert member_client.get(url("series-detail", school, series.pk)).status_code == 404
     assert member_client.post(url("agenda-add", school, series.pk), {"text": "x"}).status_code == 404
     assert member_client.post(url("note-add", school, series.pk), {"text": "x"}).status_code == 404
+    assert member_client.post(url("agreement-add", school, series.pk), {"text": "x"}).status_code == 404
+    when = (timezone.localtime() + timedelta(days=3)).strftime("%Y-%m-%dT%H:%M")
+    assert member_client.post(url("meeting-add", school, series.pk), {"starts_at": when}).status_code == 404
     agreement = Agreement.objects.create(series=series, author=series.coach, text="x")
     meeting = CoachingMeeting.objects.create(series=series, starts_at=timezone.now())
     assert member_client.post(url("agreement-done", school, agreement.pk)).status_code == 404
+    assert Agreement.objects.count() == 1 and CoachingMeeting.objects.count() == 1
     assert member_client.get(url("meeting-ics", school, meeting.pk)).status_code == 404
     assert not AgendaItem.objects.exists()
 
