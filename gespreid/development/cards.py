@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gespreid.core.audit import register_action_label
-from gespreid.core.registry import Card, Panel, register_card, register_nav, register_panel
+from gespreid.core.registry import Card, register_card, register_nav
 
 from .models import ActivityStatus, Agreement, FeedbackRequest
 
@@ -36,33 +36,6 @@ def development_card(request):
     )
 
 
-def training_panel(request, priority):
-    """On a speerpunt's gap analysis: the needed areas someone is training for (accepted POP training).
-
-    Names only for the school leader (who accepted the training); the team sees how many.
-    """
-    year = request.school_year
-    if year is None:
-        return None
-    from . import plans
-
-    training = plans.areas_in_development(request.school, year)
-    rows = []
-    names = {}
-    for requirement in priority.requirements.select_related("area"):
-        users = training.get(requirement.area_id)
-        if users:
-            rows.append({"area": requirement.area, "user_ids": users, "count": len(users)})
-    if not rows:
-        return None
-    if request.membership.is_leader:
-        ids = {u for row in rows for u in row["user_ids"]}
-        names = dict(request.school.memberships.filter(user_id__in=ids).values_list("user_id", "user__name"))
-        for row in rows:
-            row["names"] = sorted(names.get(u, "") for u in row["user_ids"])
-    return Panel("development/panels/in_development.html", {"rows": rows})
-
-
 def register():
     for action, label in (
         ("development.activity_accepted", _("Scholing toegekend")),
@@ -73,4 +46,8 @@ def register():
         register_action_label(action, label)
     register_card(development_card, order=320)
     register_nav(_("Ontwikkeling"), "development:home", order=520)
-    register_panel("priorities.gap", training_panel, order=40)
+    from gespreid.priorities.analysis import register_training_source
+
+    from . import plans
+
+    register_training_source(plans.areas_in_development)

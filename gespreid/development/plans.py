@@ -19,7 +19,7 @@ from gespreid.core.audit import record
 from gespreid.core.notify import notify
 from gespreid.work.planning import cao_rules
 
-from .models import Activity, ActivityStatus, DevelopmentPlan, TrainingBudget
+from .models import Activity, ActivityKind, ActivityStatus, DevelopmentPlan, TrainingBudget
 
 ZERO = Decimal("0")
 COUNTING = [ActivityStatus.ACCEPTED, ActivityStatus.DONE]
@@ -148,12 +148,27 @@ def set_budget(leader, school, year, amount) -> TrainingBudget:
     return budget
 
 
-def areas_in_development(school, year) -> dict[int, set[int]]:
-    """Expertise area id -> user ids with accepted (or done) training on a goal in that area this year."""
-    out: dict[int, set[int]] = {}
+TRAINING_KINDS = [ActivityKind.TRAINING, ActivityKind.COURSE, ActivityKind.MASTER]
+
+
+def areas_in_development(school, year) -> dict[int, list[tuple[int, str, bool]]]:
+    """Expertise area id -> [(user id, name, named)] for accepted (or done) training, course or master module on
+    a goal in that area this year (one query). ``named``: the owner shares both the goal and the activity with
+    the school leader, so the leader may see who it is; otherwise only a count leaves the POP.
+
+    Registered as the priorities' training source: a gap someone is training for reads "in ontwikkeling"."""
+    found: dict[int, dict[int, list]] = {}
     rows = Activity.objects.filter(
-        plan__school=school, plan__school_year=year, status__in=COUNTING, goal__area__isnull=False
-    ).values_list("goal__area_id", "plan__user_id")
-    for area_id, user_id in rows:
-        out.setdefault(area_id, set()).add(user_id)
-    return out
+        plan__school=school,
+        plan__school_year=year,
+        status__in=COUNTING,
+        kind__in=TRAINING_KINDS,
+        goal__area__isnull=False,
+    ).values_list("goal__area_id", "plan__user_id", "plan__user__name", "shared", "goal__shared")
+    for area_id, user_id, name, shared, goal_shared in rows:
+        entry = found.setdefault(area_id, {}).setdefault(user_id, [name, False])
+        entry[1] = entry[1] or (shared and goal_shared)
+    return {
+        area_id: [(user_id, name, named) for user_id, (name, named) in people.items()]
+        for area_id, people in found.items()
+    }

@@ -49,8 +49,19 @@ class GroupForm(forms.ModelForm):
         }
         widgets = {"goal": forms.Textarea(attrs={"rows": 4})}
 
-    def __init__(self, *args, school, own_lead=None, **kwargs):
+    over_reason = forms.CharField(
+        label=_("Toch boven de uren? Waarom"),
+        max_length=300,
+        required=False,
+        help_text=_(
+            "Alleen nodig als de uren van deze groep iemand boven het taakbudget brengen. Het plan toont deze reden."
+        ),
+    )
+
+    def __init__(self, *args, school, own_lead=None, may_confirm=True, **kwargs):
         super().__init__(*args, **kwargs)
+        if not may_confirm:  # only the school leader may put someone over their hours knowingly
+            del self.fields["over_reason"]
         current = self.instance.priority_id if self.instance.pk else None
         self.fields["priority"].queryset = school.priorities.filter(Q(is_active=True) | Q(pk=current)).order_by("title")
         self.fields["priority"].empty_label = _("(geen speerpunt)")

@@ -9,6 +9,26 @@ from gespreid.core import audit, notify
 
 from .models import GroupMember
 
+_hours_guards: list = []
+
+
+def register_hours_guard(func) -> None:
+    """``func(group) -> check | None``, called before a group (its facilitated hours, lead or members) is saved;
+    ``check(actor, reason)`` runs after the save in the same transaction and raises ValidationError (a message
+    naming person and cause) to undo it. The work app registers its budget guard here: groups knows no budgets.
+    ``reason`` is the leader's confirmation ("" when there is none, or the actor may not confirm)."""
+    if func not in _hours_guards:
+        _hours_guards.append(func)
+
+
+def _start_guards(group) -> list:
+    return [check for check in (guard(group) for guard in _hours_guards) if check is not None]
+
+
+def _run_guards(checks, actor, reason: str) -> None:
+    for check in checks:
+        check(actor, reason)
+
 
 def can_edit(membership, group) -> bool:
     """The school leader (or administrator) and the group's lead may edit the group."""
@@ -53,19 +73,30 @@ def leave(user, group) -> bool:
     return bool(deleted)
 
 
-def create_group(actor, group, members) -> None:
-    """A new group (``group`` unsaved, with its school and school year) and its members, audited."""
-    with transaction.atomic():
-        group.save()
-        set_members(actor, group, members)
-        audit.record(actor, "groups.create", school=group.school, target=group, summary=group.name)
+def create_group(actor, group, members, *, over_reason: str = "") -> None:
+    """A new group (``group`` unsaved, with its school and school year) and its members, audited.
+
+    Refused (ValidationError, nothing saved) when its facilitated hours take someone over their budget,
+    unless ``over_reason`` (the leader's) says why; the hours guard keeps that reason."""
+    try:
+        with transaction.atomic():
+            checks = _start_guards(group)
+            group.save()
+            set_members(actor, group, members)
+            _run_guards(checks, actor, over_reason.strip())
+            audit.record(actor, "groups.create", school=group.school, target=group, summary=group.name)
+    except ValidationError:
+        group.pk = None  # the insert was rolled back
+        raise
 
 
-def update_group(actor, group, members) -> None:
-    """The lead or leader changed the group's details and member list."""
+def update_group(actor, group, members, *, over_reason: str = "") -> None:
+    """The lead or leader changed the group's details and member list (guarded like ``create_group``)."""
     with transaction.atomic():
+        checks = _start_guards(group)
         group.save()
         set_members(actor, group, members)
+        _run_guards(checks, actor, over_reason.strip())
         audit.record(actor, "groups.edit", school=group.school, target=group, summary=group.name)
 
 

@@ -65,7 +65,10 @@ def group_create(request):
     # "Start een groep" on a priority's page passes ?priority=<id>; the form's queryset keeps it to this school.
     priority = query_int(request, "priority")
     initial = {"priority": priority} if priority is not None else None
-    form = GroupForm(request.POST or None, school=request.school, own_lead=own_lead, initial=initial)
+    may_confirm = request.membership.can_manage
+    form = GroupForm(
+        request.POST or None, school=request.school, own_lead=own_lead, initial=initial, may_confirm=may_confirm
+    )
     if request.method == "POST" and form.is_valid():
         group = form.save(commit=False)
         group.school = request.school
@@ -73,10 +76,22 @@ def group_create(request):
         members = set(form.cleaned_data["members"])
         if own_lead is not None:
             members.add(own_lead)
-        membership.create_group(request.user, group, members)
-        messages.success(request, _("De groep is aangemaakt."))
-        return redirect("groups:group-detail", request.school.slug, group.pk)
+        try:
+            membership.create_group(request.user, group, members, over_reason=form.cleaned_data.get("over_reason", ""))
+        except ValidationError as error:
+            _refused(form, error, may_confirm)
+        else:
+            messages.success(request, _("De groep is aangemaakt."))
+            return redirect("groups:group-detail", request.school.slug, group.pk)
     return render(request, "groups/group_form.html", {"form": form})
+
+
+def _refused(form, error: ValidationError, may_confirm: bool) -> None:
+    """The hours guard refused the save: its message (person, cause, hours) on the form, nothing saved."""
+    for message in error.messages:
+        if not may_confirm:
+            message = message + " " + _("Alleen de schoolleider kan dat bevestigen.")
+        form.add_error(None, message)
 
 
 @member_required
@@ -84,12 +99,19 @@ def group_edit(request, pk):
     group = get_group_for_member(request, pk)
     if not membership.can_edit(request.membership, group):
         raise PermissionDenied(_("Alleen de trekker of de schoolleider mag de groep aanpassen."))
-    form = GroupForm(request.POST or None, instance=group, school=request.school)
+    may_confirm = request.membership.can_manage
+    form = GroupForm(request.POST or None, instance=group, school=request.school, may_confirm=may_confirm)
     if request.method == "POST" and form.is_valid():
         group = form.save(commit=False)
-        membership.update_group(request.user, group, form.cleaned_data["members"])
-        messages.success(request, _("De groep is bijgewerkt."))
-        return redirect("groups:group-detail", request.school.slug, group.pk)
+        try:
+            membership.update_group(
+                request.user, group, form.cleaned_data["members"], over_reason=form.cleaned_data.get("over_reason", "")
+            )
+        except ValidationError as error:
+            _refused(form, error, may_confirm)
+        else:
+            messages.success(request, _("De groep is bijgewerkt."))
+            return redirect("groups:group-detail", request.school.slug, group.pk)
     return render(request, "groups/group_form.html", {"form": form, "group": group})
 
 

@@ -11,6 +11,31 @@ from .models import GapRoute, Priority, Requirement
 
 MAX_HELPERS = 5
 
+_training_sources: list = []
+
+
+def register_training_source(func) -> None:
+    """``func(school, year) -> {area id: [(user id, name, named)]}``: who has accepted training in an area
+    (the development app's POPs). ``named`` is whether the owner shared it with the school leader: only then
+    does the leader see the name; everyone else sees how many. Called once per analysis (one query each)."""
+    if func not in _training_sources:
+        _training_sources.append(func)
+
+
+def trainees_by_area(school, year, show_names: bool) -> dict:
+    """area id -> [gaps.Trainee] from every registered source; names only when ``show_names`` and shared."""
+    result: dict = {}
+    if year is None:
+        return result
+    for source in _training_sources:
+        for area_id, rows in source(school, year).items():
+            seen = {t.user_id for t in result.get(area_id, ())}
+            for user_id, name, named in rows:
+                if user_id not in seen:
+                    seen.add(user_id)
+                    result.setdefault(area_id, []).append(gaps.Trainee(user_id, name if show_names and named else ""))
+    return result
+
 
 def for_year(school, year):
     """The school's active priorities that run in ``year`` (a priority may span several years)."""
@@ -83,15 +108,17 @@ def routes_by_priority(priorities) -> dict:
     return out
 
 
-def analyse(school, year, priorities, with_helpers: bool = False) -> list[tuple]:
-    """[(priority, [Gap])] for the given priorities (already with requirements prefetched)."""
+def analyse(school, year, priorities, with_helpers: bool = False, show_names: bool = False) -> list[tuple]:
+    """[(priority, [Gap])] for the given priorities (already with requirements prefetched). ``show_names``:
+    the viewer is the school leader, who may see who trains in an area where the owner shared it."""
     priorities = list(priorities)
     needs = {p.id: needs_of(p) for p in priorities}
     all_needs = [n for ns in needs.values() for n in ns]
     people = holders_by_area(school, year, [n.area_id for n in all_needs])
     helpers = helpers_by_area(school, all_needs) if with_helpers else {}
     taken = routes_by_priority(priorities) if priorities else {}
-    return [(p, gaps.analyse(needs[p.id], people, helpers, taken.get(p.id))) for p in priorities]
+    training = trainees_by_area(school, year, show_names) if all_needs else {}
+    return [(p, gaps.analyse(needs[p.id], people, helpers, taken.get(p.id), training)) for p in priorities]
 
 
 def is_running(priority: Priority, year) -> bool:

@@ -23,6 +23,7 @@ class Bar:
     have: int
     needed: int
     text_y: int
+    shown: str = ""  # the status as read ("in ontwikkeling" when someone trains for it)
 
 
 def coverage_chart(gaps) -> dict:
@@ -43,6 +44,7 @@ def coverage_chart(gaps) -> dict:
                 len(g.holders),
                 g.need.people_needed,
                 y + 15,
+                g.shown_status,
             )
         )
     return {

@@ -13,6 +13,8 @@ For every gap: who wants to grow into it (growers), who wants to grow but aims b
 caller is allowed to look), and a suggested route: ``train`` when someone wants to grow, else
 ``share`` when another school has it, else ``hire``. When the leader has recorded a route (``Taken``),
 the gap reads ``developing`` ("in ontwikkeling", someone is being trained) or ``shared`` ("gedeeld").
+A gap someone is training for (accepted training in a development plan, ``Trainee``) also reads
+``developing``, whatever route was recorded.
 """
 
 from dataclasses import dataclass, field
@@ -63,6 +65,14 @@ class Taken:
     note: str = ""
 
 
+@dataclass(frozen=True)
+class Trainee:
+    """Someone with accepted training in the area (a POP). ``name`` is empty when the viewer may only count."""
+
+    user_id: int
+    name: str = ""
+
+
 @dataclass
 class Gap:
     need: Need
@@ -73,10 +83,21 @@ class Gap:
     route: str | None = None
     below: list = field(default_factory=list)  # want to grow here, but aim below the level asked
     taken: Taken | None = None
+    trainees: list = field(default_factory=list)  # accepted training in the area, not yet at the level
+
+    @property
+    def trainee_names(self) -> list[str]:
+        return sorted(t.name for t in self.trainees if t.name)
+
+    @property
+    def trainees_unnamed(self) -> int:
+        return sum(1 for t in self.trainees if not t.name)
 
     @property
     def shown_status(self) -> str:
         """The status as read: a gap with someone in training is "in ontwikkeling", a shared one "gedeeld"."""
+        if self.status != COVERED and self.trainees:
+            return DEVELOPING
         if self.status != COVERED and self.taken is not None:
             if self.taken.route == TRAIN:
                 return DEVELOPING
@@ -120,8 +141,9 @@ def suggest_route(status: str, growers, helpers) -> str | None:
     return HIRE
 
 
-def assess(need: Need, people, helpers=(), taken: Taken | None = None) -> Gap:
-    """The gap for one requirement, given everyone's entries for that area and possible helpers."""
+def assess(need: Need, people, helpers=(), taken: Taken | None = None, trainees=()) -> Gap:
+    """The gap for one requirement, given everyone's entries for that area, possible helpers and who has
+    accepted training in it (those already at the level asked do not make it "in ontwikkeling")."""
     qualified = sorted(
         (p for p in people if p.level is not None and p.level >= need.min_level), key=lambda p: (-p.level, p.name)
     )
@@ -162,16 +184,31 @@ def assess(need: Need, people, helpers=(), taken: Taken | None = None) -> Gap:
         suggest_route(status, growers, useful_helpers),
         below,
         taken,
+        sorted((t for t in trainees if t.user_id not in qualified_ids), key=lambda t: (t.name == "", t.name)),
     )
 
 
-def analyse(needs, people_by_area: dict, helpers_by_area: dict | None = None, taken: dict | None = None) -> list[Gap]:
+def analyse(
+    needs,
+    people_by_area: dict,
+    helpers_by_area: dict | None = None,
+    taken: dict | None = None,
+    trainees_by_area: dict | None = None,
+) -> list[Gap]:
     """One Gap per need. ``people_by_area``: area id -> [Holder]; ``helpers_by_area``: area id -> [Helper];
-    ``taken``: area id -> Taken (the routes recorded for this priority)."""
+    ``taken``: area id -> Taken (the routes recorded for this priority); ``trainees_by_area``: area id ->
+    [Trainee]."""
     helpers_by_area = helpers_by_area or {}
     taken = taken or {}
+    trainees_by_area = trainees_by_area or {}
     return [
-        assess(n, people_by_area.get(n.area_id, ()), helpers_by_area.get(n.area_id, ()), taken.get(n.area_id))
+        assess(
+            n,
+            people_by_area.get(n.area_id, ()),
+            helpers_by_area.get(n.area_id, ()),
+            taken.get(n.area_id),
+            trainees_by_area.get(n.area_id, ()),
+        )
         for n in needs
     ]
 

@@ -44,9 +44,9 @@ def priority_list(request):
                 "coverage": gaps.coverage(priority_gaps),
                 "worst": gaps.worst_status(priority_gaps),
                 "chart": charts.coverage_chart(priority_gaps),
-                "counts": {
-                    s: sum(1 for g in priority_gaps if g.status == s)
-                    for s in (gaps.COVERED, gaps.SHORT, gaps.FRAGILE, gaps.MISSING)
+                "counts": {  # as read: a gap someone trains for or shares is not counted as missing
+                    s: sum(1 for g in priority_gaps if g.shown_status == s)
+                    for s in (gaps.COVERED, gaps.SHORT, gaps.FRAGILE, gaps.MISSING, gaps.DEVELOPING, gaps.SHARED)
                 },
             }
         )
@@ -123,7 +123,9 @@ def _render_detail(request, priority, requirement_form=None):
     priority = analysis.with_requirements(
         request.school.priorities.filter(pk=priority.pk).select_related("owner", "first_year", "last_year")
     ).get()
-    ((_p, priority_gaps),) = analysis.analyse(request.school, year, [priority], with_helpers=True)
+    ((_p, priority_gaps),) = analysis.analyse(
+        request.school, year, [priority], with_helpers=True, show_names=request.membership.is_leader
+    )
     context = {
         "priority": priority,
         "gaps": priority_gaps,
@@ -199,6 +201,7 @@ def gap_route(request, pk):
         request.school,
         request.school_year,
         analysis.with_requirements(request.school.priorities.filter(pk=requirement.priority_id)),
+        show_names=request.membership.is_leader,
     )
     gap = next(g for g in priority_gaps if g.need.area_id == requirement.area_id)
     return render(

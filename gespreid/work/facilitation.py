@@ -178,6 +178,34 @@ def _guard_budget(actor, school, year, users, before: dict, cause: str, reason: 
     return over
 
 
+def group_budget_guard(group):
+    """The groups form's budget guard (registered with ``groups.membership.register_hours_guard``).
+
+    Called before a group is saved: remembers everyone's facilitated hours. The returned check runs after the
+    save (same transaction): someone in the group whose hours went up (more facilitated hours, a smaller group,
+    a new lead or member) and who is now over budget stops the save with plan's message naming person, cause and
+    hours, unless the leader gave a reason, which the plan keeps (``_guard_budget``)."""
+    school, year = group.school, group.school_year
+    if year is None:
+        return None
+    before = facilitated_hours_by_user(school, year)
+
+    def check(actor, reason: str) -> None:
+        people = list(
+            get_user_model()
+            .objects.filter(Q(pk=group.lead_id) | Q(group_memberships__group=group))
+            .distinct()
+            .order_by("name")
+        )
+        cause = _("de werkgroep ‘%(name)s’") % {"name": group.name}
+        try:
+            _guard_budget(actor, school, year, people, before, cause, reason)
+        except OverBudget as error:
+            raise ValidationError(str(error)) from error
+
+    return check
+
+
 def _notify_planned(school, actor, users, day, part, what):
     others = [u for u in users if u.pk != actor.pk]
     if others:

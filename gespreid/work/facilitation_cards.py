@@ -57,3 +57,8 @@ def register():
     register_panel("expertise.person", person_roles_panel, order=50)
     register_panel("groups.group", group_dagdelen_panel, order=50)
     register_team_roles(positioning.roles_by_user)
+    from gespreid.groups.membership import register_hours_guard
+
+    from . import facilitation
+
+    register_hours_guard(facilitation.group_budget_guard)

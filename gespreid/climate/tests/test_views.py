@@ -470,3 +470,50 @@ def test_planned_round_statements_can_change_until_it_opens(leader_client, membe
     response = leader_client.post(url("round-edit", school, r.pk), data, follow=True)
     assert "liggen nu vast" in response.content.decode()
     assert r.statements.count() == 3
+
+
+def test_leader_asks_the_team_for_feedback_end_to_end_shown_only_from_five(
+    leader_client, school, leader, climate_team, member
+):
+    """From the development page's link: the leader opens a round about themself, the team is asked, four
+    answers show nothing (not even a remark), the fifth shows the results to the leader alone."""
+    today = timezone.localdate()
+    create = url("round-create", school) + "?soort=leider"
+    assert leader_client.get(create).status_code == 200
+    statements = school.climate_statements.filter(kind=Kind.LEADER, is_active=True)
+    response = leader_client.post(
+        create,
+        {
+            "soort": "leider", "title": "Feedback voor Lea", "opens_on": today.isoformat(),
+            "closes_on": (today + timedelta(days=7)).isoformat(), "statements": [s.pk for s in statements],
+        },
+    )  # fmt: skip
+    assert response.status_code == 302
+    round_ = Round.objects.get(title="Feedback voor Lea")
+    assert round_.kind == Kind.LEADER and round_.subject == leader
+    assert Notification.objects.filter(user=climate_team[0], message__contains="anonieme feedback").exists()
+    assert not Notification.objects.filter(user=leader, message__contains="anonieme feedback").exists()
+    for i, colleague in enumerate(climate_team[:4]):
+        answered = logged_in(colleague).post(
+            url("round-answer", school, round_.pk), form_data(round_, remark=f"Opmerking {i}")
+        )
+        assert answered.status_code == 302
+    assert leader_client.post(url("round-close", school, round_.pk)).status_code == 302
+    page = leader_client.get(url("round-detail", school, round_.pk)).content.decode()
+    assert "Te weinig antwoorden." in page and "Opmerking" not in page
+    # A second round, with five answers: now the leader sees it; a colleague still gets a 404.
+    round_.delete()
+    leader_client.post(
+        create,
+        {
+            "soort": "leider", "title": "Feedback voor Lea", "opens_on": today.isoformat(),
+            "closes_on": (today + timedelta(days=7)).isoformat(), "statements": [s.pk for s in statements],
+        },
+    )  # fmt: skip
+    round_ = Round.objects.get(title="Feedback voor Lea")
+    for i, colleague in enumerate(climate_team[:5]):
+        logged_in(colleague).post(url("round-answer", school, round_.pk), form_data(round_, remark=f"Opmerking {i}"))
+    leader_client.post(url("round-close", school, round_.pk))
+    page = leader_client.get(url("round-detail", school, round_.pk)).content.decode()
+    assert "Te weinig antwoorden." not in page and "Opmerking 0" in page
+    assert logged_in(member).get(url("round-detail", school, round_.pk)).status_code == 404

@@ -35,3 +35,22 @@ def test_no_decision_outcome_lists_the_same_line_twice(demo):
     for outcome in outcomes:
         lines = [line for line in outcome.changes.splitlines() if line.strip()]
         assert len(lines) == len(set(lines)), outcome.changes
+
+
+@pytest.mark.django_db
+def test_the_demo_shows_growing_leadership(demo):
+    """Issue 15's demo: an announced teacher-leader role, planned dagdelen, two POPs, a coaching series with
+    agreements."""
+    from gespreid.development.models import CoachingSeries, DevelopmentPlan
+    from gespreid.work.models import AnnouncementStatus, Dagdeel, RoleAnnouncement
+
+    announcement = RoleAnnouncement.objects.get(school=demo, status=AnnouncementStatus.SENT)
+    assert announcement.role.holder.email == "tl@demo.test" and announcement.when_to_go
+    role_days = Dagdeel.objects.filter(school=demo, role=announcement.role)
+    assert role_days.count() == 8 and role_days.filter(during_school=False).count() == 1
+    assert Dagdeel.objects.filter(school=demo, group__isnull=False).exists()
+    year = demo.current_year()
+    pops = DevelopmentPlan.objects.filter(school=demo, school_year=year)
+    assert sorted(p.user.email for p in pops) == ["lid@demo.test", "tl@demo.test"]
+    series = CoachingSeries.objects.get(school=demo)
+    assert series.coach.email == "leider@demo.test" and series.agreements.count() == 2

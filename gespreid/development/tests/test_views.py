@@ -70,7 +70,19 @@ def test_pop_items_of_someone_else_are_404(member_client, leader_client, school,
         assert client.get(url("activity-edit", school, activity.pk)).status_code == 404
         assert client.post(url("activity-delete", school, activity.pk)).status_code == 404
         assert client.post(url("activity-request", school, activity.pk)).status_code == 404
+        assert client.post(url("activity-done", school, activity.pk)).status_code == 404
     assert Goal.objects.count() == 2
+
+
+def test_a_self_assessment_is_shared_only_by_its_owner(member_client, leader_client, school, teacher_leader):
+    assessment = SelfAssessment.objects.create(school=school, user=teacher_leader, scores={})
+    for client in (member_client, leader_client):
+        assert client.post(url("assessment-share", school, assessment.pk)).status_code == 404
+    assert not SelfAssessment.objects.get(pk=assessment.pk).shared
+
+
+def test_the_leader_sees_no_shared_plan_of_someone_outside_the_school(leader_client, school, other_school, outsider):
+    assert leader_client.get(url("plan-shared", school, outsider.pk)).status_code == 404
 
 
 def test_leader_sees_only_what_is_shared(leader_client, school, teacher_leader, tl_pop):
@@ -231,9 +243,13 @@ def test_series_is_only_for_its_two_people(member_client, school, series):
     assert member_client.get(url("series-detail", school, series.pk)).status_code == 404
     assert member_client.post(url("agenda-add", school, series.pk), {"text": "x"}).status_code == 404
     assert member_client.post(url("note-add", school, series.pk), {"text": "x"}).status_code == 404
+    assert member_client.post(url("agreement-add", school, series.pk), {"text": "x"}).status_code == 404
+    when = (timezone.localtime() + timedelta(days=3)).strftime("%Y-%m-%dT%H:%M")
+    assert member_client.post(url("meeting-add", school, series.pk), {"starts_at": when}).status_code == 404
     agreement = Agreement.objects.create(series=series, author=series.coach, text="x")
     meeting = CoachingMeeting.objects.create(series=series, starts_at=timezone.now())
     assert member_client.post(url("agreement-done", school, agreement.pk)).status_code == 404
+    assert Agreement.objects.count() == 1 and CoachingMeeting.objects.count() == 1
     assert member_client.get(url("meeting-ics", school, meeting.pk)).status_code == 404
     assert not AgendaItem.objects.exists()
 
@@ -300,19 +316,101 @@ def test_home_query_count_is_constant(tl_client, school, year, tl_pop, leader, d
         assert tl_client.get(url("home", school)).status_code == 200
 
 
-def test_accepted_training_shows_on_the_gap_analysis(
+def _coaching_cell(page):
+    """The status cell of the coaching row on a speerpunt's gap table."""
+    row = page.split('<th scope="row">Coachen</th>')[1].split("</tr>")[0]
+    return row.split("<td>")[2].split("</td>")[0]
+
+
+def test_accepted_training_turns_ontbreekt_into_in_ontwikkeling(
     leader_client, member_client, school, year, priority, leader, tl_pop
 ):
     coaching = school.expertise_areas.get(key="coaching")
     tl_pop["shared_goal"].area = coaching
     tl_pop["shared_goal"].save()
     detail = reverse("priorities:priority-detail", args=[school.slug, priority.pk])
-    assert "In ontwikkeling" not in leader_client.get(detail).content.decode()  # requested, not accepted yet
+    cell = _coaching_cell(leader_client.get(detail).content.decode())
+    assert "ontbreekt" in cell and "in ontwikkeling" not in cell  # requested, not accepted yet
+    listing_url = reverse("priorities:priority-list", args=[school.slug])
+    assert "2 ontbreken" in member_client.get(listing_url).content.decode()
     plans.decide_activity(leader, tl_pop["requested"], accept=True)
-    page = leader_client.get(detail).content.decode()
-    assert "In ontwikkeling" in page and "Tim Trekker" in page
-    page = member_client.get(detail).content.decode()
-    assert "1 collega in ontwikkeling" in page and "Tim Trekker" not in page.split("In ontwikkeling")[1]
+    # The leader: goal and activity are shared, so the name is there.
+    cell = _coaching_cell(leader_client.get(detail).content.decode())
+    assert "in ontwikkeling" in cell and "ontbreekt" not in cell and "in scholing: Tim Trekker" in cell
+    # The team: the status and a count, never the name.
+    cell = _coaching_cell(member_client.get(detail).content.decode())
+    assert "in ontwikkeling" in cell and "1 collega in scholing" in cell and "Tim" not in cell
+    # The priorities list counts it as in development, not as missing.
+    listing = member_client.get(listing_url).content.decode()
+    assert "1 in ontwikkeling" in listing and "1 ontbreekt" in listing  # begrijpend lezen still is
+    # The gap's route page reads the same.
+    requirement = priority.requirements.get(area=coaching)
+    route_page = leader_client.get(reverse("priorities:gap-route", args=[school.slug, requirement.pk]))
+    assert "in ontwikkeling" in route_page.content.decode()
+
+
+def test_training_on_a_private_goal_is_only_a_count_even_for_the_leader(
+    leader_client, school, year, priority, leader, tl_pop
+):
+    coaching = school.expertise_areas.get(key="coaching")
+    goal = tl_pop["private_goal"]  # not shared: the leader does not know what the training is for
+    goal.area = coaching
+    goal.save()
+    activity = Activity.objects.create(
+        plan=tl_pop["plan"], goal=goal, title="Cursus", kind="cursus", hours=8, status="aangevraagd", shared=True
+    )
+    plans.decide_activity(leader, activity, accept=True)
+    detail = reverse("priorities:priority-detail", args=[school.slug, priority.pk])
+    cell = _coaching_cell(leader_client.get(detail).content.decode())
+    assert "in ontwikkeling" in cell and "1 collega in scholing" in cell and "Tim" not in cell
+
+
+def test_only_training_kinds_count_as_in_development(leader_client, school, year, priority, leader, tl_pop):
+    coaching = school.expertise_areas.get(key="coaching")
+    goal = tl_pop["shared_goal"]
+    goal.area = coaching
+    goal.save()
+    Activity.objects.create(
+        plan=tl_pop["plan"], goal=goal, title="Boek over coachen", kind="literatuur", hours=4, status="toegekend",
+        shared=True,
+    )  # fmt: skip
+    detail = reverse("priorities:priority-detail", args=[school.slug, priority.pk])
+    assert "ontbreekt" in _coaching_cell(leader_client.get(detail).content.decode())
+    assert plans.areas_in_development(school, year) == {}
+    Activity.objects.create(
+        plan=tl_pop["plan"], goal=goal, title="Master", kind="master", hours=40, status="afgerond", shared=True
+    )
+    assert plans.areas_in_development(school, year) == {coaching.pk: [(tl_pop["plan"].user_id, "Tim Trekker", True)]}
+
+
+def test_gap_pages_keep_their_query_count_with_more_trainees(
+    leader_client, school, year, priority, leader, make_member, django_assert_max_num_queries
+):
+    from gespreid.development.models import DevelopmentPlan
+
+    coaching = school.expertise_areas.get(key="coaching")
+    detail = reverse("priorities:priority-detail", args=[school.slug, priority.pk])
+    listing = reverse("priorities:priority-list", args=[school.slug])
+
+    def add(n, start):
+        for i in range(start, start + n):
+            person = make_member(school, f"Cursist {i}")
+            plan = DevelopmentPlan.objects.create(school=school, school_year=year, user=person)
+            goal = Goal.objects.create(plan=plan, title="Coachen", area=coaching, shared=True)
+            Activity.objects.create(
+                plan=plan, goal=goal, title="Cursus", kind="cursus", status="toegekend", shared=True
+            )
+
+    add(1, 0)
+    counts = {}
+    for page in (detail, listing):
+        with django_assert_max_num_queries(40) as few:
+            assert leader_client.get(page).status_code == 200
+        counts[page] = len(few.captured_queries)
+    add(8, 1)
+    for page in (detail, listing):
+        with django_assert_max_num_queries(counts[page]):
+            assert leader_client.get(page).status_code == 200
 
 
 def test_a_school_administrator_who_is_not_the_leader_sees_no_pop(school, make_member, teacher_leader, tl_pop):

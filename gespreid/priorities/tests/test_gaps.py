@@ -134,3 +134,18 @@ def test_vacancy_profile_lists_only_gaps_most_needed_first(pairs):
     assert {line.area_id for line in lines} == {g.need.area_id for g in result if g.is_gap}
     weights = [line.weight for line in lines]
     assert weights == sorted(weights, reverse=True)
+
+
+def test_a_gap_someone_trains_for_reads_in_ontwikkeling_and_leaves_the_vacancy():
+    trainees = [gaps.Trainee(5, "Tim"), gaps.Trainee(6)]
+    gap = gaps.assess(NEED, [], trainees=trainees)
+    assert gap.status == MISSING and gap.shown_status == gaps.DEVELOPING
+    assert gap.trainee_names == ["Tim"] and gap.trainees_unnamed == 1
+    assert not gap.remains and gaps.vacancy_profile([("Lezen", [gap])]) == []
+
+
+def test_training_of_someone_already_at_the_level_changes_nothing():
+    gap = gaps.assess(NEED, [Holder(5, "Tim", 4)], trainees=[gaps.Trainee(5, "Tim")])
+    assert gap.status == FRAGILE and gap.shown_status == FRAGILE and gap.trainees == []
+    covered = gaps.assess(NEED, [Holder(5, "Tim", 4), Holder(6, "An", 3)], trainees=[gaps.Trainee(7, "Bo")])
+    assert covered.shown_status == COVERED

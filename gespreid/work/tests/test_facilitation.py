@@ -385,3 +385,82 @@ def test_a_role_that_takes_its_holder_over_budget_needs_a_reason(leader_client, 
     assert "Tijdelijk, cultuurjaar" in AuditEntry.objects.get(action="work.role_saved").summary
     small = {**data, "title": "Kleine rol", "dagdelen": "0"}
     assert leader_client.post(reverse("work:role-create", args=[school.slug]), small).status_code == 302
+
+
+# --- A group's facilitated hours: the groups form is budget-guarded like roles -------------------
+
+
+@pytest.fixture
+def plg(school, year, teacher_leader, member):
+    """A PLG led by Tim with Mila as member and no facilitated hours yet."""
+    group = Group.objects.create(school=school, school_year=year, name="PLG rekenen", kind="plg", lead=teacher_leader)
+    GroupMember.objects.create(group=group, user=member)
+    return group
+
+
+def _group_data(group, member, **extra):
+    return {
+        "name": group.name, "kind": "plg", "goal": "", "lead": group.lead_id, "members": [member.pk],
+        "is_open": "on", "facilitated_hours": "0", **extra,
+    }  # fmt: skip
+
+
+def test_group_hours_over_budget_are_refused_with_person_and_cause(leader_client, school, year, plg, member, budgets):
+    from gespreid.work.models import BudgetConfirmation
+
+    edit = reverse("groups:group-edit", args=[school.slug, plg.pk])
+    # 600 h over Tim and Mila: 300 h each, over both their task budgets (220 h and 176 h).
+    response = leader_client.post(edit, _group_data(plg, member, facilitated_hours="600", name="PLG groot"))
+    body = response.content.decode()
+    assert response.status_code == 200 and "Mila Lid" in body and "de werkgroep ‘PLG groot’" in body
+    assert "boven het budget" in body and "Toch boven de uren? Waarom" in body
+    plg.refresh_from_db()
+    assert plg.facilitated_hours == 0 and plg.name == "PLG rekenen"  # nothing half-saved
+    assert not BudgetConfirmation.objects.exists()
+    # With a reason the leader puts them over knowingly; the plan keeps the reason for each.
+    response = leader_client.post(
+        edit, _group_data(plg, member, facilitated_hours="600", over_reason="Invoering nieuwe rekenmethode")
+    )
+    assert response.status_code == 302
+    plg.refresh_from_db()
+    assert plg.facilitated_hours == 600
+    confirmations = BudgetConfirmation.objects.all()
+    assert {c.user_id for c in confirmations} == {plg.lead_id, member.pk}
+    assert all(c.reason == "Invoering nieuwe rekenmethode" and "PLG rekenen" in c.cause for c in confirmations)
+    assert AuditEntry.objects.filter(action="work.over_budget_confirmed").count() == 2
+    # Within budget the form just saves, without a reason.
+    assert leader_client.post(edit, _group_data(plg, member, facilitated_hours="100")).status_code == 302
+
+
+def test_a_group_lead_cannot_confirm_over_budget(tl_client, school, year, plg, member, budgets):
+    edit = reverse("groups:group-edit", args=[school.slug, plg.pk])
+    assert "Toch boven de uren" not in tl_client.get(edit).content.decode()
+    response = tl_client.post(edit, _group_data(plg, member, facilitated_hours="600", over_reason="mag ik"))
+    body = response.content.decode()
+    assert response.status_code == 200 and "Alleen de schoolleider kan dat bevestigen." in body
+    plg.refresh_from_db()
+    assert plg.facilitated_hours == 0
+
+
+def test_a_smaller_group_raises_the_shares_and_is_guarded_too(leader_client, school, year, plg, member, budgets):
+    plg.facilitated_hours = Decimal("300")  # 150 h each: fits both
+    plg.save()
+    edit = reverse("groups:group-edit", args=[school.slug, plg.pk])
+    data = _group_data(plg, member, facilitated_hours="300")
+    data["members"] = []  # Mila leaves: Tim alone gets 300 h, over his 220 h
+    body = leader_client.post(edit, data).content.decode()
+    assert "Tim Trekker" in body and "boven het budget" in body
+    assert plg.memberships.filter(user=member).exists()
+
+
+def test_a_new_group_over_budget_is_not_created(leader_client, school, year, teacher_leader, member, budgets):
+    data = {
+        "name": "Grote PLG", "kind": "plg", "lead": teacher_leader.pk, "members": [member.pk],
+        "is_open": "on", "facilitated_hours": "1000",
+    }  # fmt: skip
+    response = leader_client.post(reverse("groups:group-create", args=[school.slug]), data)
+    assert response.status_code == 200 and "boven het budget" in response.content.decode()
+    assert not Group.objects.filter(name="Grote PLG").exists()
+    data["over_reason"] = "Bestuursproject"
+    assert leader_client.post(reverse("groups:group-create", args=[school.slug]), data).status_code == 302
+    assert Group.objects.get(name="Grote PLG").facilitated_hours == 1000
