@@ -10,6 +10,9 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from playwright.sync_api import expect
 
+from gespreid.core.models import School
+from gespreid.expertise.matrix import areas_for
+
 PASSWORD = "een-goed-wachtwoord-42"  # the login fixture's default
 SLUG = "de-vlinderboom"
 
@@ -74,9 +77,6 @@ def test_every_table_fits_inside_its_frame_at_1280_px(live_server, page, login, 
 
 
 def test_the_beamer_reaches_every_domain_at_1920_by_1080(live_server, page, login, demo):
-    from gespreid.expertise.matrix import areas_for
-    from gespreid.core.models import School
-
     areas = areas_for(School.objects.get(slug=SLUG))
     domains = list(dict.fromkeys(a.domain.name for a in areas))
     page.set_viewport_size({"width": 1920, "height": 1080})
