@@ -26,6 +26,7 @@ class Card:
     context: dict = field(default_factory=dict)
     order: int = 100
     url: str = ""
+    css: str = ""  # an extra class on the card's <article> (core's attention card: "attention")
 
 
 @dataclass

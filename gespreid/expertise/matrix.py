@@ -43,9 +43,60 @@ def team(school):
     return list(school.memberships.filter(is_active=True).order_by("user__name").values_list("user_id", "user__name"))
 
 
-def build(school, year, domain_key: str | None = None) -> dict:
-    """{'domains': [(domain, span)], 'areas': [...], 'people': [Person]} for the matrix page."""
-    areas = areas_for(school, domain_key)
+# How many area columns fit side by side in the beamer view at 1,920 px (its type is 1.4 times the normal
+# size: a column is about 50 px, the names about 300 px). With more areas the beamer view shows one domain
+# per page.
+BEAMER_COLUMNS = 24
+
+
+@dataclass
+class BeamerPages:
+    """The beamer view's pages, one per domain that has areas: where this page is and its neighbours."""
+
+    domains: list  # [Domain], in the matrix's order
+    current: int  # index into domains
+
+    @property
+    def domain(self):
+        return self.domains[self.current]
+
+    @property
+    def previous(self):
+        return self.domains[self.current - 1] if self.current > 0 else None
+
+    @property
+    def next(self):
+        return self.domains[self.current + 1] if self.current + 1 < len(self.domains) else None
+
+    @property
+    def number(self) -> int:
+        return self.current + 1
+
+
+def beamer_pages(areas, domain_key: str | None, max_columns: int = BEAMER_COLUMNS) -> BeamerPages | None:
+    """One page per domain when the school's areas do not fit side by side on a beamer, else None (one page).
+
+    ``areas`` are all active areas in the matrix's order; an unknown or empty ``domain_key`` is the first page.
+    """
+    if len(areas) <= max_columns:
+        return None
+    domains: list = []
+    for area in areas:
+        if not domains or domains[-1].id != area.domain_id:
+            domains.append(area.domain)
+    keys = [d.key for d in domains]
+    return BeamerPages(domains, keys.index(domain_key) if domain_key in keys else 0)
+
+
+def build(school, year, domain_key: str | None = None, areas: list | None = None) -> dict:
+    """{'domains': [(domain, span)], 'areas': [...], 'people': [Person]} for the matrix page.
+
+    ``areas`` may be given when the caller already has all active areas (they are filtered to the domain here).
+    """
+    if areas is None:
+        areas = areas_for(school, domain_key)
+    elif domain_key:
+        areas = [a for a in areas if a.domain.key == domain_key]
     people = team(school)
     index = {a.id: i for i, a in enumerate(areas)}
     by_user: dict[int, list] = {uid: [None] * len(areas) for uid, _ in people}

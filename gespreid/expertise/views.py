@@ -265,16 +265,22 @@ def matrix_view(request):
     domains = list(request.school.expertise_domains.all())
     if domain_key not in {d.key for d in domains}:
         domain_key = ""  # an unknown filter shows everything
-    data = matrix.build(request.school, year, domain_key or None)
+    beamer = request.GET.get("beamer") == "1"
+    all_areas = matrix.areas_for(request.school)
+    pages = matrix.beamer_pages(all_areas, domain_key) if beamer else None
+    if pages is not None:
+        domain_key = pages.domain.key  # the beamer shows one domain per page when they do not fit side by side
+    data = matrix.build(request.school, year, domain_key or None, areas=all_areas)
     base = reverse("expertise:profile-detail", args=[request.school.slug, 0])[: -len("0/")]
     context = {
         **data,
+        "pages": pages,
         "body": matrix.body_html(data["people"], lambda uid: f"{base}{uid}/", _("wil zich hierin ontwikkelen")),
         "year": year,
         "years": request.school.years.all(),
         "all_domains": domains,
         "domain_key": domain_key,
-        "beamer": request.GET.get("beamer") == "1",
+        "beamer": beamer,
         "level_options": LEVEL_OPTIONS,
     }
     return render(request, "expertise/matrix.html", context)

@@ -1,8 +1,10 @@
+import re
 from decimal import Decimal
 from io import BytesIO
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from gespreid.core.models import AuditEntry, Notification
@@ -549,3 +551,33 @@ def test_export_writes_names_and_texts_that_look_like_formulas_as_text(
     wb = load_workbook(BytesIO(response.content))
     assert wb.worksheets[0]["A2"].value == EVIL[0]
     assert wb.worksheets[2]["B3"].value == "@SUM(A1)"
+
+
+# --- the plan folds on a phone ----------------------------------------------------------------------
+
+
+def test_the_plan_folds_into_sections_and_the_print_page_does_not(
+    leader_client, member_client, school, year, budgets, tasks, plan
+):
+    page = leader_client.get(url("plan-detail", school)).content.decode()
+    folds = re.findall(r'<details class="fold[^"]*"( open)?>\s*<summary><h2[^>]*>(.*?)</h2></summary>', page)
+    titles = [title for _open, title in folds]
+    assert titles[:3] == ["Verdelen", "Taken en wie ze doet", "Uren per persoon"]
+    assert {"Werkdrukmiddelen", "Pauzes", "Teksten van het plan", "Volgende stap"} <= set(titles)
+    assert not any(is_open for is_open, _title in folds)  # nothing needs attention: all folded on a phone
+    # A member of the team, once the plan is shared, gets the same sections (without the leader's own).
+    plan.shared_at = timezone.now()
+    plan.save(update_fields=["shared_at"])
+    member_page = member_client.get(url("plan-detail", school)).content.decode()
+    member_titles = re.findall(r'<details class="fold[^"]*">\s*<summary><h2[^>]*>(.*?)</h2></summary>', member_page)
+    assert member_titles[:2] == ["Taken en wie ze doet", "Uren per persoon"] and "Verdelen" not in member_titles
+    printed = leader_client.get(url("plan-print", school)).content.decode()
+    assert "Taken en wie ze doet" in printed and 'class="fold' not in printed
+
+
+def test_the_plan_keeps_what_does_not_fit_open(leader_client, school, year, budgets, member, plan):
+    big = Task.objects.create(school=school, name="Groot project", hours_per_person=Decimal("200"), headcount=1)
+    plan.assignments.create(task=big, user=member, hours=big.hours_per_person, pinned=True)
+    page = leader_client.get(url("plan-detail", school)).content.decode()
+    assert re.search(r'<details class="fold no-print" open>\s*<summary><h2 id="verdelen">', page)
+    assert "uur boven de uren" in page
