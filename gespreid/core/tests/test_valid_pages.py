@@ -116,7 +116,9 @@ def test_the_link_crawl_follows_query_variants_and_stays_on_get(tmp_path, member
     urls = set(pages.values())
     assert f"/{member.memberships.get().school.slug}/" in urls
     assert all(urlsplit(u).path.startswith("/") and not u.startswith(NOT_FOLLOWED) for u in urls)
-    assert len({u for u in urls if "?" in u and u.startswith("/de-linde/taken/")}) <= QUERY_VARIANTS_PER_PATH * 10
+    assert len(urls) > 20  # the school's menu leads on to its pages
+    with_query = Counter(urlsplit(u).path for u in urls if "?" in u)
+    assert with_query and max(with_query.values()) <= QUERY_VARIANTS_PER_PATH
     assert sorted(p.name for p in (tmp_path / "m").iterdir()) == sorted(pages)
     assert refused == []
 

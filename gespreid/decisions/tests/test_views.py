@@ -539,7 +539,6 @@ def test_a_round_closed_when_its_time_ran_out_has_no_early_note(proposal, consen
     assert "Vroeg gesloten" not in outcome.decision_text
 
 
-
 # --- the round form shows the group and the colleagues only for the audience that needs them ------
 
 
@@ -560,7 +559,7 @@ def test_round_form_shows_group_and_colleagues_only_for_their_audience(proposal,
     assert "Alleen bij “Een werkgroep”." in group_part and "Alleen bij “Gekozen collega's”." in people_part
     assert "hidden" not in group_part.split(">")[0] and "js/forms.js" in html
     # The long list of colleagues gets a search box (hidden until the script shows it).
-    assert 'data-choice-filter' in people_part
+    assert "data-choice-filter" in people_part
 
 
 def test_round_for_the_team_ignores_colleagues_ticked_while_another_audience_was_shown(
