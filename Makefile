@@ -37,10 +37,12 @@ demo: $(STAMP)
 	$(PY) manage.py migrate --no-input -v0
 	$(PY) manage.py seed_demo
 
-## test: the whole suite (browser tests run when Chromium is present; CI requires them)
+## test: the whole suite (browser tests run when Chromium is present, the HTML check when Java and vnu-jar are; CI requires both)
 test: compile-messages
 	@scripts/ensure-system-packages chromium || echo "Chromium is niet te installeren: browsertests worden overgeslagen."
 	@command -v xmlsec1 >/dev/null || scripts/ensure-system-packages xmlsec1 || echo "xmlsec1 is niet te installeren: de SAML-tests worden overgeslagen."
+	@scripts/ensure-system-packages default-jre-headless || echo "Java is niet te installeren: de HTML-check wordt overgeslagen."
+	@test -f node_modules/vnu-jar/build/dist/vnu.jar || npm ci --ignore-scripts --no-audit --no-fund --loglevel=error || echo "npm ci lukte niet: de HTML-check wordt overgeslagen."
 	@case "$$DATABASE_URL" in postgres*) scripts/ensure-system-packages haproxy redis-server || echo "haproxy/redis-server ontbreken: de scale-out-test faalt.";; esac
 	$(PY) manage.py makemigrations --check --dry-run -v0
 	$(PY) -m pytest $(PYTEST_ARGS)

@@ -102,9 +102,15 @@ class RoundForm(forms.Form):
     audience = forms.ChoiceField(
         label=_("Wie vraag je?"), choices=Round.AUDIENCE_CHOICES, widget=forms.RadioSelect, initial=Round.TEAM
     )
-    group = forms.ModelChoiceField(label=_("Werkgroep"), required=False, queryset=None)
+    group = forms.ModelChoiceField(
+        label=_("Werkgroep"), required=False, queryset=None, help_text=_("Alleen bij “Een werkgroep”.")
+    )
     people = forms.ModelMultipleChoiceField(
-        label=_("Collega's"), required=False, queryset=None, widget=forms.CheckboxSelectMultiple
+        label=_("Collega's"),
+        required=False,
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Alleen bij “Gekozen collega's”."),
     )
     closes_at = forms.DateTimeField(
         label=_("Sluit op"),

@@ -83,12 +83,22 @@ class SeriesForm(forms.Form):
 
 
 class AgendaItemForm(forms.ModelForm):
+    # The series page shows several forms with a "text" field: ids of their own, the names unchanged.
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "agenda_%s")
+        super().__init__(*args, **kwargs)
+
     class Meta:
         model = AgendaItem
         fields = ["text"]
 
 
 class AgreementForm(forms.ModelForm):
+    # The series page shows several forms with a "text" field: ids of their own, the names unchanged.
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "agreement_%s")
+        super().__init__(*args, **kwargs)
+
     class Meta:
         model = Agreement
         fields = ["text", "follow_up_on"]
@@ -96,6 +106,11 @@ class AgreementForm(forms.ModelForm):
 
 
 class NoteForm(forms.ModelForm):
+    # The series page shows several forms with a "text" field: ids of their own, the names unchanged.
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "note_%s")
+        super().__init__(*args, **kwargs)
+
     class Meta:
         model = PrivateNote
         fields = ["text"]

@@ -149,6 +149,9 @@ def home(request):
             "activities": activities,
             "hours": plans.person_hours(plan, request.membership.fte) if plan else None,
             "assessments": assessments,
+            "may_coach": coaching.may_coach(
+                request.membership, request.school.work_roles.filter(holder=request.user).exists()
+            ),
             "chart": skills.chart(assessments),
             "series": series,
             "feedback": feedback,

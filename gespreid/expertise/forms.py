@@ -170,6 +170,7 @@ class DomainForm(forms.Form):
     name = forms.CharField(label=_("Naam van het domein"), max_length=100)
 
     def __init__(self, *args, school=None, **kwargs):
+        kwargs.setdefault("auto_id", "domain_%s")  # shown next to the area form, which has a "name" too
         super().__init__(*args, **kwargs)
         self.school = school
 

@@ -154,6 +154,7 @@ def group_detail(request, pk):
         "proposals": list(group.proposals.only("id", "title", "decided_at")[:PROPOSALS_ON_PAGE]),
         "trajectories": list(group.trajectories.only("id", "title")),
         "entry_form": can_contribute,
+        "just_added": query_int(request, "toegevoegd") == 1,  # after saving: the form open again for the next
         "entry_file_help": EntryForm.base_fields["file"].help_text,
         "stage_form": StageForm(initial={"stage": group.stage}) if can_edit else None,
         "next_stage": cycle.next_stage(group.stage),
@@ -216,7 +217,7 @@ def entry_create(request, pk):
             request.user, group, stage=data["stage"], text=data["text"], link=data["link"], upload=data["file"]
         )
         messages.success(request, _("Toegevoegd aan de onderzoekscyclus."))
-        return redirect(f"{cycle.group_url(group)}?fase={data['stage']}")
+        return redirect(f"{cycle.group_url(group)}?fase={data['stage']}&toegevoegd=1#bijdrage")
     return render(request, "groups/entry_form.html", {"form": form, "group": group})
 
 

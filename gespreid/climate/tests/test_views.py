@@ -311,13 +311,17 @@ def test_focus_points_after_close_and_shown_in_next_round(leader_client, school,
     assert reverse("decisions:proposal-create", args=[school.slug]) in page
 
 
-def test_other_member_may_not_update_focus_point(tl_client, school, pulse_round, member):
+def test_other_member_may_not_update_focus_point(tl_client, client_for, school, pulse_round, member):
     pulse.close_round(None, pulse_round)
     point = FocusPoint.objects.create(round=pulse_round, form="actie", title="X", owner=member)
     assert tl_client.post(url("focus-update", school, point.pk), {"done": "on"}).status_code == 403
     assert (
         tl_client.post(url("focus-create", school, pulse_round.pk), {"form": "groep", "title": "Y"}).status_code == 403
     )
+    # The round page offers "Bijwerken" only to whom may use it: the owner, not another member.
+    update = url("focus-update", school, point.pk)
+    assert update not in tl_client.get(url("round-detail", school, pulse_round.pk)).content.decode()
+    assert update in client_for(member).get(url("round-detail", school, pulse_round.pk)).content.decode()
 
 
 # Feedback for the school leader -------------------------------------------------------------------

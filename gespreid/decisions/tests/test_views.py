@@ -537,3 +537,56 @@ def test_closing_early_asks_for_confirmation_with_counts_and_the_outcome_says_so
 def test_a_round_closed_when_its_time_ran_out_has_no_early_note(proposal, consent_round):
     outcome = consent.close_round(consent_round.pk, None, now=consent_round.closes_at + timedelta(minutes=1))
     assert "Vroeg gesloten" not in outcome.decision_text
+
+
+# --- the round form shows the group and the colleagues only for the audience that needs them ------
+
+
+def _part(html, value):
+    """The part of the round form shown for one audience, as HTML."""
+    from lxml import html as lxml_html
+
+    (part,) = lxml_html.fromstring(html).xpath(f'//div[@data-show-when="audience"][@data-show-value="{value}"]')
+    return lxml_html.tostring(part, encoding="unicode")
+
+
+def test_round_form_shows_group_and_colleagues_only_for_their_audience(proposal, tl_client, school, member):
+    html = tl_client.get(url("round-open", school, proposal.pk)).content.decode()
+    group_part, people_part = _part(html, "groep"), _part(html, "personen")
+    assert 'name="group"' in group_part and 'name="people"' not in group_part
+    assert 'name="people"' in people_part and member.name in people_part
+    # Without JavaScript both parts show, each saying when it counts; forms.js hides the other one.
+    assert "Alleen bij “Een werkgroep”." in group_part and "Alleen bij “Gekozen collega's”." in people_part
+    assert "hidden" not in group_part.split(">")[0] and "js/forms.js" in html
+    # The long list of colleagues gets a search box (hidden until the script shows it).
+    assert "data-choice-filter" in people_part
+
+
+def test_round_for_the_team_ignores_colleagues_ticked_while_another_audience_was_shown(
+    proposal, tl_client, school, member, teacher_leader, leader
+):
+    r = tl_client.post(
+        url("round-open", school, proposal.pk),
+        {
+            "kind": "instemming",
+            "audience": "team",
+            "people": [member.pk],
+            "closes_at": local(timezone.now() + timedelta(days=3)),
+        },
+    )
+    assert r.status_code == 302
+    round_ = Round.objects.get()
+    assert round_.audience == "team" and round_.audience_group is None
+    assert round_.invitations.filter(user=leader).exists() and round_.invitations.filter(user=member).exists()
+
+
+def test_round_for_chosen_colleagues_without_any_says_so_at_the_list_and_keeps_the_rest(proposal, tl_client, school):
+    closes = local(timezone.now() + timedelta(days=3))
+    r = tl_client.post(
+        url("round-open", school, proposal.pk), {"kind": "advies", "audience": "personen", "closes_at": closes}
+    )
+    html = r.content.decode()
+    assert r.status_code == 200 and not Round.objects.exists()
+    people_part = _part(html, "personen")
+    assert "Kies minstens één collega." in people_part
+    assert f'value="{closes}"' in html and 'value="personen" required id="id_audience_2" checked' in html

@@ -213,6 +213,9 @@ def test_teacher_leader_coaches_a_colleague_but_a_member_without_role_may_not(
     assert tl_client.get(url("series-create", school)).status_code == 200
     response = tl_client.post(url("series-create", school), {"coachee": member.pk, "title": "Lezen"})
     assert response.status_code == 302 and CoachingSeries.objects.get().coach == teacher_leader
+    # The development page links to a new series only for who may start one.
+    assert url("series-create", school) in tl_client.get(url("home", school)).content.decode()
+    assert url("series-create", school) not in member_client.get(url("home", school)).content.decode()
 
 
 def test_shared_agenda_agreements_and_private_notes(leader_client, tl_client, member_client, school, series, leader):

@@ -521,3 +521,23 @@ def test_a_broken_photo_is_refused_in_dutch(tl_client, school, group):
     response = tl_client.post(url("entry-create", school, group.pk), {"stage": "weten", "text": "Foto", "file": upload})
     assert response.status_code == 200 and "kunnen we niet lezen" in response.content.decode()
     assert not CycleEntry.objects.exists()
+
+
+def test_after_an_entry_the_form_for_the_next_is_open_at_the_top_of_the_stage(member_client, school, group, member):
+    from lxml import html as lxml_html
+
+    GroupMember.objects.create(group=group, user=member)
+    for text in ("Eerste bron", "Tweede bron"):
+        response = member_client.post(url("entry-create", school, group.pk), {"stage": "weten", "text": text})
+        assert response.status_code == 302 and response["Location"].endswith("?fase=weten&toegevoegd=1#bijdrage")
+    page = lxml_html.fromstring(member_client.get(response["Location"]).content)
+    (details,) = page.xpath('//details[@id="bijdrage"]')
+    assert details.get("open") is not None  # shown again, ready for the next entry
+    assert details.xpath('.//select[@name="stage"]/option[@selected]/@value') == ["weten"]
+    # Above the entries of the stage, so a long list does not push it out of reach.
+    entries = page.xpath('//ul[@class="entries"]')[0]
+    assert details.getparent() is entries.getparent()
+    assert details.getparent().index(details) < entries.getparent().index(entries)
+    # Coming back later, with entries, the form is folded but still at the top.
+    later = lxml_html.fromstring(member_client.get(url("group-detail", school, group.pk) + "?fase=weten").content)
+    assert later.xpath('//details[@id="bijdrage"]')[0].get("open") is None

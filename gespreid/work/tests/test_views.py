@@ -581,3 +581,41 @@ def test_the_plan_keeps_what_does_not_fit_open(leader_client, school, year, budg
     page = leader_client.get(url("plan-detail", school)).content.decode()
     assert re.search(r'<details class="fold no-print" open>\s*<summary><h2 id="verdelen">', page)
     assert "uur boven de uren" in page
+
+
+# --- the new-task form: the two lists of areas are searchable choices, still plain checkboxes -------
+
+
+def test_new_task_form_lists_the_areas_as_checkboxes_with_a_search_box(leader_client, school):
+    from lxml import html as lxml_html
+
+    page = lxml_html.fromstring(leader_client.get(url("task-create", school)).content)
+    areas = school.expertise_areas.filter(retired_at__isnull=True).count()
+    assert areas > 8  # a list long enough to need the search
+    for name in ("areas", "growth_areas"):
+        (fieldset,) = page.xpath(f'//fieldset[@data-choice-list][.//input[@name="{name}"]]')
+        assert len(fieldset.xpath(f'.//input[@type="checkbox"][@name="{name}"]')) == areas
+        (search,) = fieldset.xpath(".//input[@data-choice-filter]")
+        # The search box has its own label and is hidden until forms.js shows it: without JavaScript
+        # the form is the full list of checkboxes, and the search box sends nothing (it has no name).
+        assert search.get("name") is None and search.getparent().get("hidden") is not None
+        assert page.xpath(f'//label[@for="{search.get("id")}"]')
+        assert fieldset.xpath("./legend")
+
+
+def test_new_task_with_areas_ticked_from_both_lists(leader_client, school):
+    first, second = school.expertise_areas.filter(retired_at__isnull=True)[:2]
+    response = leader_client.post(
+        url("task-create", school),
+        {
+            "name": "Leesmonitor",
+            "hours_per_person": "10",
+            "headcount": "1",
+            "expertise_level": "2",
+            "areas": [first.pk],
+            "growth_areas": [second.pk],
+        },
+    )
+    assert response.status_code == 302
+    task = Task.objects.get(name="Leesmonitor")
+    assert list(task.areas.all()) == [first] and list(task.growth_areas.all()) == [second]
