@@ -58,7 +58,7 @@ def parse_class_group(value) -> str:
 
 
 def parse_bouw(value) -> str:
-    """"onderbouw", "Middenbouw", "OB", "mb", "upper" -> a Bouw value; empty stays empty."""
+    """ "onderbouw", "Middenbouw", "OB", "mb", "upper" -> a Bouw value; empty stays empty."""
     from django.utils.translation import override
 
     text = str(value if value is not None else "").strip().lower()
@@ -80,7 +80,9 @@ class ClassGroupField(forms.CharField):
         kwargs.setdefault("max_length", 20)
         kwargs.setdefault("required", False)
         kwargs.setdefault("label", _("Groep"))
-        kwargs.setdefault("help_text", _("Bijvoorbeeld 3, of 1/2 voor een combinatiegroep. Leeg als je geen groep hebt."))
+        kwargs.setdefault(
+            "help_text", _("Bijvoorbeeld 3, of 1/2 voor een combinatiegroep. Leeg als je geen groep hebt.")
+        )
         super().__init__(**kwargs)
 
     def clean(self, value):

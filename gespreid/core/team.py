@@ -107,7 +107,9 @@ def update_member(
         if before != after:
             roles = ", ".join(roles_of(membership)) or _("Teamlid")
             place = ", ".join(
-                p for p in (_("groep %(g)s") % {"g": class_group} if class_group else "", membership.get_bouw_display()) if p
+                p
+                for p in (_("groep %(g)s") % {"g": class_group} if class_group else "", membership.get_bouw_display())
+                if p
             )
             record(
                 actor,
