@@ -65,6 +65,7 @@ def parse_bouw(value) -> str:
     if not text:
         return ""
     lookup = {"ob": Bouw.LOWER, "mb": Bouw.MIDDLE, "bb": Bouw.UPPER}
+    lookup |= {"lower": Bouw.LOWER, "middle": Bouw.MIDDLE, "upper": Bouw.UPPER}
     for code, label in Bouw.choices:
         lookup[code] = code
         for language in ("nl", "en"):
