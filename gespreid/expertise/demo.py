@@ -172,6 +172,7 @@ def seed(demo):
         keys = sorted(areas)
         entries, profiles = [], []
         staff = demo.staff[school.id]
+        more = iter(MORE_QUALITIES)  # each text once per school: no two colleagues write the same words
         for n, user in enumerate(staff):
             plan = _plan(user, rng, keys, first_school=index == 0)
             if index == 0 and n == 3:  # the IB'er: the one person begrijpend lezen rests on
@@ -196,8 +197,7 @@ def seed(demo):
                     school=school,
                     school_year=year,
                     user=user,
-                    qualities=QUALITIES.get(user.email)
-                    or ("" if n % 4 == 3 else MORE_QUALITIES[n % len(MORE_QUALITIES)]),
+                    qualities=QUALITIES.get(user.email) or ("" if n % 3 == 2 else next(more, "")),
                     ambition=AMBITIONS.get(user.email, ""),
                     visible_to_board=n % 9 != 5,
                 )

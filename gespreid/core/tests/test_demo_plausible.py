@@ -73,3 +73,9 @@ def test_the_demo_team_has_groups_bouwen_and_believable_profiles(demo):
     assert not entries.filter(area__key="engels", acquired_note="Master SEN").exists()
     assert not entries.filter(area__key="veranderkunde", acquired_note__icontains="vrijwillig").exists()
     assert Profile.objects.filter(school=demo).exclude(ambition="").count() >= 2
+    for school in School.objects.filter(board=demo.board):
+        texts = list(Profile.objects.filter(school=school).exclude(qualities="").values_list("user", "qualities"))
+        per_text = {}
+        for user, text in texts:
+            per_text.setdefault(text, set()).add(user)
+        assert all(len(users) == 1 for users in per_text.values()), per_text  # nobody writes someone else's words
