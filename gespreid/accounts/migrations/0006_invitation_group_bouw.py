@@ -4,20 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0005_merge_0004_reset_mail_request_0004_sign_in_methods'),
+        ("accounts", "0005_merge_0004_reset_mail_request_0004_sign_in_methods"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='invitation',
-            name='bouw',
-            field=models.CharField(blank=True, max_length=20, verbose_name='bouw'),
+            model_name="invitation",
+            name="bouw",
+            field=models.CharField(blank=True, max_length=20, verbose_name="bouw"),
         ),
         migrations.AddField(
-            model_name='invitation',
-            name='class_group',
-            field=models.CharField(blank=True, max_length=20, verbose_name='groep'),
+            model_name="invitation",
+            name="class_group",
+            field=models.CharField(blank=True, max_length=20, verbose_name="groep"),
         ),
     ]

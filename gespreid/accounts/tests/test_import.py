@@ -307,12 +307,12 @@ def test_group_and_bouw_are_checked_in_the_preview_and_reach_the_membership(
     from django.test import Client
 
     content = (
-        "naam;e-mail;functie;fte;groep;bouw\n"
-        "Anna Appel;anna@linde.test;Leerkracht;0,8;groep 1-2;Onderbouw\n"
-        "Ben Bos;ben@linde.test;IB'er;1;;\n"
-        "Cas Negen;cas@linde.test;Leerkracht;1;9;bovenbouw\n"
-        "Dirk Kelder;dirk@linde.test;Leerkracht;1;5;kelder\n"
-    ).encode()
+        b"naam;e-mail;functie;fte;groep;bouw\n"
+        b"Anna Appel;anna@linde.test;Leerkracht;0,8;groep 1-2;Onderbouw\n"
+        b"Ben Bos;ben@linde.test;IB'er;1;;\n"
+        b"Cas Negen;cas@linde.test;Leerkracht;1;9;bovenbouw\n"
+        b"Dirk Kelder;dirk@linde.test;Leerkracht;1;5;kelder\n"
+    )
     response = upload(leader_client, school, content)
     html = leader_client.get(response["Location"]).content.decode()
     assert "groep &#x27;9&#x27;: een groep loopt van 1 tot en met 8" in html

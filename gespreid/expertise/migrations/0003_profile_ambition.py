@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('expertise', '0002_suggestions_rounds'),
+        ("expertise", "0002_suggestions_rounds"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='profile',
-            name='ambition',
-            field=models.CharField(blank=True, max_length=300, verbose_name='ambitie'),
+            model_name="profile",
+            name="ambition",
+            field=models.CharField(blank=True, max_length=300, verbose_name="ambitie"),
         ),
     ]
