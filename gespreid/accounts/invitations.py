@@ -187,6 +187,8 @@ def accept_invitation(invitation: Invitation, *, user=None, password: str | None
             defaults={
                 "function": locked.function or Function.TEACHER,
                 "fte": locked.fte,
+                "class_group": locked.class_group,
+                "bouw": locked.bouw,
                 "is_leader": locked.is_leader,
                 "is_admin": locked.is_admin,
             },

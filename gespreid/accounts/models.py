@@ -72,6 +72,9 @@ class Invitation(models.Model):
     name = models.CharField(_("naam"), max_length=150)
     function = models.CharField(_("functie"), max_length=40, blank=True)
     fte = models.DecimalField(_("fte"), max_digits=4, decimal_places=2, default=1)
+    # From the team import: the membership starts with them when the invitation is accepted.
+    class_group = models.CharField(_("groep"), max_length=20, blank=True)
+    bouw = models.CharField(_("bouw"), max_length=20, blank=True)
     is_leader = models.BooleanField(_("schoolleider"), default=False)
     is_admin = models.BooleanField(_("beheerder"), default=False)
     token_hash = models.CharField(max_length=64, unique=True)

@@ -1,7 +1,7 @@
 """Team import from CSV or xlsx: check every row, show the problems, write only after confirmation.
 
 Columns (Dutch or English headers, any order, case-insensitive): naam/name, e-mail/email,
-functie/function, fte. CSV may use ``;`` (Dutch Excel) or ``,`` and be UTF-8 (with or without
+functie/function, fte, groep/group ("3", "1/2", "5/6") and bouw (onderbouw, middenbouw, bovenbouw). CSV may use ``;`` (Dutch Excel) or ``,`` and be UTF-8 (with or without
 BOM) or Windows-1252/Latin-1. At most ``MAX_ROWS`` rows and ``MAX_BYTES`` bytes per file: a
 school team is far smaller; a larger file is refused with a clear message before any row is read
 into the database.
@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gespreid.core.audit import record
-from gespreid.core.forms import parse_fte
+from gespreid.core.forms import parse_bouw, parse_class_group, parse_fte
 from gespreid.core.models import Function, Membership
 
 from .invitations import expiry, send_invitation_emails
@@ -33,6 +33,8 @@ HEADERS = {
     "email": {"e-mail", "email", "e-mailadres", "emailadres", "mail", "email address", "e-mail address"},
     "function": {"functie", "function", "rol", "role"},
     "fte": {"fte", "wtf", "werktijdfactor"},
+    "class_group": {"groep", "group", "groepen", "klas", "class"},
+    "bouw": {"bouw", "afdeling", "unit"},
 }
 REQUIRED = ("name", "email")
 
@@ -147,11 +149,14 @@ def _columns(header: list[str]) -> dict[str, int]:
             unknown.append(title.strip())
     if not columns:
         raise ImportError_(
-            _("De eerste regel moet de kolomnamen bevatten: naam, e-mail, functie en fte. We missen: naam, e-mail.")
+            _(
+                "De eerste regel moet de kolomnamen bevatten: naam, e-mail, functie, fte, groep en bouw. "
+                "We missen: naam, e-mail."
+            )
         )
     if unknown:
         raise ImportError_(
-            _("Onbekende kolom: %(columns)s. Gebruik de kolommen naam, e-mail, functie en fte.")
+            _("Onbekende kolom: %(columns)s. Gebruik de kolommen naam, e-mail, functie, fte, groep en bouw.")
             % {"columns": ", ".join(f"'{u}'" for u in unknown[:5])}
         )
     missing = [field for field in REQUIRED if field not in columns]
@@ -221,10 +226,34 @@ def check_rows(school, rows: list[list[str]]) -> tuple[list[dict], list[dict]]:
                 fte = parse_fte(values["fte"])
             except ValueError as error:
                 reasons.append(str(error).rstrip(".").lower())
+        class_group = bouw = ""
+        try:
+            class_group = parse_class_group(values["class_group"])
+        except ValueError as error:
+            reasons.append(
+                _("groep '%(value)s': %(error)s")
+                % {"value": values["class_group"][:20], "error": str(error).rstrip(".").lower()}
+            )
+        try:
+            bouw = parse_bouw(values["bouw"])
+        except ValueError as error:
+            reasons.append(
+                _("bouw '%(value)s': %(error)s")
+                % {"value": values["bouw"][:20], "error": str(error).rstrip(".").lower()}
+            )
         if reasons:
             problems.append({"line": line, "values": values, "reasons": reasons})
         else:
-            good.append({"name": name, "email": email, "function": function, "fte": str(fte)})
+            good.append(
+                {
+                    "name": name,
+                    "email": email,
+                    "function": function,
+                    "fte": str(fte),
+                    "class_group": class_group,
+                    "bouw": bouw,
+                }
+            )
     return good, problems
 
 
@@ -275,6 +304,8 @@ def confirm_import(actor, team_import: TeamImport) -> dict:
                     name=row["name"],
                     function=row["function"],
                     fte=Decimal(row["fte"]),
+                    class_group=row.get("class_group", ""),
+                    bouw=row.get("bouw", ""),
                     token_hash=token_hash,
                     invited_by=actor,
                     expires_at=expiry(),

@@ -12,7 +12,7 @@ from django.utils.translation import override
 from django.views.decorators.http import require_POST
 
 from gespreid.core.access import board_admin_required, leader_required
-from gespreid.core.models import Function
+from gespreid.core.models import Bouw, Function
 from gespreid.core.notify import mail_subject
 from gespreid.core.team import fte_text
 from gespreid.core.uploads import upload_limit
@@ -213,9 +213,14 @@ def import_upload(request):
 @leader_required
 def import_preview(request, pk):
     prepared = get_import_for_member(request, pk)
-    labels = dict(Function.choices)
+    labels, bouwen = dict(Function.choices), dict(Bouw.choices)
     rows = [
-        {**row, "function": labels.get(row["function"], row["function"]), "fte": fte_text(row["fte"])}
+        {
+            **row,
+            "function": labels.get(row["function"], row["function"]),
+            "fte": fte_text(row["fte"]),
+            "bouw": bouwen.get(row.get("bouw", ""), ""),
+        }
         for row in prepared.rows
     ]
     return render(request, "accounts/import_preview.html", {"prepared": prepared, "rows": rows})

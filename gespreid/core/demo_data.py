@@ -136,6 +136,38 @@ STAFF_FUNCTIONS = [Function.TEACHER] * 8 + [
     Function.SPECIALIST,
 ]
 
+# The groups the demo's teachers teach, in staff order: Thomas Kramer (tl@) has group 5, Sophie de Jong (lid@) the kleuters.
+TEACHER_GROUPS = ["5", "1/2", "1/2", "3", "4", "6", "7", "8", "1/2", "3", "4", "5/6", "7", "8", "6", "5"]
+NON_TEACHER_BOUW = ["onderbouw", "middenbouw", "bovenbouw"]
+
+
+def bouw_of_group(class_group: str) -> str:
+    """The bouw the lowest group of a class belongs to: 1-2 onderbouw, 3-5 middenbouw, 6-8 bovenbouw."""
+    lowest = int(class_group.split("/")[0])
+    return "onderbouw" if lowest <= 2 else "middenbouw" if lowest <= 5 else "bovenbouw"
+
+
+def _place_in_team(school: School, people: list) -> None:
+    """Teachers get a group and its bouw; assistants and specialists a bouw; the leader neither.
+
+    Only people without a group or bouw yet: running the demo again leaves a changed team as it is.
+    """
+    memberships = {m.user_id: m for m in Membership.objects.filter(school=school, user__in=people)}
+    teachers = others = 0
+    for user in people:
+        m = memberships[user.pk]
+        if m.is_leader or m.class_group or m.bouw:
+            continue
+        if m.function == Function.TEACHER:
+            m.class_group = TEACHER_GROUPS[teachers % len(TEACHER_GROUPS)]
+            m.bouw = bouw_of_group(m.class_group)
+            teachers += 1
+        else:
+            m.bouw = NON_TEACHER_BOUW[others % len(NON_TEACHER_BOUW)]
+            others += 1
+        m.save(update_fields=["class_group", "bouw"])
+
+
 DEMO_BOARD = {"slug": "kompas", "name": "Stichting Kompas Onderwijs"}
 DEMO_SCHOOLS = [
     {"slug": "de-vlinderboom", "name": "De Vlinderboom", "brin": "12AB", "town": "Utrecht", "size": 25},
@@ -234,6 +266,7 @@ def build_core(password: str) -> Demo:
                 user=user, school=school, defaults={"function": function, "fte": FTES[n % len(FTES)]}
             )
             people.append(user)
+        _place_in_team(school, people)
         staff[school.id] = people
     board_user = _ensure_user("bestuur@demo.test", "Hans Oosterhuis", password)
     BoardMembership.objects.update_or_create(

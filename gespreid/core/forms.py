@@ -1,5 +1,6 @@
 """Forms for core: team members, boards, schools and school years. Dutch messages, max lengths."""
 
+import re
 from decimal import Decimal, InvalidOperation
 
 from django import forms
@@ -8,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gespreid.accounts.lockout import normalise_email
 
-from .models import BRIN_RE, RESERVED_SLUGS, Board, Function, School
+from .models import BRIN_RE, RESERVED_SLUGS, Board, Bouw, Function, School
 
 FTE_MAX = Decimal("1.2")
 
@@ -25,6 +26,72 @@ def parse_fte(value) -> Decimal:
     if not fte.is_finite() or fte < 0 or fte > FTE_MAX:
         raise ValueError(_("De fte moet tussen 0 en 1,2 liggen."))
     return fte.quantize(Decimal("0.01"))
+
+
+GROUP_PARTS = re.compile(r"[0-9]+")
+
+
+def parse_class_group(value) -> str:
+    """A teacher's group as schools write it: "5", "1/2", "groep 5-6", "5 en 6" -> "5", "1/2", "5/6".
+
+    Empty stays empty (non-teaching staff). Groups run from 1 to 8, at most three in one combination;
+    anything else raises ValueError with a Dutch message.
+    """
+    text = str(value if value is not None else "").strip().lower()
+    if not text:
+        return ""
+    rest = re.sub(r"^(groepen|groep|gr\.?)\s*", "", text)
+    if not re.fullmatch(r"[0-9]+(\s*(/|-|\+|,|&|en)\s*[0-9]+)*", rest):
+        raise ValueError(_("Schrijf de groep als 1 tot en met 8, of als combinatie zoals 1/2 of 5/6."))
+    parts = GROUP_PARTS.findall(rest)
+    if any(len(n) > 2 for n in parts):
+        raise ValueError(_("Een groep loopt van 1 tot en met 8."))
+    numbers = {int(n) for n in parts}
+    for low, high in re.findall(r"([0-9]+)\s*-\s*([0-9]+)", rest):  # "6-8" is 6, 7 and 8
+        numbers.update(range(int(low), int(high) + 1))
+    numbers = sorted(numbers)
+    if any(n < 1 or n > 8 for n in numbers):
+        raise ValueError(_("Een groep loopt van 1 tot en met 8."))
+    if len(numbers) > 3:
+        raise ValueError(_("Een combinatiegroep heeft hoogstens drie groepen, zoals 1/2 of 6/7/8."))
+    return "/".join(str(n) for n in numbers)
+
+
+def parse_bouw(value) -> str:
+    """ "onderbouw", "Middenbouw", "OB", "mb", "upper" -> a Bouw value; empty stays empty."""
+    from django.utils.translation import override
+
+    text = str(value if value is not None else "").strip().lower()
+    if not text:
+        return ""
+    lookup = {"ob": Bouw.LOWER, "mb": Bouw.MIDDLE, "bb": Bouw.UPPER}
+    lookup |= {"lower": Bouw.LOWER, "middle": Bouw.MIDDLE, "upper": Bouw.UPPER}
+    for code, label in Bouw.choices:
+        lookup[code] = code
+        for language in ("nl", "en"):
+            with override(language):
+                lookup[str(label).lower()] = code
+    if text not in lookup:
+        raise ValueError(_("Kies onderbouw, middenbouw of bovenbouw."))
+    return str(lookup[text])
+
+
+class ClassGroupField(forms.CharField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 20)
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("label", _("Groep"))
+        kwargs.setdefault(
+            "help_text", _("Bijvoorbeeld 3, of 1/2 voor een combinatiegroep. Leeg als je geen groep hebt.")
+        )
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        value = super().clean(value)
+        try:
+            return parse_class_group(value)
+        except ValueError as error:
+            raise forms.ValidationError(str(error)) from None
 
 
 class FteField(forms.CharField):
@@ -64,6 +131,8 @@ class DateInput(forms.DateInput):
 class MemberForm(forms.Form):
     function = forms.ChoiceField(label=_("Functie"), choices=Function.choices)
     fte = FteField()
+    class_group = ClassGroupField()
+    bouw = forms.ChoiceField(label=_("Bouw"), choices=[("", _("geen bouw"))] + list(Bouw.choices), required=False)
     is_leader = forms.BooleanField(label=_("Schoolleider"), required=False)
     is_admin = forms.BooleanField(
         label=_("Beheerder"), required=False, help_text=_("Mag het team en de instellingen van de school beheren.")

@@ -10,6 +10,8 @@ Bad input is never a 500 (issue 13.12–15):
   would try as a view name, gives the fallback.
 - ``search_text(value)``: the text of a search box without NUL and other control characters (a NUL
   makes PostgreSQL refuse the query), white space collapsed, cut to ``limit`` characters.
+- ``choice_param(value, choices)``: one of a fixed set of values (e.g. a bouw filter), else the default;
+  ``query_choice(request, name, choices)`` reads it from the query string.
 - ``BoundedIntegerIn`` (registered on every integer field in ``CoreConfig.ready``): an ``__in`` lookup
   that drops values the database cannot hold, as Django already does for ``=``, so a 40-digit id in a
   multi-select field is an invalid choice instead of an OverflowError on SQLite.
@@ -61,6 +63,16 @@ def search_text(value, limit: int = 100) -> str:
     if not isinstance(value, str):
         return ""
     return " ".join(CONTROL.sub(" ", value).split())[:limit]
+
+
+def choice_param(value, choices, default=""):
+    if isinstance(value, str) and value.strip() in choices:
+        return value.strip()
+    return default
+
+
+def query_choice(request, name: str, choices, default=""):
+    return choice_param(request.GET.get(name), choices, default)
 
 
 class _DropsOutOfRange:

@@ -8,7 +8,7 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 
 from .audit import record
-from .models import Function, Membership, School
+from .models import Bouw, Function, Membership, School
 from .registry import team_roles_for
 
 
@@ -29,14 +29,17 @@ def roles_of(membership) -> list[str]:
     return roles
 
 
-def team_table(school: School, *, can_manage: bool) -> dict:
-    """The rendered team summary and table plus the totals (one query, and one per registered team-roles provider)."""
-    members = list(
-        Membership.objects.filter(school=school, is_active=True)
-        .select_related("user")
-        .order_by("user__name", "user__email")
-    )
+def team_table(school: School, *, can_manage: bool, bouw: str = "") -> dict:
+    """The rendered team summary and table plus the totals (one query, and one per registered team-roles provider).
+
+    ``bouw`` (a ``Bouw`` value, or empty for everyone) keeps only the people of that bouw.
+    """
+    members = Membership.objects.filter(school=school, is_active=True)
+    if bouw:
+        members = members.filter(bouw=bouw)
+    members = list(members.select_related("user").order_by("user__name", "user__email"))
     labels = dict(Function.choices)
+    bouw_labels = dict(Bouw.choices)
     extra_roles = team_roles_for(school)  # e.g. teacher-leader roles, from the apps that own them (1 query each)
     rows = [
         {
@@ -44,6 +47,8 @@ def team_table(school: School, *, can_manage: bool) -> dict:
             "name": m.user.name or m.user.email,
             "function": str(labels.get(m.function, m.function)),
             "fte": fte_text(m.fte),
+            "class_group": m.class_group,
+            "bouw": str(bouw_labels.get(m.bouw, m.bouw)),
             "roles": roles_of(m) + extra_roles.get(m.user_id, []),
         }
         for m in members
@@ -56,6 +61,7 @@ def team_table(school: School, *, can_manage: bool) -> dict:
             "total_fte": total_fte,
             "can_manage": can_manage,
             "school": school,
+            "bouw": bouw,
             "member_label": _("Teamlid"),
         },
     )
@@ -74,30 +80,44 @@ def _leaders_left(membership) -> int:
     )
 
 
-def update_member(actor, membership: Membership, *, function: str, fte, is_leader: bool, is_admin: bool) -> Membership:
-    """A leader changes a member's function, FTE and roles. The school never loses its last leader."""
+def update_member(
+    actor,
+    membership: Membership,
+    *,
+    function: str,
+    fte,
+    is_leader: bool,
+    is_admin: bool,
+    class_group: str = "",
+    bouw: str = "",
+) -> Membership:
+    """A leader changes a member's function, FTE, group, bouw and roles. The school never loses its last leader."""
     with transaction.atomic():
         membership = Membership.objects.select_for_update().get(pk=membership.pk)
         if membership.is_leader and not is_leader and _leaders_left(membership) == 0:
             raise LastLeaderError(
                 _("Een school heeft altijd minstens één schoolleider. Maak eerst iemand anders schoolleider.")
             )
-        before = (membership.function, membership.fte, membership.is_leader, membership.is_admin)
-        membership.function, membership.fte, membership.is_leader, membership.is_admin = (
-            function,
-            fte,
-            is_leader,
-            is_admin,
-        )
-        membership.save(update_fields=["function", "fte", "is_leader", "is_admin"])
-        if before != (function, fte, is_leader, is_admin):
+        fields = ("function", "fte", "is_leader", "is_admin", "class_group", "bouw")
+        before = tuple(getattr(membership, f) for f in fields)
+        after = (function, fte, is_leader, is_admin, class_group, bouw)
+        for field, value in zip(fields, after, strict=True):
+            setattr(membership, field, value)
+        membership.save(update_fields=list(fields))
+        if before != after:
             roles = ", ".join(roles_of(membership)) or _("Teamlid")
+            place = ", ".join(
+                p
+                for p in (_("groep %(g)s") % {"g": class_group} if class_group else "", membership.get_bouw_display())
+                if p
+            )
             record(
                 actor,
                 "core.member_update",
                 school=membership.school,
                 target=membership,
-                summary=f"{membership.user}: {membership.get_function_display()}, {fte_text(fte)} fte, {roles}",
+                summary=f"{membership.user}: {membership.get_function_display()}, {fte_text(fte)} fte, {roles}"
+                + (f", {place}" if place else ""),
             )
     return membership
 

@@ -9,7 +9,8 @@ from . import team as team_domain
 from .access import leader_required, member_required
 from .audit import action_label
 from .forms import MemberForm
-from .models import AuditEntry, Membership
+from .models import AuditEntry, Bouw, Membership
+from .params import query_choice
 from .registry import cards_for
 
 
@@ -34,8 +35,9 @@ def home(request):
 
 @member_required
 def team(request):
-    table = team_domain.team_table(request.school, can_manage=request.membership.can_manage)
-    return render(request, "core/team.html", {"table": table})
+    bouw = query_choice(request, "bouw", Bouw.values)
+    table = team_domain.team_table(request.school, can_manage=request.membership.can_manage, bouw=bouw)
+    return render(request, "core/team.html", {"table": table, "bouw": bouw, "bouw_choices": Bouw.choices})
 
 
 def get_membership_for_member(request, pk):
@@ -50,6 +52,8 @@ def member_edit(request, pk):
         "fte": membership.fte,
         "is_leader": membership.is_leader,
         "is_admin": membership.is_admin,
+        "class_group": membership.class_group,
+        "bouw": membership.bouw,
     }
     form = MemberForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():

@@ -48,12 +48,81 @@ QUALITIES = {
     "lid@demo.test": "Kleuters, voorlezen, contact met ouders. Ik wil meer weten van begrijpend lezen.",
     "anders@demo.test": "Schooltuin, techniekprojecten en duurzame keuzes in de klas.",
 }
-NOTES = {
-    Acquired.DIPLOMA: ["Pabo", "Master SEN", "Post-hbo", "Master Educational Leadership"],
-    Acquired.COURSE: ["Cursus via het bestuur", "Tweedaagse training", "Online leergang", "Studiedag"],
-    Acquired.EXPERIENCE: ["Jaren in groep 3", "Werkgroep op school", "Vorige school", "Bovenbouw"],
-    Acquired.OTHER: ["Eigen interesse", "Vrijwilligerswerk"],
+# Other colleagues' own words (most write something; a few leave it empty).
+MORE_QUALITIES = [
+    "Rust in de klas, duidelijke afspraken. Vraag me gerust als een groep onrustig is.",
+    "Muziek en drama: ik help graag bij de musical en de weekopening.",
+    "Ik maak graag overzichten en planningen; goed in Excel en in ParnasSys.",
+    "Gesprekken met ouders, ook als het lastig wordt.",
+    "Bewegend leren en buitenlessen.",
+    "Ik lees veel jeugdboeken en tip ze graag door.",
+    "Kinderen die meer aankunnen: verrijkingswerk en de plusklas.",
+    "Handig met de digiborden en Chromebooks; ik help collega's graag op weg.",
+]
+# A wish wider than one area, for the leader's POP conversations.
+AMBITIONS = {
+    "tl@demo.test": "Wil teacher leader worden voor de hele school, niet alleen voor rekenen.",
+    "lid@demo.test": "Wil over een paar jaar IB'er worden.",
 }
+
+
+# How someone came by an area, by area: a diploma only where one exists for it (a Master SEN is for
+# learning and behaviour, not for Engels), volunteering only where it fits (not for Veranderkunde).
+LEADERSHIP = {"organisatie", "visie", "veranderkunde", "teambuilding", "communicatie", "coaching", "feedback"}
+DIPLOMAS = {
+    "leerproblemen": ["Master SEN", "Post-hbo dyslexiespecialist"],
+    "gedragsproblemen": ["Master SEN", "Post-hbo gedragsspecialist"],
+    "hoogbegaafdheid": ["Post-hbo specialist hoogbegaafdheid", "Master SEN"],
+    "rekenen-wiskunde": ["Post-hbo rekenspecialist"],
+    "taal-lezen": ["Post-hbo taalspecialist"],
+    "begrijpend-lezen": ["Post-hbo taalspecialist", "Post-hbo leesspecialist"],
+    "jonge-kind": ["Post-hbo specialist jonge kind"],
+    "engels": ["Tweedegraads lerarenopleiding Engels"],
+    "bewegingsonderwijs": ["ALO", "Leergang vakbekwaam bewegingsonderwijs"],
+    "ict-digitale-geletterdheid": ["Post-hbo ICT-coördinator"],
+    "onderzoek": ["Master Leren en Innoveren"],
+    "lesontwerp": ["Master Leren en Innoveren"],
+    "coaching": ["Post-hbo coaching", "Master Educational Leadership"],
+    **{key: ["Master Educational Leadership"] for key in LEADERSHIP - {"coaching", "feedback"}},
+}
+PABO = {"vakinhoudelijk", "vakdidactisch", "pedagogisch", "pedagogisch-klimaat", "wereldorientatie", "taal-lezen"}
+EXPERIENCE = {
+    "jonge-kind": ["Jaren in groep 1/2"],
+    "taal-lezen": ["Jaren in groep 3"],
+    "begrijpend-lezen": ["Jaren in de bovenbouw"],
+    "engels": ["Jaren Engels in de bovenbouw"],
+    "hoogbegaafdheid": ["Plusklas begeleid"],
+    "ouderbetrokkenheid": ["Lid van de MR"],
+}
+GENERAL_EXPERIENCE = ["Werkgroep op school", "Vorige school", "Jaren in de praktijk"]
+COURSES = ["Cursus via het bestuur", "Tweedaagse training", "Online leergang", "Studiedag"]
+VOLUNTEERING = {
+    "ouderbetrokkenheid": "Vrijwilligerswerk bij de oudervereniging",
+    "duurzaamheid": "Vrijwilligerswerk bij een natuurvereniging",
+    "bewegingsonderwijs": "Trainer bij een sportclub",
+    "kunstzinnige-orientatie": "Dirigent van een kinderkoor",
+    "wetenschap-techniek": "Vrijwilliger bij een techniekclub",
+}
+
+
+def _acquired(key, level, rng):
+    """(how, note) for an entry on area ``key`` at ``level``: what a real profile would say."""
+    if not level:
+        return "", ""
+    options = [(Acquired.COURSE, rng.choice(COURSES)), (Acquired.OTHER, "Eigen interesse")]
+    if level >= 2:
+        options.append((Acquired.EXPERIENCE, rng.choice(EXPERIENCE.get(key, GENERAL_EXPERIENCE))))
+    if key in VOLUNTEERING:
+        options.append((Acquired.OTHER, VOLUNTEERING[key]))
+    if level >= 3 and key in DIPLOMAS:  # nobody with a master is still a beginner in its subject
+        options.append((Acquired.DIPLOMA, rng.choice(DIPLOMAS[key])))
+    if level >= 2 and key in PABO:
+        options.append((Acquired.DIPLOMA, "Pabo"))
+    if level == 4:  # an expert learned it by doing or by study, not at one study day
+        options = [o for o in options if o[0] in (Acquired.DIPLOMA, Acquired.EXPERIENCE)]
+    return rng.choice(options)
+
+
 # Kept out of the random spread in the first school, so the demo priorities show real gaps.
 SCARCE = {"begrijpend-lezen", "duurzaamheid", "21e-eeuwse-vaardigheden", "leerproblemen"}
 LEVEL_WEIGHTS = [(1, 20), (2, 40), (3, 28), (4, 12)]
@@ -78,7 +147,7 @@ def _plan(user, rng, keys, first_school):
 
 
 def _entry(school, year, user, area, level, grow, rng):
-    acquired = rng.choice(list(Acquired)) if level else ""
+    acquired, note = _acquired(area.key, level, rng)
     return ExpertiseEntry(
         school=school,
         school_year=year,
@@ -88,7 +157,7 @@ def _entry(school, year, user, area, level, grow, rng):
         wants_growth=grow,
         target_level=min((level or 1) + 1 + rng.randint(0, 1), 4) if grow else None,
         acquired=acquired,
-        acquired_note=rng.choice(NOTES[acquired]) if acquired else "",
+        acquired_note=note,
         acquired_year=rng.randint(2005, timezone.localdate().year - 1) if acquired and rng.random() < 0.6 else None,
     )
 
@@ -103,6 +172,7 @@ def seed(demo):
         keys = sorted(areas)
         entries, profiles = [], []
         staff = demo.staff[school.id]
+        more = iter(MORE_QUALITIES)  # each text once per school: no two colleagues write the same words
         for n, user in enumerate(staff):
             plan = _plan(user, rng, keys, first_school=index == 0)
             if index == 0 and n == 3:  # the IB'er: the one person begrijpend lezen rests on
@@ -127,7 +197,8 @@ def seed(demo):
                     school=school,
                     school_year=year,
                     user=user,
-                    qualities=QUALITIES.get(user.email, ""),
+                    qualities=QUALITIES.get(user.email) or ("" if n % 3 == 2 else next(more, "")),
+                    ambition=AMBITIONS.get(user.email, ""),
                     visible_to_board=n % 9 != 5,
                 )
             )

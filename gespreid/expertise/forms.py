@@ -92,6 +92,15 @@ class SettingsForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("In je eigen woorden: waar ben je goed in, waar kunnen collega's je voor vragen?"),
     )
+    ambition = forms.CharField(
+        label=_("Mijn ambitie"),
+        max_length=300,
+        required=False,
+        help_text=_(
+            "Wat wil je worden of doen, breder dan één vakgebied? Bijvoorbeeld: wil IB'er worden, wil teacher "
+            "leader worden. Alleen jij en je schoolleiding zien dit, zodat jullie er in je POP op kunnen ingaan."
+        ),
+    )
     visible_to_board = forms.BooleanField(
         label=_("Collega's van andere scholen van het bestuur mogen mij vinden"), required=False
     )

@@ -54,12 +54,14 @@ class Area(models.Model):
 
 
 class Profile(models.Model):
-    """One person's profile in one school year: free-text qualities and sharing choices."""
+    """One person's profile in one school year: free-text qualities, an ambition and sharing choices."""
 
     school = models.ForeignKey("core.School", on_delete=models.CASCADE, related_name="expertise_profiles")
     school_year = models.ForeignKey("core.SchoolYear", on_delete=models.CASCADE, related_name="expertise_profiles")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="expertise_profiles")
     qualities = models.TextField(_("kwaliteiten"), blank=True, max_length=2000)
+    # A wish wider than one area ("wil IB'er worden", "wil teacher leader worden"); only the person edits it.
+    ambition = models.CharField(_("ambitie"), max_length=300, blank=True)
     visible_to_board = models.BooleanField(_("vindbaar voor andere scholen van het bestuur"), default=True)
     updated_at = models.DateTimeField(auto_now=True)
 

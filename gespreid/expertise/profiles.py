@@ -82,11 +82,13 @@ def save_entry(user, school, year, area: Area, data: dict) -> ExpertiseEntry | N
 
 
 @profile_write
-def save_settings(user, school, year, qualities: str, visible_to_board: bool) -> Profile:
+def save_settings(user, school, year, qualities: str, visible_to_board: bool, ambition: str = "") -> Profile:
+    """The person's own qualities, ambition and sharing choice (nobody else writes them)."""
     profile = locked_profile(user, school, year)
     profile.qualities = qualities[:2000]
+    profile.ambition = ambition[:300]
     profile.visible_to_board = visible_to_board
-    profile.save(update_fields=["qualities", "visible_to_board", "updated_at"])
+    profile.save(update_fields=["qualities", "ambition", "visible_to_board", "updated_at"])
     audit.record(user, "expertise.profile_save", school=school, target=profile, summary=user.name)
     return profile
 
@@ -110,8 +112,9 @@ def copy_forward(user, school, from_year, to_year) -> int:
     old_profile = profile_for(user, school, from_year)
     if old_profile is not None and not profile.qualities:
         profile.qualities = old_profile.qualities
+        profile.ambition = profile.ambition or old_profile.ambition
         profile.visible_to_board = old_profile.visible_to_board
-        profile.save(update_fields=["qualities", "visible_to_board", "updated_at"])
+        profile.save(update_fields=["qualities", "ambition", "visible_to_board", "updated_at"])
     have = set(ExpertiseEntry.objects.filter(school_year=to_year, user=user).values_list("area_id", flat=True))
     old = ExpertiseEntry.objects.filter(school_year=from_year, user=user, area__retired_at__isnull=True).exclude(
         area_id__in=have
@@ -257,3 +260,50 @@ def profile_groups(user, school, year, previous_year=None, include_retired: bool
             continue
         groups.setdefault(area.domain, []).append(Row(area, entries.get(area.id), previous.get(area.id)))
     return list(groups.items())
+
+
+@dataclass
+class QualityRow:
+    user_id: int
+    name: str
+    function: str
+    class_group: str
+    bouw: str
+    qualities: str
+    ambition: str
+
+
+def team_qualities(school, year, *, bouw: str = "", with_ambition: bool = False) -> list[QualityRow]:
+    """Everyone in the team with the qualities of their profile in ``year`` (two queries, any team size).
+
+    The ambition is only filled in for a reader who may see it (the school's leaders); nothing is ranked:
+    the list is alphabetical, people who wrote nothing yet are listed too.
+    """
+    from gespreid.core.models import Bouw, Function, Membership
+
+    members = Membership.objects.filter(school=school, is_active=True)
+    if bouw:
+        members = members.filter(bouw=bouw)
+    members = list(members.select_related("user").order_by("user__name", "user__email"))
+    texts = {
+        user_id: (qualities, ambition)
+        for user_id, qualities, ambition in Profile.objects.filter(
+            school_year=year, user_id__in=[m.user_id for m in members]
+        ).values_list("user_id", "qualities", "ambition")
+    }
+    functions, bouwen = dict(Function.choices), dict(Bouw.choices)
+    rows = []
+    for m in members:
+        qualities, ambition = texts.get(m.user_id, ("", ""))
+        rows.append(
+            QualityRow(
+                user_id=m.user_id,
+                name=m.user.name or m.user.email,
+                function=str(functions.get(m.function, m.function)),
+                class_group=m.class_group,
+                bouw=str(bouwen.get(m.bouw, "")),
+                qualities=qualities,
+                ambition=ambition if with_ambition else "",
+            )
+        )
+    return rows

@@ -16,6 +16,7 @@ urlpatterns = [
     path("profiel/overnemen/", views.profile_copy, name="profile-copy"),
     path("profiel/voorstel/<int:pk>/overnemen/", views.suggestion_accept, name="suggestion-accept"),
     path("profiel/voorstel/<int:pk>/afwijzen/", views.suggestion_decline, name="suggestion-decline"),
+    path("kwaliteiten/", views.team_qualities, name="team-qualities"),
     path("mensen/<int:user_id>/", views.profile_detail, name="profile-detail"),
     path("mensen/<int:user_id>/voorstel/", views.suggestion_create, name="suggestion-create"),
     path("vakgebieden/", views.taxonomy_view, name="taxonomy"),

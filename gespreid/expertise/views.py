@@ -9,7 +9,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gespreid.core.access import leader_required, member_required, pick_year
-from gespreid.core.params import search_text
+from gespreid.core.models import Bouw
+from gespreid.core.params import query_choice, search_text
 
 from . import matrix, profiles, rounds, search, taxonomy
 from .forms import AreaForm, DomainForm, EntryForm, RenameAreaForm, RoundForm, SearchForm, SettingsForm, SuggestionForm
@@ -65,6 +66,7 @@ def _profile_context(request, year, error_row=None):
         "settings_form": SettingsForm(
             initial={
                 "qualities": profile.qualities if profile else "",
+                "ambition": profile.ambition if profile else "",
                 "visible_to_board": profile.visible_to_board if profile else True,
             }
         ),
@@ -149,6 +151,7 @@ def settings_save(request):
         request.school_year,
         form.cleaned_data["qualities"],
         form.cleaned_data["visible_to_board"],
+        ambition=form.cleaned_data["ambition"],
     )
     messages.success(request, _("Je kwaliteiten en keuzes zijn opgeslagen."))
     return redirect("expertise:profile-mine", request.school.slug)
@@ -195,6 +198,30 @@ def suggestion_decline(request, pk):
     return redirect("expertise:profile-mine", request.school.slug)
 
 
+# --- the team's qualities (read only) -------------------------------------------------------
+
+
+@member_required
+def team_qualities(request):
+    """Kwaliteiten van het team: every colleague's own words on one page; the ambition for leaders only."""
+    year = pick_year(request)
+    if year is None:
+        return _no_year(request)
+    bouw = query_choice(request, "bouw", Bouw.values)
+    can_manage = request.membership.can_manage
+    rows = profiles.team_qualities(request.school, year, bouw=bouw, with_ambition=can_manage)
+    context = {
+        "rows": rows,
+        "year": year,
+        "years": request.school.years.all(),
+        "bouw": bouw,
+        "bouw_choices": Bouw.choices,
+        "show_ambition": can_manage,
+        "written": sum(1 for r in rows if r.qualities),
+    }
+    return render(request, "expertise/team_qualities.html", context)
+
+
 # --- someone's profile (read only) ----------------------------------------------------------
 
 
@@ -213,6 +240,7 @@ def profile_detail(request, user_id):
         "profile": profiles.profile_for(person, request.school, year) if year else None,
         "years": request.school.years.all(),
         "is_me": person == request.user,
+        "show_ambition": person == request.user or request.membership.can_manage,
     }
     if request.membership.can_manage and person != request.user and year == request.school_year and year is not None:
         context["suggestion_form"] = SuggestionForm(school=request.school)

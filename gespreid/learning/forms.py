@@ -22,6 +22,42 @@ def colleagues(school, me):
     )
 
 
+def visitor_choices(school, me, bouw: str = "") -> tuple[list, str]:
+    """The colleagues to invite, grouped by bouw with the inviter's own bouw first (one query).
+
+    Returns (choices with optgroups, the inviter's own bouw). ``bouw`` keeps only that bouw. A label
+    says the colleague's group ("Anna de Vries · groep 1/2"): a teacher from the same or the next
+    group is often the visit that helps most.
+    """
+    from gespreid.core.models import Bouw, Membership
+
+    members = list(
+        Membership.objects.filter(school=school, is_active=True)
+        .select_related("user")
+        .order_by("user__name", "user__email")
+    )
+    mine = next((m.bouw for m in members if m.user_id == me.pk), "")
+    labels = dict(Bouw.choices)
+    order = ([mine] if mine else []) + [b for b in Bouw.values if b != mine] + [""]
+    grouped: dict[str, list] = {b: [] for b in order}
+    for m in members:
+        if m.user_id == me.pk or (bouw and m.bouw != bouw):
+            continue
+        name = m.user.name or m.user.email
+        label = _("%(name)s · groep %(group)s") % {"name": name, "group": m.class_group} if m.class_group else name
+        grouped.setdefault(m.bouw if m.bouw in labels else "", []).append((m.user_id, label))
+    choices = [("", _("(kies een collega)"))]
+    for key in order:
+        if not grouped[key]:
+            continue
+        if key == mine and key:
+            title = _("Jouw bouw: %(bouw)s") % {"bouw": labels[key]}
+        else:
+            title = labels.get(key) or _("Zonder bouw")
+        choices.append((str(title), grouped[key]))
+    return choices, mine
+
+
 class ColleagueField(forms.ModelChoiceField):
     default_error_messages = {"invalid_choice": _("Kies een collega van je eigen school.")}
 
@@ -156,9 +192,13 @@ class VisitForm(forms.Form):
         help_text=_("Eén per regel; iets wat je kunt zien of horen."),
     )
 
-    def __init__(self, *args, school, me, **kwargs):
+    def __init__(self, *args, school, me, bouw: str = "", **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["visitor"].queryset = colleagues(school, me)
+        visitors = colleagues(school, me)
+        if bouw:  # ?bouw=: only colleagues of that bouw (the same membership row: one filter call)
+            visitors = visitors.filter(memberships__school=school, memberships__is_active=True, memberships__bouw=bouw)
+        self.fields["visitor"].queryset = visitors
+        self.fields["visitor"].choices, self.own_bouw = visitor_choices(school, me, bouw)
         self.fields["priority"].queryset = school.priorities.filter(is_active=True)
         year = school.current_year()
         self.fields["group"].queryset = (

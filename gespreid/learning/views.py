@@ -10,7 +10,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gespreid.core.access import member_required
-from gespreid.core.params import query_int, search_text
+from gespreid.core.models import Bouw
+from gespreid.core.params import query_choice, query_int, search_text
 
 from . import advice, ics, kijkwijzers, visits
 from .forms import (
@@ -322,7 +323,11 @@ def visit_create(request):
     for key, field in (("groep", "group"), ("speerpunt", "priority"), ("aan", "visitor")):
         if query_int(request, key) is not None:
             initial[field] = query_int(request, key)
-    form = VisitForm(request.POST or None, school=request.school, me=request.user, initial=initial)
+    bouw = query_choice(request, "bouw", Bouw.values)
+    class_group = request.membership.class_group
+    if class_group:  # my own class is the lesson a colleague comes to see: its (lowest) group first
+        initial["m1_group"] = int(class_group.split("/")[0])
+    form = VisitForm(request.POST or None, school=request.school, me=request.user, initial=initial, bouw=bouw)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -348,7 +353,14 @@ def visit_create(request):
     return render(
         request,
         "learning/visit_form.html",
-        {"form": form, "kijkwijzers": list(kws.items()), "checked": set(map(str, form["look_fors"].value() or []))},
+        {
+            "form": form,
+            "kijkwijzers": list(kws.items()),
+            "checked": set(map(str, form["look_fors"].value() or [])),
+            "bouw": bouw,
+            "bouw_choices": Bouw.choices,
+            "keep": [(k, query_int(request, k)) for k in ("groep", "speerpunt", "aan") if query_int(request, k)],
+        },
         status=400 if form.errors else 200,
     )
 

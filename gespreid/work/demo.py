@@ -91,8 +91,9 @@ def _preferences(school, year, demo):
 def _roles(school, year, demo):
     if Role.objects.filter(school=school).exists():
         return
-    priority = school.priorities.filter(title__icontains="reken").first() or school.priorities.first()
-    group = school.work_groups.filter(school_year=year).first()
+    # The role sits with arithmetic: its priority and the PLG on rekenen (never whatever comes first).
+    priority = school.priorities.filter(title__icontains="reken").first()
+    group = school.work_groups.filter(school_year=year, name__icontains="reken").first()
     Role.objects.create(
         school=school,
         holder=demo.user("tl@demo.test"),

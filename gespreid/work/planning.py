@@ -96,6 +96,26 @@ class BudgetRow:
         return -self.left if self.over else ZERO
 
     @property
+    def over_cause(self) -> str:
+        """What made the hours too many: "rollen" (the roles alone exceed the budget), "taken" (no role
+        hours) or "taken en rollen"; empty when not over. Labels name the cause, never just "te veel"."""
+        if not self.over:
+            return ""
+        if self.role_hours > self.split.tasks or (self.role_hours > 0 and self.task_hours <= 0):
+            return "rollen"
+        return "taken" if self.role_hours <= 0 else "taken en rollen"
+
+    @property
+    def over_label(self) -> str:
+        """The tag for the hours tables: "te veel uren door rollen" and so on (translated)."""
+        labels = {
+            "rollen": _("te veel uren door rollen"),
+            "taken": _("te veel uren door taken"),
+            "taken en rollen": _("te veel uren door taken en rollen"),
+        }
+        return str(labels.get(self.over_cause, ""))
+
+    @property
     def confirmed_hours(self) -> Decimal:
         return sum((c.hours_over for c in self.confirmed or []), ZERO)
 

@@ -143,22 +143,38 @@ def test_an_existing_account_is_invited_not_added_and_the_message_does_not_tell(
 def test_encodings_and_delimiters(school, raw):
     good, problems = check_rows(school, read_rows("team.csv", raw))
     assert problems == []
-    assert good == [{"name": "José Ærø", "email": "jose@linde.test", "function": "leerkracht", "fte": "0.60"}]
+    assert good == [
+        {
+            "name": "José Ærø",
+            "email": "jose@linde.test",
+            "function": "leerkracht",
+            "fte": "0.60",
+            "class_group": "",
+            "bouw": "",
+        }
+    ]
 
 
 def test_xlsx(leader_client, school):
     content = xlsx(
         [
-            ["Naam", "E-mail", "Functie", "Fte"],
-            ["Anna Appel", "anna@linde.test", "Leerkracht", 0.8],
-            ["Fout", "fout@", None, 2],
+            ["Naam", "E-mail", "Functie", "Fte", "Groep", "Bouw"],
+            ["Anna Appel", "anna@linde.test", "Leerkracht", 0.8, 3, "middenbouw"],
+            ["Fout", "fout@", None, 2, None, None],
         ]
     )
     response = upload(leader_client, school, content, name="team.xlsx")
     assert response.status_code == 302
     prepared = TeamImport.objects.get()
     assert prepared.rows == [
-        {"name": "Anna Appel", "email": "anna@linde.test", "function": "leerkracht", "fte": "0.80"}
+        {
+            "name": "Anna Appel",
+            "email": "anna@linde.test",
+            "function": "leerkracht",
+            "fte": "0.80",
+            "class_group": "3",  # a number in the sheet
+            "bouw": "middenbouw",
+        }
     ]
     assert prepared.problems[0]["line"] == 3 and len(prepared.problems[0]["reasons"]) == 2
 
@@ -280,3 +296,46 @@ def test_garbage_files_never_crash(leader_client, school, content, message):
 def test_control_characters_are_dropped(school):
     good, problems = check_rows(school, read_rows("t.csv", b"naam;e-mail\nAn\x00na\x07;anna@x.test\n"))
     assert good[0]["name"] == "Anna" and problems == []
+
+
+def test_group_and_bouw_are_checked_in_the_preview_and_reach_the_membership(
+    leader_client, school, django_capture_on_commit_callbacks
+):
+    """Issue 20: groep and bouw columns; every bad one shown before anything is written; accepted into the team."""
+    import re
+
+    from django.test import Client
+
+    content = (
+        b"naam;e-mail;functie;fte;groep;bouw\n"
+        b"Anna Appel;anna@linde.test;Leerkracht;0,8;groep 1-2;Onderbouw\n"
+        b"Ben Bos;ben@linde.test;IB'er;1;;\n"
+        b"Cas Negen;cas@linde.test;Leerkracht;1;9;bovenbouw\n"
+        b"Dirk Kelder;dirk@linde.test;Leerkracht;1;5;kelder\n"
+    )
+    response = upload(leader_client, school, content)
+    html = leader_client.get(response["Location"]).content.decode()
+    assert "groep &#x27;9&#x27;: een groep loopt van 1 tot en met 8" in html
+    assert "bouw &#x27;kelder&#x27;: kies onderbouw, middenbouw of bovenbouw" in html
+    assert '<td class="num">0,8</td><td>1/2</td><td>Onderbouw</td>' in html
+    assert "Bevestig: 2 mensen inlezen" in html
+    prepared = TeamImport.objects.get()
+    assert [p["line"] for p in prepared.problems] == [4, 5]
+    assert not Invitation.objects.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        leader_client.post(reverse("accounts:import-confirm", args=[school.slug, prepared.pk]))
+    anna = Invitation.objects.get(email="anna@linde.test")
+    assert (anna.class_group, anna.bouw) == ("1/2", "onderbouw")
+    message = next(m for m in mail.outbox if m.to == ["anna@linde.test"])
+    token = re.search(r"/uitnodiging/([^/\s]+)/", message.body).group(1)
+    Client().post(
+        reverse("accounts:invitation-accept", args=[token]),
+        {"password1": "Rode-tulpen-bloeien-9", "password2": "Rode-tulpen-bloeien-9"},
+    )
+    m = Membership.objects.get(school=school, user__email="anna@linde.test")
+    assert (m.class_group, m.bouw, m.fte) == ("1/2", "onderbouw", Decimal("0.80"))
+
+
+def test_the_upload_page_shows_a_sample_with_group_and_bouw(leader_client, school):
+    html = leader_client.get(reverse("accounts:import-upload", args=[school.slug])).content.decode()
+    assert "naam;e-mail;functie;fte;groep;bouw" in html and ";1/2;onderbouw" in html

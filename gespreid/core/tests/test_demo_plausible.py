@@ -54,3 +54,46 @@ def test_the_demo_shows_growing_leadership(demo):
     assert sorted(p.user.email for p in pops) == ["lid@demo.test", "tl@demo.test"]
     series = CoachingSeries.objects.get(school=demo)
     assert series.coach.email == "leider@demo.test" and series.agreements.count() == 2
+
+
+def test_the_demo_team_has_groups_bouwen_and_believable_profiles(demo):
+    """Issue 20: the rekencoördinator works in the rekenen PLG; teachers have a group and bouw; a master or
+    volunteering only where it fits ("Engels 1 · Master SEN" and "Veranderkunde 1 · Vrijwilligerswerk" are not)."""
+    from gespreid.core.models import Function, Membership
+    from gespreid.expertise.demo import DIPLOMAS, PABO, VOLUNTEERING
+    from gespreid.expertise.models import Acquired, ExpertiseEntry, Profile
+    from gespreid.work.models import Role
+
+    role = Role.objects.get(school=demo, title="Rekencoördinator")
+    assert role.group is not None and "reken" in role.group.name.lower()
+
+    for school in School.objects.filter(board=demo.board):
+        teachers = Membership.objects.filter(school=school, function=Function.TEACHER, is_leader=False)
+        assert teachers.exists() and not teachers.filter(class_group="").exists()
+        assert not Membership.objects.filter(school=school, is_leader=False, bouw="").exists()
+        for m in teachers:
+            lowest = int(m.class_group.split("/")[0])
+            assert m.bouw == ("onderbouw" if lowest <= 2 else "middenbouw" if lowest <= 5 else "bovenbouw")
+    lid = Membership.objects.get(school=demo, user__email="lid@demo.test")
+    assert (lid.class_group, lid.bouw) == ("1/2", "onderbouw")  # the kleuter teacher of her qualities
+
+    entries = ExpertiseEntry.objects.filter(school__board=demo.board).select_related("area")
+    assert entries.count() > 100
+    for e in entries:
+        key, note = e.area.key, e.acquired_note
+        if e.acquired == Acquired.DIPLOMA:
+            assert e.level >= 2 and (note in DIPLOMAS.get(key, []) or (note == "Pabo" and key in PABO)), (key, note)
+            assert e.level >= 3 or note == "Pabo", (key, e.level, note)
+        if "Master SEN" in note:
+            assert key in {"leerproblemen", "gedragsproblemen", "hoogbegaafdheid"}
+        if "Vrijwillig" in note:
+            assert key in VOLUNTEERING, (key, note)
+    assert not entries.filter(area__key="engels", acquired_note="Master SEN").exists()
+    assert not entries.filter(area__key="veranderkunde", acquired_note__icontains="vrijwillig").exists()
+    assert Profile.objects.filter(school=demo).exclude(ambition="").count() >= 2
+    for school in School.objects.filter(board=demo.board):
+        texts = list(Profile.objects.filter(school=school).exclude(qualities="").values_list("user", "qualities"))
+        per_text = {}
+        for user, text in texts:
+            per_text.setdefault(text, set()).add(user)
+        assert all(len(users) == 1 for users in per_text.values()), per_text  # nobody writes someone else's words

@@ -62,6 +62,32 @@ def test_create_visit_from_form(member_client, school, member, teacher_leader):
     assert Notification.objects.filter(user=teacher_leader).exists() and mail.outbox[0].to == [teacher_leader.email]
 
 
+def test_the_visit_form_groups_colleagues_by_bouw_own_first_and_filters_by_bouw(
+    member_client, school, member, teacher_leader, leader, make_member
+):
+    """Issue 20: a colleague from my own bouw is suggested first; ?bouw= narrows the list; my group is preset."""
+    from gespreid.core.models import Membership
+
+    Membership.objects.filter(user=member).update(bouw="bovenbouw", class_group="6/7")
+    Membership.objects.filter(user=teacher_leader).update(bouw="middenbouw", class_group="5")
+    bo = make_member(school, "Bea Boven", bouw="bovenbouw", class_group="8")
+    html = member_client.get(url("visit-create", school)).content.decode()
+    select = html.split('name="visitor"', 1)[1].split("</select>", 1)[0]
+    assert select.index('label="Jouw bouw: Bovenbouw"') < select.index("Bea Boven · groep 8")
+    assert select.index("Bea Boven") < select.index('label="Middenbouw"') < select.index("Tim Trekker · groep 5")
+    assert select.index('label="Zonder bouw"') < select.index("Lea Leider")
+    moment_group = html.split('name="m1_group"', 1)[1].split("</select>", 1)[0]
+    assert '<option value="6" selected>' in moment_group
+    only = member_client.get(url("visit-create", school) + "?bouw=middenbouw").content.decode()
+    select = only.split('name="visitor"', 1)[1].split("</select>", 1)[0]
+    assert "Tim Trekker" in select and "Bea Boven" not in select and "Lea Leider" not in select
+    # The filtered form refuses a colleague outside the bouw it shows; the whole list still works.
+    r = member_client.post(url("visit-create", school) + "?bouw=middenbouw", _post_data(bo, school))
+    assert r.status_code == 400 and not Visit.objects.exists()
+    assert member_client.get(url("visit-create", school) + "?bouw=%00").status_code == 200
+    assert member_client.post(url("visit-create", school), _post_data(bo, school)).status_code == 302
+
+
 @pytest.mark.parametrize(
     "extra, message",
     [

@@ -149,6 +149,22 @@ def test_role_over_budget_is_refused_with_person_cause_and_hours(leader_client, 
     assert "Tijdelijk, tot de nieuwe collega er is" in page and "bevestigd" in page
 
 
+def test_the_over_budget_tag_names_its_cause_roles_or_tasks(leader_client, school, year, member, budgets):
+    """Issue 20: a role that takes someone over the hours reads "te veel uren door rollen", not "te veel"."""
+    _role(school, member, Decimal("50")).save()  # 200 h of role against 176 task hours
+    plan_page = leader_client.get(url("plan-detail", school)).content.decode()
+    hours_page = leader_client.get(url("budget-list", school)).content.decode()
+    assert "te veel uren door rollen" in plan_page and "te veel uren door rollen (24,0 uur)" in hours_page
+    assert "door taken" not in plan_page + hours_page
+    Role.objects.all().delete()
+    plan = planning.plan_for(school, year, create=True)
+    big = Task.objects.create(school=school, name="Groot", hours_per_person=Decimal("200"), headcount=1)
+    Assignment.objects.create(plan=plan, task=big, user=member, hours=big.hours_per_person, pinned=True)
+    assert "te veel uren door taken" in leader_client.get(url("plan-detail", school)).content.decode()
+    _role(school, member, Decimal("2")).save()
+    assert "te veel uren door taken en rollen" in leader_client.get(url("budget-list", school)).content.decode()
+
+
 def test_plan_cannot_go_to_the_team_while_someone_is_over_budget_unconfirmed(
     leader_client, school, year, member, budgets
 ):
