@@ -34,10 +34,10 @@ def team_table(school: School, *, can_manage: bool, bouw: str = "") -> dict:
 
     ``bouw`` (a ``Bouw`` value, or empty for everyone) keeps only the people of that bouw.
     """
-    members = Membership.objects.filter(school=school, is_active=True)
+    query = Membership.objects.filter(school=school, is_active=True)
     if bouw:
-        members = members.filter(bouw=bouw)
-    members = list(members.select_related("user").order_by("user__name", "user__email"))
+        query = query.filter(bouw=bouw)
+    members = list(query.select_related("user").order_by("user__name", "user__email"))
     labels = dict(Function.choices)
     bouw_labels = dict(Bouw.choices)
     extra_roles = team_roles_for(school)  # e.g. teacher-leader roles, from the apps that own them (1 query each)
