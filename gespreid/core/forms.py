@@ -52,6 +52,15 @@ class FteField(forms.CharField):
             raise forms.ValidationError(str(error)) from None
 
 
+class Select(forms.Select):
+    """Django's select with the options written in its own template, not one included template per option.
+
+    The same HTML as ``forms.Select``; a list of 40 people renders 1 template instead of 81.
+    """
+
+    template_name = "core/widgets/select.html"
+
+
 class DateInput(forms.DateInput):
     """A native date picker (``<input type="date">``), which needs the ISO format ``2026-12-01``."""
 
