@@ -91,6 +91,14 @@ def member_of(school, index: int = 1):
 
 
 def logged_in_client(user) -> Client:
+    """A test client signed in as ``user``; a person who must have a second factor has one (as after set-up)."""
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    from gespreid.accounts.signin import needs_second_factor
+
+    if needs_second_factor(user) and not Authenticator.objects.filter(user=user).exists():
+        TOTP.activate(user, generate_totp_secret())
     client = Client()
     client.force_login(user)
     return client

@@ -45,6 +45,7 @@ CSRF_TRUSTED_ORIGINS = env_list("GESPREID_CSRF_TRUSTED_ORIGINS", "")
 GESPREID_APPS = [
     "gespreid.core",
     "gespreid.accounts",
+    "gespreid.setup",  # the platform's set-up: boards, schools, their first leader (/beheer/, /bestuur/<board>/)
     "gespreid.expertise",
     "gespreid.priorities",
     "gespreid.groups",

@@ -8,11 +8,11 @@ from gespreid.work.facilitation_views import feed as work_feed
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("beheer/", include("gespreid.core.setup_urls")),
+    path("beheer/", include("gespreid.setup.urls")),
     path("bestuur/<slug:board_slug>/netwerk/", include("gespreid.network.board_urls")),
     path("bestuur/<slug:board_slug>/klimaat/", include((board_climate_urls, "climate_board"))),
     path("bestuur/<slug:board_slug>/ontwikkeling/", include("gespreid.development.board_urls")),
-    path("bestuur/<slug:board_slug>/", include("gespreid.core.board_urls")),
+    path("bestuur/<slug:board_slug>/", include("gespreid.setup.board_urls")),
     # A person's secret calendar address for their dagdelen (the token is the key: no login).
     path("agenda/<str:token>.ics", work_feed, name="work-calendar-feed"),
     # The school's own pages (home, team, notifications) are the most visited: tried first.

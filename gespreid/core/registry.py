@@ -1,7 +1,10 @@
 """Where capabilities plug into core without core knowing them.
 
 Each app registers, in its ``AppConfig.ready()``:
-- home cards: ``register_card(func, order)``; ``func(request)`` returns ``Card`` or None;
+- home cards: ``register_card(func, order, shows_if=None)``; ``func(request)`` returns ``Card`` or None.
+  A card that often has nothing to show names, in ``shows_if(request)``, an ``Exists(...)`` that is true
+  whenever it may have something (it may be true more often, never less); the home page asks all
+  cards' ``shows_if`` in one query and calls only the cards whose answer is true;
 - navigation: ``register_nav(label, url_name, order, leaders_only=False)``;
 - scheduled jobs: ``register_job(name, func)``; ``manage.py run_scheduled`` runs them all. A job
   that takes ``school=None`` is run once per school, each run on its own (one school's failure is
@@ -37,20 +40,43 @@ class NavItem:
     leaders_only: bool = False
 
 
-_cards: list[tuple[int, Callable]] = []
+_cards: list[tuple[int, Callable, Callable | None]] = []
 _nav: list[NavItem] = []
 _jobs: dict[str, Callable] = {}
 
 
-def register_card(func: Callable, order: int = 100) -> None:
-    if all(existing is not func for _, existing in _cards):
-        _cards.append((order, func))
+def register_card(func: Callable, order: int = 100, shows_if: Callable | None = None) -> None:
+    """``shows_if(request)``: an ``Exists(...)`` (or another boolean expression) true whenever the card
+    may have something to show; None when the card always shows or decides only in Python."""
+    if all(existing is not func for _, existing, _probe in _cards):
+        _cards.append((order, func, shows_if))
         _cards.sort(key=lambda item: item[0])
 
 
+def _cards_with_something(request) -> set[int]:
+    """The indexes (in ``_cards``) of the cards whose ``shows_if`` is true: one query for all of them."""
+    from django.db.models import BooleanField, ExpressionWrapper
+
+    from .models import School
+
+    probes = {
+        f"card_{i}": ExpressionWrapper(probe(request), output_field=BooleanField())
+        for i, (_order, _func, probe) in enumerate(_cards)
+        if probe is not None
+    }
+    if not probes:
+        return set()
+    answers = School.objects.filter(pk=request.school.pk).values(**probes).first() or {}
+    return {int(name.removeprefix("card_")) for name, shows in answers.items() if shows}
+
+
 def cards_for(request) -> list[Card]:
+    """The home page's cards for this person, in order (a constant number of queries)."""
+    with_something = _cards_with_something(request)
     cards = []
-    for order, func in _cards:
+    for i, (order, func, probe) in enumerate(_cards):
+        if probe is not None and i not in with_something:
+            continue
         card = func(request)
         if card is not None:
             card.order = order

@@ -2,7 +2,7 @@
 
 from datetime import timedelta
 
-from django.db.models import Q
+from django.db.models import Exists, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -12,15 +12,21 @@ from gespreid.core.registry import Card, register_card, register_job, register_n
 from .models import Outcome, Round
 
 
-def open_rounds_card(request):
-    now = timezone.now()
-    rounds = list(
-        Round.objects.filter(
-            proposal__school=request.school, invitations__user=request.user, closed_at__isnull=True, closes_at__gt=now
-        )
-        .select_related("proposal")
-        .order_by("closes_at")[:5]
+def _my_open_rounds(request):
+    return Round.objects.filter(
+        proposal__school=request.school,
+        invitations__user=request.user,
+        closed_at__isnull=True,
+        closes_at__gt=timezone.now(),
     )
+
+
+def open_rounds_shows_if(request):
+    return Exists(_my_open_rounds(request))
+
+
+def open_rounds_card(request):
+    rounds = list(_my_open_rounds(request).select_related("proposal").order_by("closes_at")[:5])
     if not rounds:
         return None
     answered = set(request.user.decision_responses.filter(round__in=rounds).values_list("round_id", flat=True))
@@ -37,6 +43,14 @@ def _review_due(today):
     return Q(
         result=Outcome.ADOPTED, review_on__lte=today + timedelta(days=30), review_on__gte=today - timedelta(days=60)
     )
+
+
+def recent_decisions_shows_if(request):
+    return Exists(request.school.decision_outcomes.filter(published_at__gte=timezone.now() - timedelta(days=60)))
+
+
+def reviews_due_shows_if(request):
+    return Exists(request.school.decision_outcomes.filter(_review_due(timezone.localdate())))
 
 
 def recent_decisions_card(request):
@@ -75,9 +89,9 @@ def reviews_due_card(request):
 def register():
     from . import consent
 
-    register_card(open_rounds_card, order=20)
-    register_card(recent_decisions_card, order=60)
-    register_card(reviews_due_card, order=65)
+    register_card(open_rounds_card, order=20, shows_if=open_rounds_shows_if)
+    register_card(recent_decisions_card, order=60, shows_if=recent_decisions_shows_if)
+    register_card(reviews_due_card, order=65, shows_if=reviews_due_shows_if)
     register_nav(_("Besluiten"), "decisions:proposal-list", order=60)
     register_job("decisions.close_due_rounds", consent.close_due_rounds)
     register_job("decisions.send_reminders", consent.send_reminders)

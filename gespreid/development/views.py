@@ -8,8 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from gespreid.core.access import member_required
-from gespreid.core.setup_views import board_member_required
+from gespreid.core.access import board_member_required, member_required
 
 from . import coaching, plans, skills
 from .forms import (

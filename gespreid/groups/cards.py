@@ -1,6 +1,6 @@
 """Home card: my groups and their next step (two queries)."""
 
-from django.db.models import Q
+from django.db.models import Exists, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -10,13 +10,21 @@ from . import cycle
 from .models import Action, Group
 
 
-def my_groups_card(request):
+def _my_groups(request):
     groups = Group.objects.filter(school=request.school).filter(
         Q(memberships__user=request.user) | Q(lead=request.user)
     )
     if request.school_year is not None:
         groups = groups.filter(school_year=request.school_year)
-    groups = list(groups.distinct().order_by("name")[:6])
+    return groups
+
+
+def my_groups_shows_if(request):
+    return Exists(_my_groups(request))
+
+
+def my_groups_card(request):
+    groups = list(_my_groups(request).distinct().order_by("name")[:6])
     if not groups:
         return None
     first_action = {}
@@ -40,5 +48,5 @@ def my_groups_card(request):
 
 
 def register():
-    register_card(my_groups_card, order=40)
+    register_card(my_groups_card, order=40, shows_if=my_groups_shows_if)
     register_nav(_("Werkgroepen"), "groups:group-list", order=40)

@@ -1,5 +1,6 @@
 """Home-page cards: the latest highlights for everyone, the waiting queue for moderators."""
 
+from django.db.models import Exists
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -24,6 +25,11 @@ def latest_card(request):
     )
 
 
+def queue_shows_if(request):
+    """Posts waiting for a moderator (not the person's own): a superset of the card's count."""
+    return Exists(request.school.highlight_posts.filter(status=Status.PENDING).exclude(author=request.user))
+
+
 def queue_card(request):
     """Only for moderators: how many posts wait for their judgement (not their own, not yet approved by them)."""
     if not moderation.is_moderator(request.user, request.school):
@@ -46,6 +52,6 @@ def queue_card(request):
 
 
 def register():
-    register_card(queue_card, order=15)
+    register_card(queue_card, order=15, shows_if=queue_shows_if)
     register_card(latest_card, order=700)
     register_nav(_("Highlights"), "highlights:feed", order=800)

@@ -1,6 +1,6 @@
 """Home cards, navigation, the reminder job and the panels on other apps' pages (registered in LearningConfig.ready)."""
 
-from django.db.models import Q
+from django.db.models import Exists, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -19,14 +19,23 @@ from . import advice, visits
 from .models import AdviceRequest, Visit
 
 
+def _waiting_requests(request):
+    me, school = request.user, request.school
+    return AdviceRequest.objects.filter(
+        Q(recipient_school=school, recipient=me, status=AdviceRequest.Status.OPEN)
+        | Q(school=school, asker=me, status__in=[AdviceRequest.Status.ACCEPTED, AdviceRequest.Status.DECLINED])
+    )
+
+
+def requests_shows_if(request):
+    return Exists(_waiting_requests(request))
+
+
 def requests_card(request):
     """Requests waiting for my answer, and accepted ones still open (one query)."""
-    me, school = request.user, request.school
+    school = request.school
     rows = list(
-        AdviceRequest.objects.filter(
-            Q(recipient_school=school, recipient=me, status=AdviceRequest.Status.OPEN)
-            | Q(school=school, asker=me, status__in=[AdviceRequest.Status.ACCEPTED, AdviceRequest.Status.DECLINED])
-        )
+        _waiting_requests(request)
         .select_related("asker", "recipient", "school", "recipient_school")
         .order_by("-created_at")[:6]
     )
@@ -40,13 +49,22 @@ def requests_card(request):
     )
 
 
+def _open_visits(request):
+    return visits.visible_to(request.user, request.school).filter(
+        status__in=[Visit.Status.PROPOSED, Visit.Status.PLANNED]
+    )
+
+
+def visits_shows_if(request):
+    return Exists(_open_visits(request))
+
+
 def visits_card(request):
     """Upcoming visits (proposed to me, or planned) and reflections still to write (one query)."""
     me, school = request.user, request.school
     now = timezone.now()
     rows = list(
-        visits.visible_to(me, school)
-        .filter(status__in=[Visit.Status.PROPOSED, Visit.Status.PLANNED])
+        _open_visits(request)
         .select_related("owner", "visitor", "moment")
         .order_by("moment__starts_at", "created_at")[:8]
     )
@@ -138,8 +156,8 @@ def register():
     from .kijkwijzers import ensure_defaults
 
     register_school_setup(ensure_defaults, order=40)  # a new school starts with the default kijkwijzers
-    register_card(requests_card, order=15)
-    register_card(visits_card, order=16)
+    register_card(requests_card, order=15, shows_if=requests_shows_if)
+    register_card(visits_card, order=16, shows_if=visits_shows_if)
     register_nav(_("Leren van elkaar"), "learning:home", order=25)
     register_job("learning.visit_reminders", visits.send_reminders)
     register_panel("expertise.person", person_panel)

@@ -1,11 +1,16 @@
 """Home card (an open network round), navigation and the panels on the expertise search and gap pages."""
 
+from django.db.models import Exists
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from gespreid.core.registry import Card, Panel, register_card, register_job, register_nav, register_panel
 
 from . import contacts, rounds
+
+
+def open_round_shows_if(request):
+    return Exists(request.school.network_rounds.filter(closed_at__isnull=True))
 
 
 def open_round_card(request):
@@ -55,7 +60,7 @@ def register():
     register_action_label("network.contact_add", _("Contact buiten de school toegevoegd"))
     register_action_label("network.contact_edit", _("Contact buiten de school gewijzigd"))
     register_action_label("network.contact_delete", _("Contact buiten de school verwijderd"))
-    register_card(open_round_card, order=28)
+    register_card(open_round_card, order=28, shows_if=open_round_shows_if)
     register_nav(_("Netwerk"), "network:round-list", order=60)
     register_panel("expertise.search", search_panel, order=50)
     register_panel("priorities.gap", gap_panel, order=50)

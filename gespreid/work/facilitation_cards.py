@@ -1,5 +1,6 @@
 """Home card (role announcements), panels (roles on a person's page, dagdelen on a group's page), team roles."""
 
+from django.db.models import Exists
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -10,14 +11,20 @@ from . import positioning
 from .models import AnnouncementStatus, RoleAnnouncement
 
 
+def _waiting_for(request):
+    return RoleAnnouncement.objects.filter(
+        school=request.school, role__holder=request.user, status=AnnouncementStatus.WAITING
+    )
+
+
+def announcements_shows_if(request):
+    return Exists(positioning.recent_announcements(request.school)) | Exists(_waiting_for(request))
+
+
 def announcements_card(request):
     """New roles in the team (two weeks) and, for a holder, the card waiting for their look (2 queries)."""
     recent = list(positioning.recent_announcements(request.school)[:5])
-    waiting = list(
-        RoleAnnouncement.objects.filter(
-            school=request.school, role__holder=request.user, status=AnnouncementStatus.WAITING
-        ).select_related("role")
-    )
+    waiting = list(_waiting_for(request).select_related("role"))
     if not recent and not waiting:
         return None
     return Card(
@@ -52,7 +59,7 @@ def register():
         ("work.calendar_feed_revoked", _("Agenda-adres ingetrokken")),
     ):
         register_action_label(action, label)
-    register_card(announcements_card, order=15)
+    register_card(announcements_card, order=15, shows_if=announcements_shows_if)
     register_nav(_("Dagdelen"), "work:facilitation-calendar", order=505)
     register_panel("expertise.person", person_roles_panel, order=50)
     register_panel("groups.group", group_dagdelen_panel, order=50)

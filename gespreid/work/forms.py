@@ -2,7 +2,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from gespreid.core.forms import DateInput
+from gespreid.core.forms import DateInput, Select
 from gespreid.expertise.models import Level
 
 from .models import Budget, CaoSettings, Choice, Plan, Role, SchoolWorkSettings, Task
@@ -173,8 +173,8 @@ class PreferencesForm(forms.Form):
 
 
 class AssignForm(forms.Form):
-    task = forms.ModelChoiceField(label=_("Taak"), queryset=Task.objects.none())
-    user = forms.ModelChoiceField(label=_("Wie"), queryset=get_user_model().objects.none())
+    task = forms.ModelChoiceField(label=_("Taak"), queryset=Task.objects.none(), widget=Select)
+    user = forms.ModelChoiceField(label=_("Wie"), queryset=get_user_model().objects.none(), widget=Select)
     over_reason = forms.CharField(
         label=_("Toch boven de uren? Waarom"),
         max_length=300,

@@ -163,17 +163,22 @@ def budget_rows(school, year, users=None) -> list[BudgetRow]:
     rules = cao_rules(school)
     setting = school_settings(school)
     memberships = school.memberships.filter(is_active=True).select_related("user")
-    if users is not None:
+    budgets = Budget.objects.filter(school_year=year)
+    assignments = Assignment.objects.filter(plan__school_year=year, plan__school=school).only("user_id", "hours")
+    confirmations = BudgetConfirmation.objects.filter(plan__school_year=year, plan__school=school)
+    if users is not None:  # only their rows (the home card asks for one person)
         memberships = memberships.filter(user__in=users)
-    budgets = {b.user_id: b for b in Budget.objects.filter(school_year=year)} if year else {}
+        budgets, assignments = budgets.filter(user__in=users), assignments.filter(user__in=users)
+        confirmations = confirmations.filter(user__in=users)
+    budgets = {b.user_id: b for b in budgets} if year else {}
     role_hours: dict = {}
     task_hours: dict = {}
     confirmed: dict = {}
     if year is not None:
         role_hours = role_hours_by_person(school, year, setting.hours_per_dagdeel)
-        for a in Assignment.objects.filter(plan__school_year=year, plan__school=school).only("user_id", "hours"):
+        for a in assignments:
             task_hours[a.user_id] = task_hours.get(a.user_id, ZERO) + a.hours
-        for c in BudgetConfirmation.objects.filter(plan__school_year=year, plan__school=school):
+        for c in confirmations:
             confirmed.setdefault(c.user_id, []).append(c)
     rows = []
     for m in memberships:

@@ -73,3 +73,18 @@ def test_no_form_of_the_project_describes_itself_with_a_missing_id(form_class):
     html = render_to_string("core/form_fields.html", {"form": form_class()})
     described = {i for ids in re.findall(r'aria-describedby="([^"]+)"', html) for i in ids.split()}
     assert described <= set(re.findall(r'id="([^"]+)"', html))
+
+
+def test_select_renders_the_options_django_renders():
+    """core.forms.Select writes its options in one template: the same options, groups and choice as forms.Select."""
+    import re
+
+    from django import forms as django_forms
+
+    from gespreid.core.forms import Select
+
+    choices = [("Onderbouw", [("1", "Groep 1 & 2"), ("3", "Groep 3")]), ("8", "Groep 8")]
+    ours = Select(attrs={"class": "x"}, choices=choices).render("groep", "3")
+    django = django_forms.Select(attrs={"class": "x"}, choices=choices).render("groep", "3")
+    assert re.sub(r"\s+", " ", ours) == re.sub(r"\s+", " ", django)
+    assert '<option value="3" selected>Groep 3</option>' in ours and "Groep 1 &amp; 2" in ours

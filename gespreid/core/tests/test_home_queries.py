@@ -38,3 +38,53 @@ def test_home_queries_do_not_grow_with_rows(member_client, leader_client, school
     _add(school, year, leader, member, 12)
     assert _queries(member_client, school) == member_few
     assert _queries(leader_client, school) == leader_few
+
+
+# session, user, membership, school year; the one query that asks every card with a ``shows_if``
+# whether it has something; the cards that always show (school year, speerpunten, expertise, tasks and
+# hours, highlights, team). A card with nothing to show costs nothing more.
+HOME_QUERIES_EMPTY_SCHOOL = 22
+HOME_QUERIES_FULL_SCHOOL = 30
+
+
+def test_home_of_a_quiet_school_asks_the_empty_cards_in_one_query(
+    member_client, school, year, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(HOME_QUERIES_EMPTY_SCHOOL):
+        assert member_client.get(reverse("core:home", args=[school.slug])).status_code == 200
+
+
+def test_home_of_a_busy_school_stays_within_its_queries(
+    member_client, leader_client, school, year, leader, member, django_assert_max_num_queries
+):
+    _add(school, year, leader, member, 12)
+    for client in (member_client, leader_client):
+        with django_assert_max_num_queries(HOME_QUERIES_FULL_SCHOOL):
+            assert client.get(reverse("core:home", args=[school.slug])).status_code == 200
+
+
+def test_a_card_whose_shows_if_is_false_is_not_asked(member_client, school, year, member):
+    from django.db.models import Exists
+
+    from gespreid.core import registry
+    from gespreid.core.models import Notification
+
+    asked = []
+
+    def bell_card(request):
+        asked.append(request.user.pk)
+        return registry.Card("Testkaart met meldingen", "core/cards/school_year.html", {})
+
+    def shows_if(request):
+        return Exists(Notification.objects.filter(school=request.school, user=request.user))
+
+    registry.register_card(bell_card, order=5, shows_if=shows_if)
+    try:
+        home = reverse("core:home", args=[school.slug])
+        assert "Testkaart met meldingen" not in member_client.get(home).content.decode()
+        assert asked == []
+        notify(school, [member], "Een melding")
+        assert "Testkaart met meldingen" in member_client.get(home).content.decode()
+        assert len(asked) == 1
+    finally:
+        registry._cards[:] = [entry for entry in registry._cards if entry[1] is not bell_card]

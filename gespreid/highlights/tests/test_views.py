@@ -443,7 +443,8 @@ def test_home_cards_stay_cheap(leader_client, school, make_post, moderators, dja
 
     with CaptureQueriesContext(connection) as ctx:
         leader_client.get(home)
-    ours = [q for q in ctx.captured_queries if "highlights_" in q["sql"]]
+    # The one query that asks every card whether it has something (core.registry) is not the highlights' own.
+    ours = [q for q in ctx.captured_queries if "highlights_" in q["sql"] and 'AS "card_' not in q["sql"]]
     assert len(ours) <= 4, [q["sql"] for q in ours]
 
 

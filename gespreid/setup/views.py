@@ -8,11 +8,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import registry, setup
-from .access import board_admin_required, board_member_required
+from gespreid.core import registry, setup
+from gespreid.core.access import board_admin_required, board_member_required
+from gespreid.core.models import Board, SchoolYear
+from gespreid.core.params import post_int
+
 from .forms import BoardForm, LeaderInviteForm, SchoolDetailsForm, SchoolForm
-from .models import Board, SchoolYear
-from .params import post_int
 
 
 def _platform_admin(user) -> bool:
@@ -30,7 +31,7 @@ def setup_index(request):
         )
         if not boards:
             raise Http404("Geen beheerder.")
-    return render(request, "core/setup/index.html", {"boards": boards, "platform_admin": _platform_admin(request.user)})
+    return render(request, "setup/index.html", {"boards": boards, "platform_admin": _platform_admin(request.user)})
 
 
 @login_required
@@ -44,7 +45,7 @@ def board_create(request):
             request, _("Het bestuur %(name)s is aangemaakt. Voeg nu de scholen toe.") % {"name": board.name}
         )
         return redirect("board:overview", board.slug)
-    return render(request, "core/setup/board_form.html", {"form": form}, status=400 if form.errors else 200)
+    return render(request, "setup/board_form.html", {"form": form}, status=400 if form.errors else 200)
 
 
 def get_school_for_board(request, pk):
@@ -71,7 +72,7 @@ def overview(request):
         school_years = years.get(school.pk, [])
         school.current = next((y for y in school_years if y.contains(today)), None)
         school.next_ready = any(y.starts_on.year == next_start for y in school_years)
-    from .team import fte_text
+    from gespreid.core.team import fte_text
 
     for school in schools:
         school.fte_text = fte_text(school.fte or 0)
@@ -83,7 +84,7 @@ def overview(request):
         "next_end": next_start + 1,
         "board_pages": registry.board_pages(request.board),
     }
-    return render(request, "core/board/overview.html", context)
+    return render(request, "setup/board/overview.html", context)
 
 
 @board_admin_required
@@ -97,7 +98,7 @@ def school_create(request):
         else:
             messages.success(request, _("%(name)s is toegevoegd, met het schooljaar van nu.") % {"name": school.name})
             return redirect("board:overview", request.board.slug)
-    return render(request, "core/board/school_form.html", {"form": form}, status=400 if form.errors else 200)
+    return render(request, "setup/board/school_form.html", {"form": form}, status=400 if form.errors else 200)
 
 
 @board_admin_required
@@ -118,7 +119,7 @@ def school_edit(request, pk):
                 messages.info(request, _("Er is niets gewijzigd aan %(name)s.") % {"name": school.name})
             return redirect("board:overview", request.board.slug)
     context = {"form": form, "target_school": school}
-    return render(request, "core/board/school_edit.html", context, status=400 if form.errors else 200)
+    return render(request, "setup/board/school_edit.html", context, status=400 if form.errors else 200)
 
 
 @board_admin_required
@@ -138,7 +139,7 @@ def leader_invite(request, pk):
             )
             return redirect("board:overview", request.board.slug)
     context = {"form": form, "target_school": school}
-    return render(request, "core/board/leader_form.html", context, status=400 if form.errors else 200)
+    return render(request, "setup/board/leader_form.html", context, status=400 if form.errors else 200)
 
 
 @board_admin_required

@@ -2,7 +2,9 @@
 
 from django.urls import path
 
-from . import mail_views, setup_views
+from gespreid.core import mail_views
+
+from . import views as setup_views
 
 app_name = "setup"
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import setup_views
+from . import views as setup_views
 
 app_name = "board"
 
