@@ -14,6 +14,7 @@
 """
 
 import logging
+import unicodedata
 from datetime import timedelta
 
 from django.conf import settings
@@ -35,6 +36,7 @@ ALWAYS_AT_ONCE = {"invitation", "password"}
 # Kinds a person can choose for on their notification settings page; apps add theirs with register_kind().
 KINDS: dict[str, object] = {"general": gettext_lazy("Meldingen uit de app")}
 UNSUBSCRIBE_SALT = "gespreid.outbox.unsubscribe"
+SUBJECT_LIMIT = 150
 
 
 def register_kind(kind: str, label) -> None:
@@ -42,10 +44,17 @@ def register_kind(kind: str, label) -> None:
     KINDS.setdefault(kind, label)
 
 
-def clean_subject(subject: str) -> str:
-    """One line, no control characters, at most 200 characters (a header cannot carry a newline)."""
-    text = "".join(ch if ch.isprintable() else " " for ch in str(subject))
-    return " ".join(text.split())[:200]
+def mail_subject(text) -> str:
+    """The one way to build a mail subject from text that may hold user input (a title, a name).
+
+    Line breaks and other control characters (which would break the header: Django refuses a
+    subject with a newline, so the send fails) become spaces, runs of white space one space,
+    and the result is cut to ``SUBJECT_LIMIT`` characters. ``render`` applies it to every mail;
+    ``core.notify`` re-exports it for the apps.
+    """
+    cleaned = "".join(" " if unicodedata.category(ch) in ("Cc", "Zl", "Zp") else ch for ch in str(text))
+    cleaned = " ".join(cleaned.split())
+    return cleaned if len(cleaned) <= SUBJECT_LIMIT else cleaned[: SUBJECT_LIMIT - 1].rstrip() + "…"
 
 
 def modes_for(users, kind: str) -> dict[int, str]:
@@ -89,7 +98,7 @@ def render(user, subject: str, body: str, url: str = "", language: str | None = 
         }
         text = render_to_string("core/mail/message.txt", context)
         html = render_to_string("core/mail/message.html", context)
-    return clean_subject(subject), text, html
+    return mail_subject(subject), text, html
 
 
 def queue(
