@@ -5,6 +5,9 @@ class HighlightsConfig(AppConfig):
     name = "gespreid.highlights"
 
     def ready(self):
-        from . import cards
+        from gespreid.core import background
+
+        from . import cards, processing
 
         cards.register()
+        background.register(processing.KIND, processing.process_job)  # films and large photos, in a worker
