@@ -202,6 +202,10 @@ ACCOUNT_ADAPTER = "gespreid.accounts.signin.AccountAdapter"
 SOCIALACCOUNT_ADAPTER = "gespreid.accounts.signin.SocialAccountAdapter"
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SESSION_REMEMBER = True  # a login lasts SESSION_COOKIE_AGE (GESPREID_SESSION_SECONDS), as before
+# Failed logins are counted by django-axes alone (one mechanism, in the database, per account and IP):
+# allauth's own cache-based count of failed logins is off, its other rate limits stay.
+ACCOUNT_RATE_LIMITS = {"login_failed": None}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*"]
 ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_LOGOUT_REDIRECT_URL = "accounts:login"

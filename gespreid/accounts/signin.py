@@ -19,6 +19,7 @@ from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
 
 from gespreid.core.audit import record
 from gespreid.core.models import BoardMembership, Membership, School
@@ -187,6 +188,12 @@ def refused_page(request, refused: Refused, provider: str):
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    error_messages = {
+        **DefaultAccountAdapter.error_messages,
+        "email_password_mismatch": _("Dit e-mailadres en wachtwoord horen niet bij elkaar. Let op hoofdletters."),
+        "too_many_login_attempts": _("Te veel mislukte pogingen. Probeer het over een kwartier opnieuw."),
+    }
+
     def is_open_for_signup(self, request):
         return False  # accounts come from invitations only
 

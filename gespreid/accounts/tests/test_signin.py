@@ -260,3 +260,27 @@ def test_entree_refuses_pupils_and_other_schools(entree, member, school, affilia
     with pytest.raises(Refused) as refused:
         check("entree", member.email, entree_claims(member.email, affiliation, brin))
     assert refused.value.reason == reason
+
+
+# The password login goes through allauth's public login form --------------------------------------
+
+
+def test_a_password_login_is_recorded_as_allauth_records_it_and_lasts_the_session_age(member, client, settings):
+    from allauth.account.authentication import get_authentication_records
+
+    response = password_login(client, member)
+    assert response.status_code == 302
+    request = response.wsgi_request
+    records = get_authentication_records(request, member)
+    assert [r["method"] for r in records] == ["password"] and records[0]["email"] == member.email
+    assert client.session.get_expiry_age() == settings.SESSION_COOKIE_AGE
+    assert not client.session.get_expire_at_browser_close()
+
+
+def test_a_wrong_password_gets_the_dutch_error_and_no_login(member, client):
+    member.set_password("geheim-wachtwoord-1")
+    member.save()
+    response = client.post(reverse("accounts:login"), {"username": member.email, "password": "fout"})
+    page = response.content.decode()
+    assert response.status_code == 200 and "horen niet bij elkaar" in page and 'name="username"' in page
+    assert "_auth_user_id" not in client.session
