@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from gespreid.core import audit, notify
 
+from .apps import MAIL_KIND
 from .models import STAGE_ORDER, Action, CycleEntry, CycleStage, Meeting
 
 
@@ -87,6 +88,7 @@ def set_stage(actor, group, stage: str) -> None:
             others,
             _("%(group)s is nu in de fase: %(stage)s.") % {"group": group, "stage": CycleStage(stage).label},
             group_url(group),
+            kind=MAIL_KIND,
         )
 
 
@@ -106,7 +108,11 @@ def record_meeting(actor, group, *, held_on, notes, agreements, actions) -> Meet
         owners = {a.owner for a in rows if a.owner is not None and a.owner.pk != actor.pk}
         if owners:
             notify.notify(
-                group.school, owners, _("Je hebt een actie van %(group)s.") % {"group": group}, group_url(group)
+                group.school,
+                owners,
+                _("Je hebt een actie van %(group)s.") % {"group": group},
+                group_url(group),
+                kind=MAIL_KIND,
             )
     return meeting
 

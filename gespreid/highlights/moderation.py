@@ -24,6 +24,7 @@ from gespreid.core.models import Membership
 from gespreid.core.notify import notify
 
 from . import media, processing
+from .apps import MAIL_KIND
 from .models import Approval, HighlightSettings, MediaState, Moderator, Post, PostMedia, Status
 
 CLAIM_MINUTES = 30
@@ -102,6 +103,7 @@ def submit(school, author, *, text, alt_text="", priority=None, group=None, file
                 _("%(name)s heeft een highlight ingestuurd. Wil je die beoordelen?") % {"name": author.name},
                 _url("highlights:moderation-detail", post),
                 email_subject=_("Nieuwe highlight om te beoordelen"),
+                kind=MAIL_KIND,
             )
     except Exception:
         media.delete_files([n for _c, file, poster in stored for n in (file, poster)])
@@ -137,6 +139,7 @@ def resubmit(post, author, *, text, alt_text="", priority=None, group=None, file
                 _("%(name)s heeft een aangepaste highlight ingestuurd.") % {"name": author.name},
                 _url("highlights:moderation-detail", post),
                 email_subject=_("Aangepaste highlight om te beoordelen"),
+                kind=MAIL_KIND,
             )
             transaction.on_commit(lambda: media.delete_files(old))
     except Exception:
@@ -260,6 +263,7 @@ def claim(post, moderator) -> Post:
             [post.author],
             _("%(name)s bekijkt nu je highlight.") % {"name": moderator.name},
             _url("highlights:post-detail", post),
+            kind=MAIL_KIND,
         )
     return post
 
@@ -308,6 +312,7 @@ def approve(post, moderator) -> Post:
                 _("Je highlight staat nu in de feed van het team. Dank je wel!"),
                 _url("highlights:post-detail", post),
                 email_subject=_("Je highlight is gepubliceerd"),
+                kind=MAIL_KIND,
             )
         else:
             post.save(update_fields=["claimed_by", "claimed_at"])
@@ -330,6 +335,7 @@ def approve(post, moderator) -> Post:
                 _("%(name)s keurde een highlight goed. Er is nog een tweede moderator nodig.")
                 % {"name": moderator.name},
                 _url("highlights:moderation-detail", post),
+                kind=MAIL_KIND,
             )
     return post
 
@@ -364,7 +370,14 @@ def _decline(post, moderator, reason, status) -> Post:
                 _("Pas je highlight aan"),
             )
         record(moderator, action, school=post.school, target=post, summary=f"{reason[:150]} — {_summary(post)}")
-        notify(post.school, [post.author], message, _url("highlights:post-detail", post), email_subject=subject)
+        notify(
+            post.school,
+            [post.author],
+            message,
+            _url("highlights:post-detail", post),
+            email_subject=subject,
+            kind=MAIL_KIND,
+        )
     return post
 
 
@@ -394,6 +407,7 @@ def take_offline(post, moderator, reason: str) -> Post:
             _("Je highlight is offline gehaald. Lees waarom."),
             _url("highlights:post-detail", post),
             email_subject=_("Je highlight is offline gehaald"),
+            kind=MAIL_KIND,
         )
     return post
 
@@ -417,4 +431,5 @@ def set_moderators(school, actor, users, approvals: int) -> None:
             [u for u in users if u.id not in before],
             _("Je bent nu moderator van de highlights van je school."),
             reverse("highlights:moderation-queue", args=[school.slug]),
+            kind=MAIL_KIND,
         )

@@ -114,9 +114,7 @@ def request_create(request):
     initial = {"kind": "feedback" if request.GET.get("soort") == "feedback" else "advies"}
     area_keys = [key for key in (search_text(v, 60) for v in request.GET.getlist("vak")) if key]
     if area_keys:
-        initial["areas"] = list(
-            request.school.expertise_areas.filter(key__in=area_keys).values_list("pk", flat=True)
-        )
+        initial["areas"] = list(request.school.expertise_areas.filter(key__in=area_keys).values_list("pk", flat=True))
     form = RequestForm(
         request.POST or None,
         request.FILES or None,

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from gespreid.core import audit, notify
 
 from . import ics
+from .apps import MAIL_KIND
 from .models import ShareScope, Visit, VisitLookFor, VisitMoment
 
 Status = Visit.Status
@@ -118,6 +119,7 @@ def create_visit(owner, school, visitor, *, focus, moments, look_fors, priority=
             % {"name": owner.name, "focus": visit.focus[:120]},
             detail_path(visit),
             email_subject=_("Uitnodiging voor een lesbezoek"),
+            kind=MAIL_KIND,
         )
     return visit
 
@@ -148,6 +150,7 @@ def accept(visit, actor, moment, *, word="") -> Visit:
                 "when": formats.date_format(timezone.localtime(moment.starts_at), "DATETIME_FORMAT"),
             },
             detail_path(visit),
+            kind=MAIL_KIND,
         )
         _send_calendar(visit)
     return visit
@@ -165,7 +168,7 @@ def decline(visit, actor, *, word="") -> Visit:
         ) % {"name": actor.name}
         if word:
             message = f"{message} “{word[:120]}”"
-        notify.notify(visit.school, [visit.owner], message, detail_path(visit))
+        notify.notify(visit.school, [visit.owner], message, detail_path(visit), kind=MAIL_KIND)
     return visit
 
 
@@ -184,6 +187,7 @@ def reschedule(visit, actor, starts_at, *, now=None) -> Visit:
             _("%(name)s verzette het lesbezoek naar %(when)s.")
             % {"name": actor.name, "when": formats.date_format(timezone.localtime(starts_at), "DATETIME_FORMAT")},
             detail_path(visit),
+            kind=MAIL_KIND,
         )
         _send_calendar(visit)
     return visit
@@ -205,7 +209,11 @@ def cancel(visit, actor) -> Visit:
         visit.refresh_from_db()
         other = visit.other(actor)
         notify.notify(
-            visit.school, [other], _("%(name)s zegde het lesbezoek af.") % {"name": actor.name}, detail_path(visit)
+            visit.school,
+            [other],
+            _("%(name)s zegde het lesbezoek af.") % {"name": actor.name},
+            detail_path(visit),
+            kind=MAIL_KIND,
         )
         if was_planned:
             _send_calendar(visit, cancel=True)
@@ -258,6 +266,7 @@ def reflect(visit, actor, *, learned, will_try, cycle_group=None, now=None) -> V
                 [visit.visitor],
                 _("%(name)s schreef het nagesprek van jullie lesbezoek op.") % {"name": actor.name},
                 detail_path(visit),
+                kind=MAIL_KIND,
             )
     return visit
 
@@ -337,6 +346,7 @@ def send_reminders(now=None) -> int:
                     % {"when": when},
                     detail_path(visit),
                     email_subject=_("Herinnering: lesbezoek"),
+                    kind=MAIL_KIND,
                 )
                 sent += 1
     two_days_ago = timezone.make_aware(datetime.combine(today - timedelta(days=1), time.min))
@@ -356,6 +366,7 @@ def send_reminders(now=None) -> int:
                     _("Hoe was het lesbezoek? Schrijf het nagesprek op: wat leerde je, wat ga je uitproberen?"),
                     detail_path(visit),
                     email_subject=_("Herinnering: nagesprek lesbezoek"),
+                    kind=MAIL_KIND,
                 )
                 sent += 1
     return sent

@@ -14,7 +14,6 @@ from gespreid.core import background, registry, scheduler
 from gespreid.core.models import BackgroundJob, JobRun
 from gespreid.core.notify import notify
 
-
 # The worker closes its database connection between tasks, as it should in production. Inside a test's
 # rolled-back transaction that would end the transaction on PostgreSQL, so these tests commit for real.
 pytestmark = pytest.mark.django_db(transaction=True)
