@@ -13,9 +13,7 @@ from gespreid.core.models import MailMode, MailPreference, OutboxMail, OutboxSta
 from gespreid.core.notify import notify
 
 ROOT = Path(__file__).resolve().parents[2]
-APPS = sorted(
-    path.parent.name for path in ROOT.glob("*/apps.py") if "MAIL_KIND" in path.read_text(encoding="utf-8")
-)
+APPS = sorted(path.parent.name for path in ROOT.glob("*/apps.py") if "MAIL_KIND" in path.read_text(encoding="utf-8"))
 
 
 def _notify_calls():
