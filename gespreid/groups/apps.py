@@ -15,6 +15,9 @@ class GroupsConfig(AppConfig):
         from gespreid.core import outbox
 
         outbox.register_kind(MAIL_KIND, gettext_lazy("Werkgroepen"))
-        from . import cards
+        from gespreid.core import background
+
+        from . import cards, processing
 
         cards.register()
+        background.register(processing.KIND, processing.process_job)  # large photos, in a worker

@@ -65,13 +65,21 @@ def group_url(group) -> str:
 
 
 def add_entry(actor, group, *, stage, text, link="", upload=None) -> CycleEntry:
+    """Store an entry; a large photo (``files.PendingPhoto``) is re-encoded by a worker after commit."""
+    from . import processing
+    from .files import PendingPhoto
+
+    pending = isinstance(upload, PendingPhoto)
     with transaction.atomic():
         entry = CycleEntry(group=group, stage=stage, author=actor, text=text, link=link)
         if upload is not None:
             entry.file_name = upload.name[-150:]
-            entry.file.save(upload.name, upload, save=False)
+            entry.file.save(upload.name, upload.upload if pending else upload, save=False)
+            entry.file_state = "verwerken" if pending else "klaar"
         entry.save()
         audit.record(actor, "groups.entry", school=group.school, target=group, summary=f"{stage}: {text[:80]}")
+        if pending:
+            processing.start(entry, actor)
     return entry
 
 
