@@ -84,3 +84,11 @@ def test_a_leader_who_chose_the_digest_for_decisions_gets_a_round_in_it(
     settings.DIGEST_HOUR = 0
     mail.outbox.clear()
     assert outbox.send_digests() == 1 and mail.outbox[0].to == [leader.email] and "Pauze" in mail.outbox[0].body
+
+
+def test_choosing_for_one_kind_keeps_the_choices_for_the_others(member, member_client):
+    MailPreference.objects.create(user=member, kind="decisions", mode=MailMode.APP)
+    url = reverse("core:mail-settings")
+    assert member_client.post(url, {"highlights": "digest"}).status_code == 302
+    chosen = dict(MailPreference.objects.filter(user=member).values_list("kind", "mode"))
+    assert chosen == {"decisions": MailMode.APP, "highlights": MailMode.DIGEST}
