@@ -32,7 +32,7 @@ from .models import MailMode, MailPreference, OutboxMail, OutboxStatus
 log = logging.getLogger(__name__)
 
 # Kinds that are always sent at once, whatever the person chose.
-ALWAYS_AT_ONCE = {"invitation", "password"}
+ALWAYS_AT_ONCE = {"invitation", "password", "calendar"}  # calendar: a lesson visit's .ics (learning)
 # Kinds a person can choose for on their notification settings page; apps add theirs with register_kind().
 KINDS: dict[str, object] = {"general": gettext_lazy("Meldingen uit de app")}
 UNSUBSCRIBE_SALT = "gespreid.outbox.unsubscribe"
@@ -111,16 +111,22 @@ def queue(
     kind: str = "general",
     url: str = "",
     language: str | None = None,
+    attachments=(),
 ) -> OutboxMail | None:
     """Store one mail (inside the caller's transaction) and make sure a worker sends it."""
-    rows = queue_many([(to, user)], subject, body, school=school, kind=kind, url=url, language=language)
+    rows = queue_many(
+        [(to, user)], subject, body, school=school, kind=kind, url=url, language=language, attachments=attachments
+    )
     return rows[0] if rows else None
 
 
 def queue_many(
-    recipients, subject, body, *, school=None, kind="general", url="", language=None, modes=None
+    recipients, subject, body, *, school=None, kind="general", url="", language=None, modes=None, attachments=()
 ) -> list[OutboxMail]:
-    """``recipients``: (address, user or None) pairs. ``modes``: user id -> MailMode (default: their choice)."""
+    """``recipients``: (address, user or None) pairs. ``modes``: user id -> MailMode (default: their choice).
+
+    ``attachments``: (file name, text, MIME type) triples, stored with the mail (text only, e.g. a .ics)."""
+    stored_attachments = [{"name": n, "content": c, "mimetype": m} for n, c, m in attachments]
     recipients = list(recipients)
     users = [user for _to, user in recipients if user is not None]
     if modes is None:
@@ -141,6 +147,7 @@ def queue_many(
                 text=text,
                 html=html,
                 headers=_headers(user, kind),
+                attachments=stored_attachments,
                 status=OutboxStatus.HELD if mode == MailMode.DIGEST else OutboxStatus.PENDING,
             )
         )
@@ -174,6 +181,8 @@ def _message(row: OutboxMail, connection) -> EmailMultiAlternatives:
     )
     if row.html:
         message.attach_alternative(row.html, "text/html")
+    for attachment in row.attachments or []:
+        message.attach(attachment["name"], attachment["content"], attachment["mimetype"])
     return message
 
 

@@ -9,14 +9,13 @@ from datetime import datetime, time, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from gespreid.core import audit, notify
+from gespreid.core import audit, notify, outbox
 
 from . import ics
 from .apps import MAIL_KIND
@@ -58,7 +57,7 @@ def _claim(visit, from_status, **changes) -> bool:
 
 
 def _send_calendar(visit, *, cancel=False):
-    """E-mail the .ics to both, after commit (nothing is sent for a change that was rolled back)."""
+    """E-mail the .ics to both through the outbox (nothing is sent for a change that was rolled back)."""
     visit = Visit.objects.select_related("owner", "visitor", "moment", "school").get(pk=visit.pk)
     data = ics.build(visit, cancel=cancel)
     subject = _("Lesbezoek afgezegd") if cancel else _("Uitnodiging: lesbezoek")
@@ -66,14 +65,13 @@ def _send_calendar(visit, *, cancel=False):
         "In de bijlage staat het lesbezoek voor je agenda.\n\nEen lesbezoek is geen beoordeling: je kijkt mee en leert samen.\n%(url)s"
     ) % {"url": settings.SITE_URL + detail_path(visit)}
     method = "CANCEL" if cancel else "REQUEST"
-
-    def send():
-        for user in (visit.owner, visit.visitor):
-            mail = EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
-            mail.attach(ics.filename(visit), data, f"text/calendar; method={method}; charset=utf-8")
-            mail.send(fail_silently=True)
-
-    transaction.on_commit(send)
+    attachment = (ics.filename(visit), data.decode("utf-8"), f"text/calendar; method={method}; charset=utf-8")
+    # Through the outbox, in the caller's transaction: sent by a worker after commit, retried when the mail
+    # server is down; a change that is rolled back sends nothing. Always at once (kind "calendar").
+    for user in (visit.owner, visit.visitor):
+        outbox.queue(
+            user.email, subject, body, user=user, school=visit.school, kind="calendar", attachments=[attachment]
+        )
 
 
 def clean_moments(moments, now=None):
