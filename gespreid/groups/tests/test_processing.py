@@ -54,7 +54,10 @@ def test_a_large_photo_waits_for_the_worker_and_is_then_served_without_metadata(
     entry = CycleEntry.objects.get()
     assert entry.file_state == "verwerken"
     assert member_client.get(url("entry-file", school, group.pk, entry.pk)).status_code == 404
-    assert "de foto wordt verwerkt" in member_client.get(url("group-detail", school, group.pk) + "?fase=weten").content.decode()
+    assert (
+        "de foto wordt verwerkt"
+        in member_client.get(url("group-detail", school, group.pk) + "?fase=weten").content.decode()
+    )
 
     work()
 
