@@ -203,6 +203,10 @@ ACCOUNT_ADAPTER = "gespreid.accounts.signin.AccountAdapter"
 SOCIALACCOUNT_ADAPTER = "gespreid.accounts.signin.SocialAccountAdapter"
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SESSION_REMEMBER = True  # a login lasts SESSION_COOKIE_AGE (GESPREID_SESSION_SECONDS), as before
+# Failed logins are counted by django-axes alone (one mechanism, in the database, per account and IP):
+# allauth's own cache-based count of failed logins is off, its other rate limits stay.
+ACCOUNT_RATE_LIMITS = {"login_failed": None}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*"]
 ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_LOGOUT_REDIRECT_URL = "accounts:login"
@@ -219,7 +223,7 @@ MFA_TOTP_ISSUER = "Gespreid"
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG  # passkeys on http://127.0.0.1 while developing
 
 
-def _oidc_app(provider_id: str, name: str, server_url: str) -> list[dict]:
+def _oidc_app(provider_id: str, name: str, server_url: str, **extra_settings) -> list[dict]:
     client_id = os.environ.get(f"GESPREID_OIDC_{provider_id.upper()}_CLIENT_ID", "")
     if not client_id:
         return []
@@ -229,7 +233,7 @@ def _oidc_app(provider_id: str, name: str, server_url: str) -> list[dict]:
             "name": name,
             "client_id": client_id,
             "secret": os.environ.get(f"GESPREID_OIDC_{provider_id.upper()}_SECRET", ""),
-            "settings": {"server_url": server_url, "oauth_pkce_enabled": True},
+            "settings": {"server_url": server_url, "oauth_pkce_enabled": True, **extra_settings},
         }
     ]
 
@@ -238,7 +242,15 @@ def _oidc_app(provider_id: str, name: str, server_url: str) -> list[dict]:
 SOCIALACCOUNT_PROVIDERS = {
     "openid_connect": {
         "APPS": [
-            *_oidc_app("microsoft", "Microsoft 365", "https://login.microsoftonline.com/organizations/v2.0"),
+            # Entra multi-tenant: the discovery document's issuer is a template ("{tenantid}") that allauth
+            # cannot compare; accounts.signin.check_tenant_issuer checks the token's issuer against its tid.
+            *_oidc_app(
+                "microsoft",
+                "Microsoft 365",
+                "https://login.microsoftonline.com/organizations/v2.0",
+                openid_configuration_overrides={"issuer": None},
+                tenant_issuer="https://login.microsoftonline.com/{tid}/v2.0",
+            ),
             *_oidc_app("google", "Google Workspace", "https://accounts.google.com"),
         ],
     },

@@ -1,6 +1,6 @@
+from allauth.account import forms as allauth_forms
 from django import forms
 from django.contrib.auth import get_user_model, password_validation
-from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
 from gespreid.core.forms import FteField
@@ -9,18 +9,22 @@ from gespreid.core.models import Function
 from .lockout import normalise_email
 
 
-class LoginForm(AuthenticationForm):
-    username = forms.EmailField(
-        label=_("E-mailadres"), widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"})
-    )
-    error_messages = {
-        "invalid_login": _("Dit e-mailadres en wachtwoord horen niet bij elkaar. Let op hoofdletters."),
-        "inactive": _("Dit account is niet actief."),
-    }
+class LoginForm(allauth_forms.LoginForm):
+    """allauth's own login form (its public extension point), in Dutch, with the address field posted as
+    ``username`` (what django-axes, the e2e tests and password managers know). allauth authenticates
+    (through django-axes's backend) and its ``login()`` records the password step and runs the
+    second-factor stage."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["login"].label = _("E-mailadres")
+        self.fields["login"].widget.attrs.update({"autofocus": True, "autocomplete": "email", "placeholder": ""})
         self.fields["password"].label = _("Wachtwoord")
+        self.fields["password"].help_text = ""  # the page has its own "Wachtwoord vergeten?" link
+        self.fields["password"].widget.attrs.pop("placeholder", None)
+
+    def add_prefix(self, field_name):
+        return "username" if field_name == "login" else super().add_prefix(field_name)
 
     def full_clean(self):
         super().full_clean()

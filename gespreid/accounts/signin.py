@@ -7,11 +7,14 @@ through only when it matches
 2. an account with an active membership, or an open invitation, for the e-mail address it carries;
 
 and a board of those schools accepts that provider (``SignInMethod``): the e-mail domain is one of
-the board's domains (when it lists any), the Microsoft tenant (``tid``) is the board's (when set),
+the board's domains (when it lists any), the Microsoft tenant (``tid``, from the ID token, whose
+issuer must be that tenant's: ``check_tenant_issuer``) is the board's (when set),
 and for Entree the affiliation is ``employee`` or ``staff`` and ``nlEduPersonHomeOrganizationId``
 is the BRIN of the school. The first match stores the link, so later sign-ins go by subject.
 Anything else gets a Dutch page that says whom to ask (``accounts/signin_refused.html``).
 """
+
+import re
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core.exceptions import ImmediateHttpResponse
@@ -19,6 +22,7 @@ from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
 
 from gespreid.core.audit import record
 from gespreid.core.models import BoardMembership, Membership, School
@@ -41,12 +45,36 @@ def _first(value):
 
 
 def claims_of(sociallogin) -> dict:
-    """The provider's claims (OpenID Connect) or attributes (SAML) as one flat dict of lists or values."""
+    """The provider's claims (OpenID Connect) or attributes (SAML) as one flat dict of lists or values.
+
+    The tenant (``tid``) and issuer (``iss``) always come from the ID token, never from the user info."""
     data = dict(sociallogin.account.extra_data or {})
     if isinstance(data.get("userinfo"), dict) or isinstance(data.get("id_token"), dict):
-        merged = {**(data.get("id_token") or {}), **(data.get("userinfo") or {})}
+        id_token = data.get("id_token") or {}
+        merged = {**id_token, **(data.get("userinfo") or {})}
+        merged.update({key: id_token[key] for key in ("tid", "iss") if key in id_token})
         data = merged or data
     return data
+
+
+TENANT_ID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.IGNORECASE)
+
+
+def check_tenant_issuer(app_settings: dict, claims: dict) -> None:
+    """Microsoft Entra multi-tenant: the ID token's issuer must be the one of the tenant it names.
+
+    Entra's multi-tenant discovery document publishes the template issuer
+    ``https://login.microsoftonline.com/{tenantid}/v2.0``, which allauth cannot compare, so the app's
+    settings turn allauth's exact comparison off (``openid_configuration_overrides: {"issuer": null}``)
+    and name the template here (``tenant_issuer``, with ``{tid}``). The token then must carry a tenant
+    ID (a GUID) and exactly that tenant's issuer; which tenants get in is each board's choice (``_accepts``).
+    """
+    template = (app_settings or {}).get("tenant_issuer")
+    if not template:
+        return
+    tid = str(_first(claims.get("tid")))
+    if not TENANT_ID.fullmatch(tid) or _first(claims.get("iss")) != template.replace("{tid}", tid):
+        raise Refused("issuer")
 
 
 def email_of(sociallogin, claims: dict) -> str:
@@ -166,6 +194,7 @@ def admit(request, sociallogin) -> None:
     claims = claims_of(sociallogin)
     email = email_of(sociallogin, claims)
     try:
+        check_tenant_issuer(_app_settings(request, sociallogin), claims)
         user, invitations = check(provider, email, claims, sociallogin.user if sociallogin.is_existing else None)
     except Refused as refused:
         raise ImmediateHttpResponse(refused_page(request, refused, provider)) from None
@@ -178,6 +207,13 @@ def admit(request, sociallogin) -> None:
     sociallogin.user = user
 
 
+def _app_settings(request, sociallogin) -> dict:
+    """The settings of the provider's app (a SocialApp row or an entry in SOCIALACCOUNT_PROVIDERS)."""
+    provider = sociallogin.provider or sociallogin.account.get_provider(request)
+    app = getattr(provider, "app", None)
+    return dict(getattr(app, "settings", None) or {})
+
+
 def refused_page(request, refused: Refused, provider: str):
     from allauth.socialaccount.models import SocialApp
 
@@ -187,6 +223,12 @@ def refused_page(request, refused: Refused, provider: str):
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    error_messages = {
+        **DefaultAccountAdapter.error_messages,
+        "email_password_mismatch": _("Dit e-mailadres en wachtwoord horen niet bij elkaar. Let op hoofdletters."),
+        "too_many_login_attempts": _("Te veel mislukte pogingen. Probeer het over een kwartier opnieuw."),
+    }
+
     def is_open_for_signup(self, request):
         return False  # accounts come from invitations only
 

@@ -24,21 +24,16 @@ from .throttle import allow_reset_mail
 
 
 class LoginView(auth_views.LoginView):
-    """E-mail and password (throttled by django-axes); allauth then finishes the login, so its
-    second-factor stage asks for a code or security key from whoever has set one up."""
+    """E-mail and password through allauth's login form (throttled by django-axes); allauth finishes the
+    login, so its second-factor stage asks for a code or security key from whoever has set one up."""
 
     template_name = "accounts/login.html"
     authentication_form = LoginForm
     redirect_authenticated_user = True
 
     def form_valid(self, form):
-        from allauth.account.internal.flows.login import record_authentication
-        from allauth.account.utils import perform_login
-
-        user = form.get_user()
-        # What allauth's own login form records: the password step (its re-authentication relies on it).
-        record_authentication(self.request, user, method="password", email=user.email)
-        return perform_login(self.request, user, redirect_url=self.get_success_url())
+        # allauth's public LoginForm.login(): records the password step and runs its login stages.
+        return form.login(self.request, redirect_url=self.get_success_url())
 
     def get_context_data(self, **kwargs):
         from .signin import sign_in_providers

@@ -21,6 +21,7 @@ from gespreid.core import audit
 from gespreid.core.notify import notify
 
 from . import charts, results
+from .apps import MAIL_KIND
 from .models import Answer, ClimateSettings, Kind, Participation, PendingAnswer, Round, RoundStatement, Statement
 
 # Written for this product in plain Dutch (B1); the construct is psychological safety.
@@ -129,7 +130,9 @@ def create_round(actor, school, *, kind, title, opens_on, closes_on, statements)
     else:
         message = _("De teampuls staat open: %(title)s. Je antwoord is anoniem.") % {"title": title}
     people = [m.user for m in audience(school, round_).exclude(user=actor).select_related("user")]
-    notify(school, people, message, url, email_subject=_("Anoniem invullen: %(title)s") % {"title": title})
+    notify(
+        school, people, message, url, email_subject=_("Anoniem invullen: %(title)s") % {"title": title}, kind=MAIL_KIND
+    )
     return round_
 
 
@@ -270,7 +273,7 @@ def close_round(actor, round_) -> bool:
             message = _("De teampuls is gesloten: %(title)s. Bekijk de uitkomst en kies samen een focuspunt.") % {
                 "title": round_.title
             }
-        notify(round_.school, people, message, url)
+        notify(round_.school, people, message, url, kind=MAIL_KIND)
     return True
 
 
@@ -309,7 +312,12 @@ def send_reminders(school=None) -> int:
                 "date": formats.date_format(round_.closes_on, "DATE_FORMAT"),
             }
             notify(
-                round_.school, people, message, url, email_subject=_("Herinnering: %(title)s") % {"title": round_.title}
+                round_.school,
+                people,
+                message,
+                url,
+                email_subject=_("Herinnering: %(title)s") % {"title": round_.title},
+                kind=MAIL_KIND,
             )
             sent += 1
     return sent
@@ -339,7 +347,13 @@ def add_focus_point(actor, round_, *, form, title, owner=None, due_on=None):
     audit.record(actor, "climate.focus_add", school=round_.school, target=point, summary=title)
     if owner is not None and owner != actor:
         url = reverse("climate:round-detail", args=[round_.school.slug, round_.pk])
-        notify(round_.school, [owner], _("Je bent eigenaar van een focuspunt: %(title)s") % {"title": title}, url)
+        notify(
+            round_.school,
+            [owner],
+            _("Je bent eigenaar van een focuspunt: %(title)s") % {"title": title},
+            url,
+            kind=MAIL_KIND,
+        )
     return point
 
 

@@ -17,6 +17,20 @@ class NotAnImage(ValueError):
     pass
 
 
+def photo_size(data) -> tuple[int, int]:
+    """Width and height from the header only (nothing decoded); refuses what is not a photo or too many pixels."""
+    source = io.BytesIO(data) if isinstance(data, bytes | bytearray) else data
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image = Image.open(source)
+    except Exception as exc:
+        raise NotAnImage(str(exc)) from exc
+    if image.width * image.height > MAX_PIXELS:
+        raise NotAnImage("too many pixels")
+    return image.width, image.height
+
+
 def without_metadata(data, fmt: str) -> bytes:
     """Read a JPEG or PNG (bytes or a file) and return the same picture, upright, in ``fmt``, with no metadata."""
     source = io.BytesIO(data) if isinstance(data, bytes | bytearray) else data

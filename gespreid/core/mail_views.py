@@ -26,8 +26,9 @@ class MailSettingsForm(forms.Form):
         super().__init__(*args, **kwargs)
         chosen = dict(MailPreference.objects.filter(user=user).values_list("kind", "mode"))
         for kind, label in outbox.KINDS.items():
+            # Not required: a kind the post leaves out keeps its choice (each app adds a kind of its own).
             self.fields[kind] = forms.ChoiceField(
-                label=label, choices=MailMode.choices, initial=chosen.get(kind, MailMode.IMMEDIATE)
+                label=label, choices=MailMode.choices, initial=chosen.get(kind, MailMode.IMMEDIATE), required=False
             )
 
 
@@ -36,7 +37,8 @@ def mail_settings(request):
     form = MailSettingsForm(request.POST if request.method == "POST" else None, user=request.user)
     if request.method == "POST" and form.is_valid():
         for kind, mode in form.cleaned_data.items():
-            outbox.set_mode(request.user, kind, mode)
+            if mode:
+                outbox.set_mode(request.user, kind, mode)
         messages.success(request, _("Je keuzes voor e-mail zijn bewaard."))
         return redirect("core:mail-settings")
     return render(request, "core/mail_settings.html", {"form": form}, status=400 if form.errors else 200)

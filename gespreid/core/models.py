@@ -275,7 +275,7 @@ class OutboxMail(models.Model):
     text = models.TextField()
     html = models.TextField(blank=True)
     headers = models.JSONField(default=dict, blank=True)
-    # Small text attachments such as an .ics invitation: [{"filename", "content", "mimetype"}].
+    # Text attachments (a calendar invitation): [{"name": ..., "content": ..., "mimetype": ...}].
     attachments = models.JSONField(default=list, blank=True)
     status = models.CharField(max_length=10, choices=OutboxStatus.choices, default=OutboxStatus.PENDING)
     attempts = models.PositiveSmallIntegerField(default=0)

@@ -1,25 +1,10 @@
 """In-app notifications, optionally also by e-mail, for people of one school."""
 
-import unicodedata
-
 from django.db import transaction
 
 from . import outbox
 from .models import Notification
-
-SUBJECT_LIMIT = 150
-
-
-def mail_subject(text) -> str:
-    """The one way to build a mail subject from text that may hold user input (a title, a name).
-
-    Line breaks and other control characters (which would break the header: Django refuses a
-    subject with a newline, so the send fails) become spaces, runs of white space one space,
-    and the result is cut to ``SUBJECT_LIMIT`` characters.
-    """
-    cleaned = "".join(" " if unicodedata.category(ch) in ("Cc", "Zl", "Zp") else ch for ch in str(text))
-    cleaned = " ".join(cleaned.split())
-    return cleaned if len(cleaned) <= SUBJECT_LIMIT else cleaned[: SUBJECT_LIMIT - 1].rstrip() + "…"
+from .outbox import SUBJECT_LIMIT, mail_subject  # noqa: F401 (the apps import it from here)
 
 
 def notify(

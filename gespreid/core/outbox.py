@@ -14,6 +14,7 @@
 """
 
 import logging
+import unicodedata
 from datetime import timedelta
 
 from django.conf import settings
@@ -31,10 +32,11 @@ from .models import MailMode, MailPreference, OutboxMail, OutboxStatus
 log = logging.getLogger(__name__)
 
 # Kinds that are always sent at once, whatever the person chose.
-ALWAYS_AT_ONCE = {"invitation", "password"}
+ALWAYS_AT_ONCE = {"invitation", "password", "calendar"}  # calendar: a lesson visit's .ics (learning)
 # Kinds a person can choose for on their notification settings page; apps add theirs with register_kind().
 KINDS: dict[str, object] = {"general": gettext_lazy("Meldingen uit de app")}
 UNSUBSCRIBE_SALT = "gespreid.outbox.unsubscribe"
+SUBJECT_LIMIT = 150
 
 
 def register_kind(kind: str, label) -> None:
@@ -42,10 +44,17 @@ def register_kind(kind: str, label) -> None:
     KINDS.setdefault(kind, label)
 
 
-def clean_subject(subject: str) -> str:
-    """One line, no control characters, at most 200 characters (a header cannot carry a newline)."""
-    text = "".join(ch if ch.isprintable() else " " for ch in str(subject))
-    return " ".join(text.split())[:200]
+def mail_subject(text) -> str:
+    """The one way to build a mail subject from text that may hold user input (a title, a name).
+
+    Line breaks and other control characters (which would break the header: Django refuses a
+    subject with a newline, so the send fails) become spaces, runs of white space one space,
+    and the result is cut to ``SUBJECT_LIMIT`` characters. ``render`` applies it to every mail;
+    ``core.notify`` re-exports it for the apps.
+    """
+    cleaned = "".join(" " if unicodedata.category(ch) in ("Cc", "Zl", "Zp") else ch for ch in str(text))
+    cleaned = " ".join(cleaned.split())
+    return cleaned if len(cleaned) <= SUBJECT_LIMIT else cleaned[: SUBJECT_LIMIT - 1].rstrip() + "…"
 
 
 def modes_for(users, kind: str) -> dict[int, str]:
@@ -89,7 +98,7 @@ def render(user, subject: str, body: str, url: str = "", language: str | None = 
         }
         text = render_to_string("core/mail/message.txt", context)
         html = render_to_string("core/mail/message.html", context)
-    return clean_subject(subject), text, html
+    return mail_subject(subject), text, html
 
 
 def queue(
@@ -102,11 +111,9 @@ def queue(
     kind: str = "general",
     url: str = "",
     language: str | None = None,
-    attachments: list[dict] | None = None,
+    attachments=(),
 ) -> OutboxMail | None:
-    """Store one mail (inside the caller's transaction) and make sure a worker sends it.
-
-    ``attachments``: small text files, each ``{"filename", "content", "mimetype"}`` (an .ics invitation)."""
+    """Store one mail (inside the caller's transaction) and make sure a worker sends it."""
     rows = queue_many(
         [(to, user)], subject, body, school=school, kind=kind, url=url, language=language, attachments=attachments
     )
@@ -114,9 +121,12 @@ def queue(
 
 
 def queue_many(
-    recipients, subject, body, *, school=None, kind="general", url="", language=None, modes=None, attachments=None
+    recipients, subject, body, *, school=None, kind="general", url="", language=None, modes=None, attachments=()
 ) -> list[OutboxMail]:
-    """``recipients``: (address, user or None) pairs. ``modes``: user id -> MailMode (default: their choice)."""
+    """``recipients``: (address, user or None) pairs. ``modes``: user id -> MailMode (default: their choice).
+
+    ``attachments``: (file name, text, MIME type) triples, stored with the mail (text only, e.g. a .ics)."""
+    stored_attachments = [{"name": n, "content": c, "mimetype": m} for n, c, m in attachments]
     recipients = list(recipients)
     users = [user for _to, user in recipients if user is not None]
     if modes is None:
@@ -137,7 +147,7 @@ def queue_many(
                 text=text,
                 html=html,
                 headers=_headers(user, kind),
-                attachments=list(attachments or []),
+                attachments=stored_attachments,
                 status=OutboxStatus.HELD if mode == MailMode.DIGEST else OutboxStatus.PENDING,
             )
         )
@@ -171,8 +181,8 @@ def _message(row: OutboxMail, connection) -> EmailMultiAlternatives:
     )
     if row.html:
         message.attach_alternative(row.html, "text/html")
-    for item in row.attachments:
-        message.attach(item["filename"], item["content"], item["mimetype"])
+    for attachment in row.attachments or []:
+        message.attach(attachment["name"], attachment["content"], attachment["mimetype"])
     return message
 
 

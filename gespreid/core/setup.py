@@ -14,6 +14,7 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from .apps import MAIL_KIND
 from .audit import record
 from .models import (
     Board,
@@ -152,6 +153,7 @@ def invite_leader(actor, school: School, *, name: str, email: str):
                 )
                 % {"name": actor, "school": school.name},
                 reverse("core:team", args=[school.slug]),
+                kind=MAIL_KIND,
             )
     return invitation
 

@@ -22,6 +22,7 @@ from gespreid.core.models import Membership
 from gespreid.core.notify import notify
 
 from . import objections as machine
+from .apps import MAIL_KIND
 from .models import DecisionSettings, Invitation, Objection, Outcome, Proposal, ProposalVersion, Response, Round
 
 logger = logging.getLogger(__name__)
@@ -164,6 +165,7 @@ def edit_proposal(
             _("Nieuwe versie (%(n)s) van “%(title)s”: bekijk wat er veranderde en pas je reactie aan als dat nodig is.")
             % {"n": version.number, "title": title},
             _proposal_url(proposal),
+            kind=MAIL_KIND,
         )
         for objection in answered:
             notify(
@@ -173,6 +175,7 @@ def edit_proposal(
                 % {"n": version.number, "title": title},
                 reverse("decisions:objection-detail", args=[proposal.school.slug, proposal.pk, objection.pk]),
                 email_subject=_("Gespreid: reactie op je bezwaar"),
+                kind=MAIL_KIND,
             )
     return version
 
@@ -246,6 +249,7 @@ def open_round(proposal, actor, *, kind, audience, closes_at, group=None, people
         },
         _proposal_url(proposal),
         email_subject=_("Gespreid: je mening gevraagd over “%(title)s”") % {"title": proposal.title},
+        kind=MAIL_KIND,
     )
     return round_
 
@@ -330,6 +334,7 @@ def respond(round_id, user, *, kind, text="", suggestion="", name_visible=True, 
                 _("Nieuw bezwaar bij “%(title)s”. Bekijk het en werk het samen uit.") % {"title": proposal.title},
                 reverse("decisions:objection-detail", args=[proposal.school.slug, proposal.pk, current.pk]),
                 email_subject=_("Gespreid: bezwaar bij “%(title)s”") % {"title": proposal.title},
+                kind=MAIL_KIND,
             )
         else:
             current.harm, current.suggestion, current.name_visible, current.updated_at = (
@@ -416,6 +421,7 @@ def objection_event(objection, membership, event, *, explanation="", now=None) -
             _("Het bezwaar bij “%(title)s” is bijgewerkt: %(status)s.")
             % {"title": proposal.title, "status": objection.get_status_display()},
             reverse("decisions:objection-detail", args=[proposal.school.slug, proposal.pk, objection.pk]),
+            kind=MAIL_KIND,
         )
     return objection
 
@@ -564,6 +570,7 @@ def close_round(
         _("Uitkomst van “%(title)s”: %(result)s.") % {"title": proposal.title, "result": outcome.get_result_display()},
         _proposal_url(proposal),
         email_subject=_("Gespreid: uitkomst van “%(title)s”") % {"title": proposal.title},
+        kind=MAIL_KIND,
     )
     return outcome
 
@@ -639,6 +646,7 @@ def send_reminders(now=None, school=None) -> int:
                     },
                     _proposal_url(proposal),
                     email_subject=_("Gespreid: herinnering “%(title)s”") % {"title": proposal.title},
+                    kind=MAIL_KIND,
                 )
             sent += len(waiting)
     return sent

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from gespreid.core.audit import record
 from gespreid.core.notify import notify
 
+from .apps import MAIL_KIND
 from .models import CoachingMeeting, CoachingSeries, FeedbackRequest
 
 
@@ -37,6 +38,7 @@ def start_series(coach, school, coachee, title) -> CoachingSeries:
             [coachee],
             _("%(name)s start een coachingsreeks met je: %(title)s.") % {"name": coach, "title": title},
             _series_url(series),
+            kind=MAIL_KIND,
         )
     return series
 
@@ -55,6 +57,7 @@ def plan_meeting(actor, series, *, starts_at, minutes, place="") -> CoachingMeet
                 "title": series.title,
             },
             _series_url(series),
+            kind=MAIL_KIND,
         )
     return meeting
 
@@ -91,6 +94,7 @@ def ask_feedback(asker, school, leader, question) -> FeedbackRequest:
             [leader],
             _("%(name)s vraagt je om feedback.") % {"name": asker},
             reverse("development:feedback-detail", args=[school.slug, request.pk]),
+            kind=MAIL_KIND,
         )
     return request
 
@@ -106,5 +110,6 @@ def give_feedback(leader, request: FeedbackRequest, answer: str) -> FeedbackRequ
             [request.asker],
             _("%(name)s heeft je feedback gegeven.") % {"name": leader},
             reverse("development:feedback-detail", args=[request.school.slug, request.pk]),
+            kind=MAIL_KIND,
         )
     return request

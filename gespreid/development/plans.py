@@ -19,6 +19,7 @@ from gespreid.core.audit import record
 from gespreid.core.notify import notify
 from gespreid.work.planning import cao_rules
 
+from .apps import MAIL_KIND
 from .models import Activity, ActivityKind, ActivityStatus, DevelopmentPlan, TrainingBudget
 
 ZERO = Decimal("0")
@@ -54,6 +55,7 @@ def request_activity(actor, activity: Activity) -> Activity:
             [u for u in _leaders(plan.school) if u.pk != actor.pk],
             _("%(name)s vraagt scholing aan: %(title)s.") % {"name": actor, "title": activity.title},
             reverse("development:plan-shared", args=[plan.school.slug, actor.pk]),
+            kind=MAIL_KIND,
         )
     return activity
 
@@ -82,6 +84,7 @@ def decide_activity(leader, activity: Activity, accept: bool) -> Activity:
             [plan.user],
             message % {"title": activity.title},
             reverse("development:home", args=[plan.school.slug]),
+            kind=MAIL_KIND,
         )
     return activity
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from gespreid.core import audit
 from gespreid.core.notify import notify
 
+from .apps import MAIL_KIND
 from .models import Area, ExpertiseEntry, Profile, Suggestion
 
 ENTRY_FIELDS = ("level", "acquired", "acquired_note", "acquired_year", "wants_growth", "target_level")
@@ -156,6 +157,7 @@ def suggest(leader, person, school, year, area: Area, level, wants_growth: bool,
         _("%(name)s stelt voor om %(area)s aan je profiel toe te voegen. Jij beslist.")
         % {"name": leader.name, "area": area.name},
         reverse("expertise:profile-mine", args=[school.slug]),
+        kind=MAIL_KIND,
     )
     return suggestion
 
@@ -202,6 +204,7 @@ def _decide(suggestion: Suggestion, status: str) -> None:
             suggestion.school,
             [suggestion.suggested_by],
             text % {"name": suggestion.user.name, "area": suggestion.area.name},
+            kind=MAIL_KIND,
         )
 
 

@@ -17,6 +17,7 @@ from gespreid.core import audit
 from gespreid.core.models import Membership
 from gespreid.core.notify import notify
 
+from .apps import MAIL_KIND
 from .models import InventoryRound, Profile
 
 REMINDER_DAYS = 3
@@ -50,6 +51,7 @@ def start_round(actor, school, year, deadline, message: str = "") -> InventoryRo
         text,
         reverse("expertise:profile-mine", args=[school.slug]),
         email_subject=_("Breng je expertise in beeld"),
+        kind=MAIL_KIND,
     )
     return inventory
 
@@ -120,6 +122,7 @@ def send_reminders(today=None, school=None) -> int:
                     text,
                     reverse("expertise:profile-mine", args=[inventory.school.slug]),
                     email_subject=_("Herinnering: breng je expertise in beeld"),
+                    kind=MAIL_KIND,
                 )
             audit.record(
                 None, "expertise.round_remind", school=inventory.school, target=inventory, summary=str(len(people))

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from gespreid.core import audit, notify
 
+from .apps import MAIL_KIND
 from .models import STAGE_ORDER, Action, CycleEntry, CycleStage, Meeting
 
 
@@ -64,13 +65,21 @@ def group_url(group) -> str:
 
 
 def add_entry(actor, group, *, stage, text, link="", upload=None) -> CycleEntry:
+    """Store an entry; a large photo (``files.PendingPhoto``) is re-encoded by a worker after commit."""
+    from . import processing
+    from .files import PendingPhoto
+
+    pending = isinstance(upload, PendingPhoto)
     with transaction.atomic():
         entry = CycleEntry(group=group, stage=stage, author=actor, text=text, link=link)
         if upload is not None:
             entry.file_name = upload.name[-150:]
-            entry.file.save(upload.name, upload, save=False)
+            entry.file.save(upload.name, upload.upload if pending else upload, save=False)
+            entry.file_state = "verwerken" if pending else "klaar"
         entry.save()
         audit.record(actor, "groups.entry", school=group.school, target=group, summary=f"{stage}: {text[:80]}")
+        if pending:
+            processing.start(entry, actor)
     return entry
 
 
@@ -87,6 +96,7 @@ def set_stage(actor, group, stage: str) -> None:
             others,
             _("%(group)s is nu in de fase: %(stage)s.") % {"group": group, "stage": CycleStage(stage).label},
             group_url(group),
+            kind=MAIL_KIND,
         )
 
 
@@ -106,7 +116,11 @@ def record_meeting(actor, group, *, held_on, notes, agreements, actions) -> Meet
         owners = {a.owner for a in rows if a.owner is not None and a.owner.pk != actor.pk}
         if owners:
             notify.notify(
-                group.school, owners, _("Je hebt een actie van %(group)s.") % {"group": group}, group_url(group)
+                group.school,
+                owners,
+                _("Je hebt een actie van %(group)s.") % {"group": group},
+                group_url(group),
+                kind=MAIL_KIND,
             )
     return meeting
 

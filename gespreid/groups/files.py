@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
 
-from gespreid.core.images import NotAnImage, without_metadata
+from gespreid.core.images import NotAnImage, photo_size, without_metadata
 
 MAX_BYTES = 10 * 1024 * 1024
 
@@ -65,14 +65,41 @@ def validate_upload(upload) -> None:
 PHOTO_FORMATS = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG"}
 
 
+# Photos up to this many pixels are re-encoded in the request; larger ones by a worker (groups.processing).
+INLINE_PHOTO_PIXELS = 4_000_000
+
+
+class PendingPhoto:
+    """A large photo that passed the checks and is re-encoded by a worker after it is stored."""
+
+    def __init__(self, upload):
+        self.upload = upload
+        self.name = upload.name
+
+
 def clean_upload(upload):
-    """The file as it will be stored: a photo re-encoded without EXIF/GPS/camera data, anything else as is."""
+    """The file as it will be stored: a photo re-encoded without EXIF/GPS/camera data, anything else as is.
+
+    A photo above ``INLINE_PHOTO_PIXELS`` comes back as a ``PendingPhoto``: ``cycle.add_entry`` stores it
+    and a worker re-encodes it after commit."""
     fmt = PHOTO_FORMATS.get(Path(upload.name or "").suffix.lower())
     if fmt is None:
         return upload
+    upload.seek(0)
+    try:
+        width, height = photo_size(upload)
+    except NotAnImage:
+        raise ValidationError(_("Deze foto kunnen we niet lezen. Kies een andere JPG of PNG.")) from None
+    if width * height > INLINE_PHOTO_PIXELS:
+        upload.seek(0)
+        return PendingPhoto(upload)
     upload.seek(0)
     try:
         data = without_metadata(upload, fmt)
     except NotAnImage:
         raise ValidationError(_("Deze foto kunnen we niet lezen. Kies een andere JPG of PNG.")) from None
     return ContentFile(data, name=upload.name)
+
+
+def photo_format(name: str) -> str | None:
+    return PHOTO_FORMATS.get(Path(name or "").suffix.lower())

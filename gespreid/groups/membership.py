@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from gespreid.core import audit, notify
 
+from .apps import MAIL_KIND
 from .models import GroupMember
 
 _hours_guards: list = []
@@ -61,6 +62,7 @@ def join(user, group) -> GroupMember:
                     [group.lead],
                     _("%(name)s doet mee met %(group)s.") % {"name": user, "group": group},
                     reverse("groups:group-detail", args=[group.school.slug, group.pk]),
+                    kind=MAIL_KIND,
                 )
     return gm
 

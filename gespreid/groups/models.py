@@ -97,6 +97,13 @@ class CycleEntry(models.Model):
     link = models.URLField(_("link"), max_length=500, blank=True)
     file = models.FileField(_("bestand"), upload_to=entry_upload_to, max_length=200, blank=True)
     file_name = models.CharField(_("bestandsnaam"), max_length=150, blank=True)
+    # A large photo is re-encoded by a worker (groups.processing): until then the file is the upload
+    # as it came in and is not served.
+    file_state = models.CharField(
+        max_length=10,
+        choices=[("klaar", _("Klaar")), ("verwerken", _("Wordt verwerkt")), ("mislukt", _("Verwerken mislukt"))],
+        default="klaar",
+    )
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     class Meta:

@@ -225,7 +225,7 @@ def entry_create(request, pk):
 def entry_file(request, pk, entry_pk):
     group = get_group_for_member(request, pk)
     entry = get_object_or_404(CycleEntry, pk=entry_pk, group=group)
-    if not entry.file:
+    if not entry.file or entry.file_state != "klaar":  # a photo still with the worker is never served as uploaded
         raise Http404
     try:
         handle = entry.file.open("rb")

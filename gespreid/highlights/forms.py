@@ -78,7 +78,7 @@ class PostForm(forms.Form):
             self.fields["photos"].help_text = _(
                 "Laat leeg om de huidige foto's of film te houden; nieuwe vervangen ze."
             )
-        self.clean_files: list[media.CleanFile] = []
+        self.clean_files: list[media.CleanFile | media.PendingFile] = []
 
     def clean(self):
         data = super().clean()
@@ -104,10 +104,11 @@ class PostForm(forms.Form):
 
     def _clean_media(self, photos, film):
         try:
+            # Quick checks here; a film and large photos are processed by a worker (highlights.processing).
             if film:
-                self.clean_files = [media.clean_film(film)]
+                self.clean_files = [media.check_film(film)]
             else:
-                self.clean_files = [media.clean_image(photo) for photo in photos]
+                self.clean_files = [media.check_image(photo) for photo in photos]
         except ValidationError as error:
             self.add_error("film" if film else "photos", error)
             self.discard()
@@ -115,7 +116,7 @@ class PostForm(forms.Form):
     def discard(self):
         """Remove temporary files of media that will not be stored."""
         for clean in self.clean_files:
-            media._remove(clean.path)
+            media._remove(getattr(clean, "path", None))
         self.clean_files = []
 
 

@@ -101,14 +101,30 @@ class Post(models.Model):
     def is_published(self) -> bool:
         return self.status == Status.PUBLISHED
 
+    @property
+    def media_processing(self) -> bool:
+        """A worker still processes one of its photos or its film (reads the prefetched media)."""
+        return any(item.state == "verwerken" for item in self.media.all())
+
 
 class MediaKind(models.TextChoices):
     IMAGE = "foto", _("Foto")
     FILM = "film", _("Film")
 
 
+class MediaState(models.TextChoices):
+    PROCESSING = "verwerken", _("Wordt verwerkt")
+    READY = "klaar", _("Klaar")
+    FAILED = "mislukt", _("Verwerken mislukt")
+
+
 class PostMedia(models.Model):
-    """One photo or film of a post. Files have random names and are only served through a view."""
+    """One photo or film of a post. Files have random names and are only served through a view.
+
+    A film and a large photo are processed by a worker (``highlights.processing``): until then
+    ``source`` holds the upload as it came in (never served), ``file`` is empty and the state is
+    *processing*; a worker that keeps failing leaves it *failed* with ``error`` for the author.
+    """
 
     post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="media")
     key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -121,6 +137,9 @@ class PostMedia(models.Model):
     size_bytes = models.PositiveBigIntegerField(default=0)
     duration_seconds = models.FloatField(null=True, blank=True)
     position = models.PositiveSmallIntegerField(default=0)
+    state = models.CharField(max_length=10, choices=MediaState.choices, default=MediaState.READY)
+    source = models.CharField(max_length=200, blank=True)
+    error = models.CharField(max_length=300, blank=True)
 
     class Meta:
         ordering = ["position", "id"]
@@ -131,6 +150,18 @@ class PostMedia(models.Model):
     @property
     def is_film(self) -> bool:
         return self.kind == MediaKind.FILM
+
+    @property
+    def is_ready(self) -> bool:
+        return self.state == MediaState.READY
+
+    @property
+    def is_processing(self) -> bool:
+        return self.state == MediaState.PROCESSING
+
+    @property
+    def is_failed(self) -> bool:
+        return self.state == MediaState.FAILED
 
 
 class Approval(models.Model):

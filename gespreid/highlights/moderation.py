@@ -23,8 +23,9 @@ from gespreid.core.audit import record
 from gespreid.core.models import Membership
 from gespreid.core.notify import notify
 
-from . import media
-from .models import Approval, HighlightSettings, Moderator, Post, PostMedia, Status
+from . import media, processing
+from .apps import MAIL_KIND
+from .models import Approval, HighlightSettings, MediaState, Moderator, Post, PostMedia, Status
 
 CLAIM_MINUTES = 30
 
@@ -81,7 +82,7 @@ def submit(school, author, *, text, alt_text="", priority=None, group=None, file
     stored = []
     try:
         for clean in files:
-            stored.append((clean, *media.store(clean)))
+            stored.append((clean, *_store(clean)))
         with transaction.atomic():
             now = timezone.now()
             post = Post.objects.create(
@@ -94,7 +95,7 @@ def submit(school, author, *, text, alt_text="", priority=None, group=None, file
                 consent_confirmed_at=now,
                 submitted_at=now,
             )
-            _add_media(post, stored)
+            _add_media(post, stored, author)
             record(author, "highlights.submit", school=school, target=post, summary=_summary(post))
             notify(
                 school,
@@ -102,6 +103,7 @@ def submit(school, author, *, text, alt_text="", priority=None, group=None, file
                 _("%(name)s heeft een highlight ingestuurd. Wil je die beoordelen?") % {"name": author.name},
                 _url("highlights:moderation-detail", post),
                 email_subject=_("Nieuwe highlight om te beoordelen"),
+                kind=MAIL_KIND,
             )
     except Exception:
         media.delete_files([n for _c, file, poster in stored for n in (file, poster)])
@@ -116,15 +118,15 @@ def resubmit(post, author, *, text, alt_text="", priority=None, group=None, file
     stored, old = [], []
     try:
         for clean in files or ():
-            stored.append((clean, *media.store(clean)))
+            stored.append((clean, *_store(clean)))
         with transaction.atomic():
             post = locked(post)
             if post.status != Status.REVISION:
                 raise ModerationError(_("Dit bericht is intussen al veranderd."))
             if stored:
-                old = [n for m in post.media.all() for n in (m.file, m.poster)]
+                old = [n for m in post.media.all() for n in (m.file, m.poster, m.source)]
                 post.media.all().delete()
-                _add_media(post, stored)
+                _add_media(post, stored, author)
             now = timezone.now()
             post.text, post.alt_text, post.priority, post.group = text, alt_text, priority, group
             post.status, post.review_round, post.moderator_note = Status.PENDING, post.review_round + 1, ""
@@ -137,6 +139,7 @@ def resubmit(post, author, *, text, alt_text="", priority=None, group=None, file
                 _("%(name)s heeft een aangepaste highlight ingestuurd.") % {"name": author.name},
                 _url("highlights:moderation-detail", post),
                 email_subject=_("Aangepaste highlight om te beoordelen"),
+                kind=MAIL_KIND,
             )
             transaction.on_commit(lambda: media.delete_files(old))
     except Exception:
@@ -168,30 +171,43 @@ def delete(post, actor) -> None:
             post = locked(post)
         except PostGone:
             return  # deleted twice at once: it is gone, as asked
-        names = [n for m in post.media.all() for n in (m.file, m.poster)]
+        names = [n for m in post.media.all() for n in (m.file, m.poster, m.source)]
         record(actor, "highlights.delete", school=post.school, target=post, summary=_summary(post))
         post.delete()
         transaction.on_commit(lambda: media.delete_files(names))
 
 
-def _add_media(post, stored):
-    PostMedia.objects.bulk_create(
-        [
+def _store(upload) -> tuple[str, str]:
+    """A cleaned file is stored as it will be served; a waiting one as it came in (``source``) for the worker."""
+    if isinstance(upload, media.PendingFile):
+        return "", media.store_source(upload)
+    return media.store(upload)
+
+
+def _add_media(post, stored, actor):
+    """The post's media rows; media a worker still has to process start that work after commit."""
+    rows = []
+    for i, (clean, file, second) in enumerate(stored):
+        pending = isinstance(clean, media.PendingFile)
+        rows.append(
             PostMedia(
                 post=post,
                 kind=clean.kind,
                 file=file,
-                poster=poster,
+                poster="" if pending else second,
+                source=second if pending else "",
+                state=MediaState.PROCESSING if pending else MediaState.READY,
                 content_type=clean.content_type,
                 width=clean.width,
                 height=clean.height,
-                size_bytes=media.default_storage.size(file),
+                size_bytes=media.default_storage.size(second if pending else file),
                 duration_seconds=clean.duration,
                 position=i,
             )
-            for i, (clean, file, poster) in enumerate(stored)
-        ]
-    )
+        )
+    PostMedia.objects.bulk_create(rows)
+    if any(row.state == MediaState.PROCESSING for row in rows):
+        processing.start(post, actor)
 
 
 def _summary(post) -> str:
@@ -228,6 +244,15 @@ def claimed_by_other(post, user) -> bool:
 def claim(post, moderator) -> Post:
     with transaction.atomic():
         post = _lock_for_moderation(post, moderator)
+        states = set(post.media.values_list("state", flat=True))
+        if MediaState.PROCESSING in states:
+            raise ModerationError(_("De foto's of de film worden nog verwerkt. Probeer het zo nog eens."))
+        if MediaState.FAILED in states:
+            raise ModerationError(
+                _(
+                    "Een foto of film kon niet verwerkt worden. Stuur het bericht terug, dan kiest de schrijver een nieuwe."
+                )
+            )
         if Approval.objects.filter(post=post, moderator=moderator, review_round=post.review_round).exists():
             raise ModerationError(_("Je hebt dit bericht al goedgekeurd; een andere moderator moet het ook bekijken."))
         post.claimed_by, post.claimed_at = moderator, timezone.now()
@@ -238,6 +263,7 @@ def claim(post, moderator) -> Post:
             [post.author],
             _("%(name)s bekijkt nu je highlight.") % {"name": moderator.name},
             _url("highlights:post-detail", post),
+            kind=MAIL_KIND,
         )
     return post
 
@@ -257,6 +283,15 @@ def approve(post, moderator) -> Post:
     """Approve this version. It is published once enough *different* moderators approved it."""
     with transaction.atomic():
         post = _lock_for_moderation(post, moderator)
+        states = set(post.media.values_list("state", flat=True))
+        if MediaState.PROCESSING in states:
+            raise ModerationError(_("De foto's of de film worden nog verwerkt. Probeer het zo nog eens."))
+        if MediaState.FAILED in states:
+            raise ModerationError(
+                _(
+                    "Een foto of film kon niet verwerkt worden. Stuur het bericht terug, dan kiest de schrijver een nieuwe."
+                )
+            )
         if Approval.objects.filter(post=post, moderator=moderator, review_round=post.review_round).exists():
             raise ModerationError(
                 _("Je hebt dit bericht al goedgekeurd. Bij vier ogen moet een andere moderator het ook goedkeuren.")
@@ -277,6 +312,7 @@ def approve(post, moderator) -> Post:
                 _("Je highlight staat nu in de feed van het team. Dank je wel!"),
                 _url("highlights:post-detail", post),
                 email_subject=_("Je highlight is gepubliceerd"),
+                kind=MAIL_KIND,
             )
         else:
             post.save(update_fields=["claimed_by", "claimed_at"])
@@ -299,6 +335,7 @@ def approve(post, moderator) -> Post:
                 _("%(name)s keurde een highlight goed. Er is nog een tweede moderator nodig.")
                 % {"name": moderator.name},
                 _url("highlights:moderation-detail", post),
+                kind=MAIL_KIND,
             )
     return post
 
@@ -333,7 +370,14 @@ def _decline(post, moderator, reason, status) -> Post:
                 _("Pas je highlight aan"),
             )
         record(moderator, action, school=post.school, target=post, summary=f"{reason[:150]} — {_summary(post)}")
-        notify(post.school, [post.author], message, _url("highlights:post-detail", post), email_subject=subject)
+        notify(
+            post.school,
+            [post.author],
+            message,
+            _url("highlights:post-detail", post),
+            email_subject=subject,
+            kind=MAIL_KIND,
+        )
     return post
 
 
@@ -363,6 +407,7 @@ def take_offline(post, moderator, reason: str) -> Post:
             _("Je highlight is offline gehaald. Lees waarom."),
             _url("highlights:post-detail", post),
             email_subject=_("Je highlight is offline gehaald"),
+            kind=MAIL_KIND,
         )
     return post
 
@@ -386,4 +431,5 @@ def set_moderators(school, actor, users, approvals: int) -> None:
             [u for u in users if u.id not in before],
             _("Je bent nu moderator van de highlights van je school."),
             reverse("highlights:moderation-queue", args=[school.slug]),
+            kind=MAIL_KIND,
         )

@@ -229,13 +229,15 @@ def my_posts(request):
 @member_required
 def media_file(request, key):
     item = get_media_for_member(request, key)
+    if not item.is_ready:  # still with the worker (or failed): the original upload is never served
+        raise Http404
     return file_response(request, item.file, item.content_type)
 
 
 @member_required
 def media_poster(request, key):
     item = get_media_for_member(request, key)
-    if not item.poster:
+    if not item.poster or not item.is_ready:
         raise Http404
     return file_response(request, item.poster, "image/jpeg")
 

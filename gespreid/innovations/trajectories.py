@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from gespreid.core import audit, notify
 
 from . import phases
+from .apps import MAIL_KIND
 from .models import CheckIn, CheckInAnswer, CheckInParticipation, Embedding, Phase, TrajectoryEvent
 
 
@@ -81,6 +82,7 @@ def move_phase(actor, trajectory, target: str, reason: str = "") -> TrajectoryEv
                 people,
                 _("%(title)s is nu in de fase: %(phase)s.") % {"title": trajectory, "phase": Phase(target).label},
                 trajectory_url(trajectory),
+                kind=MAIL_KIND,
             )
     return event
 
@@ -116,6 +118,7 @@ def open_check_in(actor, trajectory, question: str, closes_on=None) -> CheckIn:
             team(trajectory.school).exclude(pk=actor.pk),
             _("Check-in over %(title)s: hoe sta jij erin? Je antwoord blijft anoniem.") % {"title": trajectory},
             url,
+            kind=MAIL_KIND,
         )
     return check_in
 
@@ -168,6 +171,7 @@ def close_check_in(actor, check_in) -> None:
             team(trajectory.school).exclude(pk=getattr(actor, "pk", None)),
             _("De check-in over %(title)s is gesloten. Bekijk de uitkomst van het team.") % {"title": trajectory},
             reverse("innovations:checkin-detail", args=[trajectory.school.slug, trajectory.pk, check_in.pk]),
+            kind=MAIL_KIND,
         )
 
 
@@ -240,6 +244,7 @@ def remind_due_reviews(today=None, school=None) -> str:
                     _("Tijd om de afspraak over %(title)s opnieuw te bekijken.") % {"title": trajectory},
                     trajectory_url(trajectory),
                     email_subject=_("Afspraak opnieuw bekijken"),
+                    kind=MAIL_KIND,
                 )
             embedding.reminded_on = today
             embedding.save(update_fields=["reminded_on"])

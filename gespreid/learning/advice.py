@@ -16,6 +16,7 @@ from gespreid.core import audit, notify
 from gespreid.core.models import Membership, School
 from gespreid.core.params import int_param
 
+from .apps import MAIL_KIND
 from .models import AdviceMessage, AdviceRequest, ShareScope
 
 MAX_MESSAGES = 30  # a short thread; beyond this, talk in person
@@ -102,6 +103,7 @@ def create_request(
             message,
             detail_path(req, recipient),
             email_subject=_("Een collega vraagt je iets"),
+            kind=MAIL_KIND,
         )
     return req
 
@@ -146,7 +148,12 @@ def answer(req, actor, *, accept: bool, word: str = "") -> AdviceRequest:
         if word:
             message = f"{message} “{word[:120]}”"
         notify.notify(
-            req.school, [req.asker], message, detail_path(req, req.asker), email_subject=_("Antwoord op je vraag")
+            req.school,
+            [req.asker],
+            message,
+            detail_path(req, req.asker),
+            email_subject=_("Antwoord op je vraag"),
+            kind=MAIL_KIND,
         )
     return req
 
@@ -164,6 +171,7 @@ def add_message(req, actor, text: str) -> AdviceMessage:
             [other],
             _("%(name)s schreef in jullie gesprek: %(text)s") % {"name": actor.name, "text": text[:120]},
             detail_path(req, other),
+            kind=MAIL_KIND,
         )
     return msg
 
@@ -183,6 +191,7 @@ def close(req, actor, outcome: str) -> AdviceRequest:
                 [req.recipient],
                 _("%(name)s rondde jullie gesprek af en schreef op wat hij of zij ermee doet.") % {"name": actor.name},
                 detail_path(req, req.recipient),
+                kind=MAIL_KIND,
             )
     return req
 
@@ -221,6 +230,7 @@ def propose_share(req, actor, *, scope: str, group=None, what: str) -> AdviceReq
             _("%(name)s stelt voor om jullie gesprek te delen. Het wordt pas gedeeld als jij ook akkoord bent.")
             % {"name": actor.name},
             detail_path(req, other),
+            kind=MAIL_KIND,
         )
     return req
 
@@ -238,7 +248,7 @@ def agree_share(req, actor) -> AdviceRequest:
         )
         other = req.other(actor)
         school = req.school if other.pk == req.asker_id else req.recipient_school
-        notify.notify(school, [other], _("Jullie gesprek is nu gedeeld."), detail_path(req, other))
+        notify.notify(school, [other], _("Jullie gesprek is nu gedeeld."), detail_path(req, other), kind=MAIL_KIND)
     return req
 
 

@@ -2,7 +2,7 @@
 
 The visited person owns the visit. Only the two see it until the owner shares it; the school sees
 only how many visits took place (``visits_this_year``). A visit is not an appraisal. Each function
-changes state and notifies in one transaction; calendar mail goes through the outbox, sent after commit.
+changes state and notifies in one transaction; calendar mail goes out after commit.
 """
 
 from datetime import datetime, time, timedelta
@@ -19,6 +19,7 @@ from django.utils.translation import override
 from gespreid.core import audit, notify, outbox
 
 from . import ics
+from .apps import MAIL_KIND
 from .models import ShareScope, Visit, VisitLookFor, VisitMoment
 
 Status = Visit.Status
@@ -57,15 +58,14 @@ def _claim(visit, from_status, **changes) -> bool:
 
 
 def _send_calendar(visit, *, cancel=False):
-    """The .ics for both, through the outbox: written in the change's transaction, sent after commit by
-    the worker (retried when the mail server is down), in each person's language."""
+    """E-mail the .ics to both through the outbox, each in their own language (nothing is sent for a change
+    that was rolled back)."""
     visit = Visit.objects.select_related("owner", "visitor", "moment", "school").get(pk=visit.pk)
+    data = ics.build(visit, cancel=cancel)
     method = "CANCEL" if cancel else "REQUEST"
-    attachment = {
-        "filename": ics.filename(visit),
-        "content": ics.build(visit, cancel=cancel).decode(),
-        "mimetype": f"text/calendar; method={method}; charset=utf-8",
-    }
+    attachment = (ics.filename(visit), data.decode("utf-8"), f"text/calendar; method={method}; charset=utf-8")
+    # Through the outbox, in the caller's transaction: sent by a worker after commit, retried when the mail
+    # server is down; a change that is rolled back sends nothing. Always at once (kind "calendar").
     for user in (visit.owner, visit.visitor):
         with override(getattr(user, "language", None) or "nl"):
             subject = _("Lesbezoek afgezegd") if cancel else _("Uitnodiging: lesbezoek")
@@ -73,7 +73,7 @@ def _send_calendar(visit, *, cancel=False):
                 "In de bijlage staat het lesbezoek voor je agenda.\n\nEen lesbezoek is geen beoordeling: je kijkt mee en leert samen.\n%(url)s"
             ) % {"url": settings.SITE_URL + detail_path(visit)}
         outbox.queue(
-            user.email, subject, body, user=user, school=visit.school, kind="learning.visit", attachments=[attachment]
+            user.email, subject, body, user=user, school=visit.school, kind="calendar", attachments=[attachment]
         )
 
 
@@ -120,6 +120,7 @@ def create_visit(owner, school, visitor, *, focus, moments, look_fors, priority=
             % {"name": owner.name, "focus": visit.focus[:120]},
             detail_path(visit),
             email_subject=_("Uitnodiging voor een lesbezoek"),
+            kind=MAIL_KIND,
         )
     return visit
 
@@ -150,6 +151,7 @@ def accept(visit, actor, moment, *, word="") -> Visit:
                 "when": formats.date_format(timezone.localtime(moment.starts_at), "DATETIME_FORMAT"),
             },
             detail_path(visit),
+            kind=MAIL_KIND,
         )
         _send_calendar(visit)
     return visit
@@ -167,7 +169,7 @@ def decline(visit, actor, *, word="") -> Visit:
         ) % {"name": actor.name}
         if word:
             message = f"{message} “{word[:120]}”"
-        notify.notify(visit.school, [visit.owner], message, detail_path(visit))
+        notify.notify(visit.school, [visit.owner], message, detail_path(visit), kind=MAIL_KIND)
     return visit
 
 
@@ -186,6 +188,7 @@ def reschedule(visit, actor, starts_at, *, now=None) -> Visit:
             _("%(name)s verzette het lesbezoek naar %(when)s.")
             % {"name": actor.name, "when": formats.date_format(timezone.localtime(starts_at), "DATETIME_FORMAT")},
             detail_path(visit),
+            kind=MAIL_KIND,
         )
         _send_calendar(visit)
     return visit
@@ -207,7 +210,11 @@ def cancel(visit, actor) -> Visit:
         visit.refresh_from_db()
         other = visit.other(actor)
         notify.notify(
-            visit.school, [other], _("%(name)s zegde het lesbezoek af.") % {"name": actor.name}, detail_path(visit)
+            visit.school,
+            [other],
+            _("%(name)s zegde het lesbezoek af.") % {"name": actor.name},
+            detail_path(visit),
+            kind=MAIL_KIND,
         )
         if was_planned:
             _send_calendar(visit, cancel=True)
@@ -260,6 +267,7 @@ def reflect(visit, actor, *, learned, will_try, cycle_group=None, now=None) -> V
                 [visit.visitor],
                 _("%(name)s schreef het nagesprek van jullie lesbezoek op.") % {"name": actor.name},
                 detail_path(visit),
+                kind=MAIL_KIND,
             )
     return visit
 
@@ -339,6 +347,7 @@ def send_reminders(now=None) -> int:
                     % {"when": when},
                     detail_path(visit),
                     email_subject=_("Herinnering: lesbezoek"),
+                    kind=MAIL_KIND,
                 )
                 sent += 1
     two_days_ago = timezone.make_aware(datetime.combine(today - timedelta(days=1), time.min))
@@ -358,6 +367,7 @@ def send_reminders(now=None) -> int:
                     _("Hoe was het lesbezoek? Schrijf het nagesprek op: wat leerde je, wat ga je uitproberen?"),
                     detail_path(visit),
                     email_subject=_("Herinnering: nagesprek lesbezoek"),
+                    kind=MAIL_KIND,
                 )
                 sent += 1
     return sent

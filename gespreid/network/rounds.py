@@ -21,6 +21,7 @@ from gespreid.core import audit, notify
 from gespreid.core.models import Bouw, Function, Membership
 
 from . import drawing, measures
+from .apps import MAIL_KIND
 from .models import QUESTION_ORDER, Question, Response, Round, Tie
 
 ROLE_LEADERSHIP, ROLE_TEACHER, ROLE_SUPPORT = "leiding", "leerkracht", "ondersteuning"
@@ -90,6 +91,7 @@ def open_round(actor, school, year, *, title, explanation, questions, closes_on=
             % {"title": round_obj.title},
             round_url(round_obj),
             email_subject=_("Netwerkvragen: %(title)s") % {"title": round_obj.title},
+            kind=MAIL_KIND,
         )
     return round_obj
 
@@ -144,6 +146,7 @@ def close_round(actor, round_obj) -> Round:
             respondents,
             _("De netwerkronde %(title)s is gesloten: bekijk het beeld van het team.") % {"title": round_obj.title},
             round_url(round_obj),
+            kind=MAIL_KIND,
         )
     return round_obj
 
@@ -175,6 +178,7 @@ def close_due_rounds(school=None) -> int:
                 get_user_model().objects.filter(network_responses__round=round_obj),
                 _("De netwerkronde %(title)s is gesloten: bekijk het beeld van het team.") % {"title": round_obj.title},
                 round_url(round_obj),
+                kind=MAIL_KIND,
             )
             closed += 1
     return closed

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from gespreid.core import audit
 from gespreid.core.notify import notify
 
+from .apps import MAIL_KIND
 from .models import GapRoute, Priority, Requirement, VacancyDraft
 
 PRIORITY_FIELDS = ("title", "intended_result", "owner", "first_year", "last_year", "is_active")
@@ -33,6 +34,7 @@ def save_priority(actor, school, data: dict, priority: Priority | None = None) -
             [priority.owner],
             _("Je bent eigenaar van het speerpunt '%(title)s'.") % {"title": priority.title},
             reverse("priorities:priority-detail", args=[school.slug, priority.id]),
+            kind=MAIL_KIND,
         )
     return priority
 
@@ -98,6 +100,7 @@ def set_gap_route(actor, requirement, *, route, person=None, partner=None, partn
             [obj.person],
             text % {"title": requirement.priority.title, "area": requirement.area.name},
             reverse("priorities:priority-detail", args=[school.slug, requirement.priority_id]),
+            kind=MAIL_KIND,
         )
     return obj
 

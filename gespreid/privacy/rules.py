@@ -50,7 +50,7 @@ EXPORT_CHILDREN = {"development.developmentplan": ("goals", "activities")}
 
 # model label -> (lookup from the row to its owner, the row it belongs to ("" = itself), fields with a file name)
 FILES = {
-    "highlights.postmedia": ("post__author", "post", ("file", "poster")),
+    "highlights.postmedia": ("post__author", "post", ("file", "poster", "source")),
     "groups.cycleentry": ("author", "", ("file",)),
     "learning.advicerequest": ("asker", "", ("attachment",)),
 }

@@ -34,6 +34,7 @@ from gespreid.core.notify import notify
 from gespreid.groups.models import Group
 
 from . import hours
+from .apps import MAIL_KIND
 from .models import CalendarFeed, Dagdeel, DayPart, Role, SchoolWorkSettings
 
 ZERO = Decimal("0")
@@ -215,6 +216,7 @@ def _notify_planned(school, actor, users, day, part, what):
             _("Er is een dagdeel voor je gepland: %(day)s, %(part)s (%(what)s).")
             % {"day": formats.date_format(day, "SHORT_DATE_FORMAT"), "part": DayPart(part).label.lower(), "what": what},
             reverse("work:facilitation-mine", args=[school.slug]),
+            kind=MAIL_KIND,
         )
 
 

@@ -20,6 +20,7 @@ from gespreid.core.notify import notify
 
 from . import allocation, facilitation, hours
 from . import problem as pr
+from .apps import MAIL_KIND
 from .models import (
     Assignment,
     Budget,
@@ -289,6 +290,7 @@ def save_role(role: Role, actor, year, *, confirm_reason: str = "") -> Role:
                     [role.holder],
                     _("Je hebt de rol ‘%(title)s’.") % {"title": role.title},
                     reverse("work:role-list", args=[role.school.slug]),
+                    kind=MAIL_KIND,
                 )
     except WorkflowError:
         if created:
@@ -749,6 +751,7 @@ def share_concept(plan: Plan, actor) -> Plan:
             _("De concept-taakverdeling %(year)s staat klaar. Kijk welke taken voor jou zijn voorgesteld.")
             % {"year": plan.school_year},
             _plan_url(plan),
+            kind=MAIL_KIND,
         )
     return plan
 
@@ -873,6 +876,7 @@ def adopt(plan: Plan, actor, on=None) -> Plan:
             _team(plan.school).exclude(pk=actor.pk),
             _("Het werkverdelingsplan %(year)s is vastgesteld.") % {"year": plan.school_year},
             _plan_url(plan),
+            kind=MAIL_KIND,
         )
     return plan
 

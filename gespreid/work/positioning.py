@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from gespreid.core.audit import record
 from gespreid.core.notify import notify
 
+from .apps import MAIL_KIND
 from .models import AnnouncementStatus, Role, RoleAnnouncement
 
 CARD_DAYS = 14
@@ -47,6 +48,7 @@ def write_announcement(actor, role: Role, *, does: str, may_decide: str, when_to
                 [role.holder],
                 _("Lees de aankondiging van je rol ‘%(title)s’ voordat het team hem krijgt.") % {"title": role.title},
                 _review_url(role),
+                kind=MAIL_KIND,
             )
         else:  # announcing one's own role: nobody else to ask
             _send(actor, announcement)
@@ -67,6 +69,7 @@ def _send(actor, announcement: RoleAnnouncement):
         _("%(name)s is %(title)s: lees wat deze collega doet en wanneer je bij hem of haar terechtkunt.")
         % {"name": role.holder, "title": role.title},
         reverse("work:role-list", args=[role.school.slug]) + f"#rol-{role.pk}",
+        kind=MAIL_KIND,
     )
     record(actor, "work.announcement_sent", school=role.school, target=role, summary=f"{role.title}: {role.holder}")
 
@@ -102,6 +105,7 @@ def request_change(actor, announcement: RoleAnnouncement, remark: str) -> RoleAn
                 _("%(name)s vraagt een aanpassing in de aankondiging van ‘%(title)s’.")
                 % {"name": actor, "title": role.title},
                 reverse("work:role-announce", args=[role.school.slug, role.pk]),
+                kind=MAIL_KIND,
             )
     return announcement
 

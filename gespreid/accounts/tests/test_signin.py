@@ -260,3 +260,97 @@ def test_entree_refuses_pupils_and_other_schools(entree, member, school, affilia
     with pytest.raises(Refused) as refused:
         check("entree", member.email, entree_claims(member.email, affiliation, brin))
     assert refused.value.reason == reason
+
+
+# The password login goes through allauth's public login form --------------------------------------
+
+
+def test_a_password_login_is_recorded_as_allauth_records_it_and_lasts_the_session_age(member, client, settings):
+    from allauth.account.authentication import get_authentication_records
+
+    response = password_login(client, member)
+    assert response.status_code == 302
+    request = response.wsgi_request
+    records = get_authentication_records(request, member)
+    assert [r["method"] for r in records] == ["password"] and records[0]["email"] == member.email
+    assert client.session.get_expiry_age() == settings.SESSION_COOKIE_AGE
+    assert not client.session.get_expire_at_browser_close()
+
+
+def test_a_wrong_password_gets_the_dutch_error_and_no_login(member, client):
+    member.set_password("geheim-wachtwoord-1")
+    member.save()
+    response = client.post(reverse("accounts:login"), {"username": member.email, "password": "fout"})
+    page = response.content.decode()
+    assert response.status_code == 200 and "horen niet bij elkaar" in page and 'name="username"' in page
+    assert "_auth_user_id" not in client.session
+
+
+# Microsoft Entra multi-tenant: the issuer names the tenant ------------------------------------------
+
+TENANT = "11111111-2222-3333-4444-555555555555"
+OTHER_TENANT = "99999999-0000-0000-0000-000000000000"
+
+
+def entra_issuer(tid):
+    return f"https://login.microsoftonline.com/{tid}/v2.0"
+
+
+@pytest.fixture
+def entra_app(db, oidc_issuer, board):
+    """The mock provider set up as the platform's Microsoft app is (settings.py): its tokens carry Entra's
+    issuer for the person's tenant, which is not the discovery document's issuer, just as with Entra."""
+    SocialApp.objects.create(
+        provider="openid_connect",
+        provider_id="entra",
+        name="Microsoft 365",
+        client_id="gespreid",
+        secret="geheim",
+        settings={
+            "server_url": oidc_issuer,
+            "openid_configuration_overrides": {"issuer": None},
+            "tenant_issuer": "https://login.microsoftonline.com/{tid}/v2.0",
+        },
+    )
+    return SignInMethod.objects.create(board=board, provider="entra", allowed_domains="school.test", tenant_id=TENANT)
+
+
+def entra_sign_in(issuer, sub):
+    client = Client()
+    start = client.post(reverse("openid_connect_login", args=["entra"]))
+    assert start.status_code == 302 and start["Location"].startswith(issuer), start
+    at_provider = requests.post(start["Location"], data={"sub": sub}, allow_redirects=False, timeout=5)
+    back = urlsplit(at_provider.headers["Location"])
+    return client.get(f"{back.path}?{back.query}")
+
+
+def test_an_entra_account_of_the_boards_tenant_gets_in(oidc_issuer, entra_app, member, school):
+    set_claims(oidc_issuer, "ms-mila", email=member.email, email_verified=True, tid=TENANT, iss=entra_issuer(TENANT))
+    response = entra_sign_in(oidc_issuer, "ms-mila")
+    assert response.status_code == 302 and response["Location"] == reverse("core:start")
+    assert SocialAccount.objects.get(user=member).provider == "entra"
+
+
+@pytest.mark.parametrize(
+    "claims",
+    [
+        {"tid": OTHER_TENANT, "iss": entra_issuer(OTHER_TENANT)},  # another school's tenant
+        {"tid": TENANT, "iss": entra_issuer(OTHER_TENANT)},  # a tid that is not the issuer's
+        {"tid": TENANT, "iss": "https://evil.example/11111111-2222-3333-4444-555555555555/v2.0"},
+        {"iss": entra_issuer(TENANT)},  # no tid at all
+        {"tid": "organizations", "iss": entra_issuer("organizations")},  # not a tenant ID
+    ],
+)
+def test_an_entra_token_of_another_tenant_or_issuer_is_refused(oidc_issuer, entra_app, member, claims):
+    set_claims(oidc_issuer, "ms-mila", email=member.email, email_verified=True, **claims)
+    response = entra_sign_in(oidc_issuer, "ms-mila")
+    assert response.status_code == 403 and "niet toe" in response.content.decode()
+    assert not SocialAccount.objects.exists()
+
+
+def test_without_the_issuer_override_allauth_refuses_entra_tokens(oidc_issuer, entra_app, member):
+    """Why settings.py overrides the issuer: allauth compares it exactly with the discovery document's."""
+    SocialApp.objects.filter(provider_id="entra").update(settings={"server_url": oidc_issuer})
+    set_claims(oidc_issuer, "ms-mila", email=member.email, email_verified=True, tid=TENANT, iss=entra_issuer(TENANT))
+    response = entra_sign_in(oidc_issuer, "ms-mila")
+    assert response.status_code != 302 and not SocialAccount.objects.exists()

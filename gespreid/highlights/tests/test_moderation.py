@@ -169,3 +169,17 @@ def test_delete_is_for_the_author_and_removes_the_files(
     assert not Post.objects.filter(pk=post.pk).exists()
     assert not any(default_storage.exists(n) for n in names)
     assert AuditEntry.objects.filter(action="highlights.delete", actor=member).exists()
+
+
+def test_a_moderator_who_chose_the_digest_for_highlights_gets_new_posts_there(make_post, moderators, leader, settings):
+    from django.core import mail
+
+    from gespreid.core import outbox
+    from gespreid.core.models import MailMode, MailPreference, OutboxMail, OutboxStatus
+
+    MailPreference.objects.create(user=leader, kind="highlights", mode=MailMode.DIGEST)
+    make_post()
+    assert leader.email not in [m.to[0] for m in mail.outbox] and len(mail.outbox) == 1  # the other moderator
+    assert OutboxMail.objects.get(user=leader).status == OutboxStatus.HELD
+    settings.DIGEST_HOUR = 0
+    assert outbox.send_digests() == 1 and "highlight" in mail.outbox[-1].body.lower()

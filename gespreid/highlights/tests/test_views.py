@@ -18,8 +18,9 @@ def url(name, school, *args):
 
 
 def stored_files(media_root):
+    """Every stored file, the worker's incoming originals included."""
     folder = media_root / "highlights"
-    return sorted(folder.iterdir()) if folder.exists() else []
+    return sorted(path for path in folder.rglob("*") if path.is_file()) if folder.exists() else []
 
 
 def form_data(**extra):

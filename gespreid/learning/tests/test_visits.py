@@ -134,8 +134,8 @@ def test_accept_sends_ics_to_both_and_download_parses(
     # Through the outbox, so a mail server that is down loses nothing: a row per person, with the .ics.
     from gespreid.core.models import OutboxMail
 
-    rows = OutboxMail.objects.filter(kind="learning.visit")
-    assert rows.count() == 2 and all(row.attachments[0]["filename"].endswith(".ics") for row in rows)
+    rows = OutboxMail.objects.filter(kind="calendar")
+    assert rows.count() == 2 and all(row.attachments[0]["name"].endswith(".ics") for row in rows)
     name, data, mimetype = mail.outbox[0].attachments[0]
     assert name.endswith(".ics") and mimetype.startswith("text/calendar; method=REQUEST")
     cal, event = _parse(data if isinstance(data, bytes) else data.encode())
@@ -336,3 +336,21 @@ def test_kijkwijzer_curation(leader_client, member_client, tl_client, school, te
     kw.refresh_from_db()
     assert kw.look_fors.count() == 4 and not kw.is_active
     assert "Lezen" in member_client.get(url("kijkwijzer-list", school)).content.decode()
+
+
+def test_the_calendar_mail_goes_through_the_outbox_whatever_the_mail_choice(
+    lr_visit, tl_client, school, member, teacher_leader
+):
+    from gespreid.core.models import MailMode, MailPreference, OutboxMail
+
+    MailPreference.objects.create(user=member, kind="learning", mode=MailMode.APP)
+    mail.outbox.clear()
+    moment = lr_visit.moments.last()
+    assert tl_client.post(url("visit-accept", school, lr_visit.pk), {"moment": moment.pk}).status_code == 302
+    rows = list(OutboxMail.objects.filter(kind="calendar").order_by("to"))
+    assert sorted(r.to for r in rows) == sorted([member.email, teacher_leader.email])
+    assert all(
+        r.attachments[0]["name"].endswith(".ics") and "BEGIN:VCALENDAR" in r.attachments[0]["content"] for r in rows
+    )
+    sent = {m.to[0]: m for m in mail.outbox}
+    assert sent[member.email].attachments[0][2].startswith("text/calendar; method=REQUEST")
