@@ -232,6 +232,21 @@ class AccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request):
         return False  # accounts come from invitations only
 
+    def is_reauthentication_required(self, *, app: str, **kwargs) -> bool:
+        """Setting up a second factor right after signing in does not ask for the password again: the login
+        page has just asked for it (within ACCOUNT_REAUTHENTICATION_TIMEOUT). Later changes still do."""
+        import time
+
+        from allauth.account import app_settings
+        from allauth.account.authentication import get_authentication_records
+
+        request = self.request
+        if app == "allauth.mfa" and request is not None and request.user.is_authenticated:
+            records = get_authentication_records(request, request.user)
+            if records and time.time() - records[-1]["at"] < app_settings.REAUTHENTICATION_TIMEOUT:
+                return False
+        return super().is_reauthentication_required(app=app, **kwargs)
+
     def get_login_redirect_url(self, request):
         from django.urls import reverse
 
