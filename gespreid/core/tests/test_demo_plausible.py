@@ -56,6 +56,7 @@ def test_the_demo_shows_growing_leadership(demo):
     assert series.coach.email == "leider@demo.test" and series.agreements.count() == 2
 
 
+@pytest.mark.django_db
 def test_the_demo_team_has_groups_bouwen_and_believable_profiles(demo):
     """Issue 20: the rekencoördinator works in the rekenen PLG; teachers have a group and bouw; a master or
     volunteering only where it fits ("Engels 1 · Master SEN" and "Veranderkunde 1 · Vrijwilligerswerk" are not)."""

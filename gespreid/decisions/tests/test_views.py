@@ -424,6 +424,9 @@ def test_home_cards(proposal, consent_round, member_client, school, teacher_lead
     html = member_client.get(reverse("core:home", args=[school.slug])).content.decode()
     assert "Rondes waarin je mening telt" in html and proposal.title in html
     consent.close_round(consent_round.pk, teacher_leader, review_on=timezone.localdate() + timedelta(days=10))
+    from gespreid.core.models import Notification
+
+    Notification.objects.filter(user__email__isnull=False).update(read_at=timezone.now())  # the unread card aside
     html = member_client.get(reverse("core:home", args=[school.slug])).content.decode()
     # Evaluation is near: the decision shows once, on the evaluation card, not again under "recent".
     assert "Besluiten om te evalueren" in html and "Recente besluiten" not in html
