@@ -3,8 +3,8 @@ from django import forms
 from django.contrib.auth import get_user_model, password_validation
 from django.utils.translation import gettext_lazy as _
 
-from gespreid.core.forms import FteField
-from gespreid.core.models import Function
+from gespreid.core.forms import ClassGroupField, FteField
+from gespreid.core.models import Bouw, Function
 
 from .lockout import normalise_email
 
@@ -38,6 +38,8 @@ class InviteForm(forms.Form):
     email = forms.EmailField(label=_("E-mailadres"), max_length=254)
     function = forms.ChoiceField(label=_("Functie"), choices=Function.choices, initial=Function.TEACHER)
     fte = FteField(initial="1")
+    class_group = ClassGroupField()
+    bouw = forms.ChoiceField(label=_("Bouw"), choices=[("", _("geen bouw"))] + list(Bouw.choices), required=False)
     is_leader = forms.BooleanField(label=_("Schoolleider"), required=False)
     is_admin = forms.BooleanField(
         label=_("Beheerder"), required=False, help_text=_("Mag het team en de instellingen van de school beheren.")

@@ -47,7 +47,14 @@ def test_leader_invites_and_the_mail_holds_a_single_use_link(
 def test_new_person_sets_a_password_and_lands_on_the_school_home(
     leader_client, invite_url, school, django_capture_on_commit_callbacks, django_user_model
 ):
-    _invite(leader_client, invite_url, django_capture_on_commit_callbacks, is_leader="on")
+    _invite(
+        leader_client,
+        invite_url,
+        django_capture_on_commit_callbacks,
+        is_leader="on",
+        class_group="groep 5-6",
+        bouw="middenbouw",
+    )
     token = _token_from_mail(mail.outbox[0])
     anon = Client()
     url = reverse("accounts:invitation-accept", args=[token])
@@ -58,6 +65,7 @@ def test_new_person_sets_a_password_and_lands_on_the_school_home(
     assert user.check_password("Rode-tulpen-bloeien-9") and user.name == "Nadia Nieuw"
     m = Membership.objects.get(user=user, school=school)
     assert m.is_leader and m.fte == Decimal("0.70") and m.function == "ib"
+    assert (m.class_group, m.bouw) == ("5/6", "middenbouw")  # the group and bouw set on the invitation
     assert anon.get(response["Location"]).status_code == 200  # logged in
     # Single use: the second time the link says so, and nothing changes.
     again = Client().get(url)
@@ -174,6 +182,8 @@ def test_inviting_a_team_member_or_twice_is_refused(
         ({"fte": "2"}, "tussen 0 en 1,2"),
         ({"name": ""}, "verplicht"),
         ({"function": "kok"}, "geldige keuze"),
+        ({"class_group": "groep 9"}, "groep"),
+        ({"bouw": "kleuterbouw"}, "geldige keuze"),
     ],
 )
 def test_bad_invite_input(leader_client, invite_url, school, django_capture_on_commit_callbacks, data, message):
