@@ -52,9 +52,20 @@ def join(user, group) -> GroupMember:
         raise ValidationError(
             _("Deze groep is gesloten voor nieuwe leden. Vraag de trekker of de schoolleider of je erbij kunt.")
         )
+    checks = _start_guards(group) if group.facilitated_hours else []
     with transaction.atomic():
         gm, created = GroupMember.objects.get_or_create(group=group, user=user)
         if created:
+            try:  # a share of the group's facilitated hours may take the newcomer over their hours
+                _run_guards(checks, user, "")
+            except ValidationError as error:
+                raise ValidationError(
+                    _(
+                        "Met je deel van de gefaciliteerde uren van ‘%(group)s’ kom je boven je uren. Vraag de "
+                        "schoolleider of je mee kunt doen: die kan de uren aanpassen of het met een reden bevestigen."
+                    )
+                    % {"group": group.name}
+                ) from error
             audit.record(user, "groups.join", school=group.school, target=group, summary=f"{user} → {group}")
             if group.lead_id and group.lead_id != user.pk:
                 notify.notify(

@@ -464,3 +464,30 @@ def test_a_new_group_over_budget_is_not_created(leader_client, school, year, tea
     data["over_reason"] = "Bestuursproject"
     assert leader_client.post(reverse("groups:group-create", args=[school.slug]), data).status_code == 302
     assert Group.objects.get(name="Grote PLG").facilitated_hours == 1000
+
+
+def test_joining_an_open_group_yourself_is_guarded_too(school, year, plg, member, budgets, django_user_model):
+    """A newcomer's share of the group's facilitated hours may take them over their hours: the join is refused
+    with a clear Dutch message, nothing is saved, and the others (whose shares went down) may still join."""
+    from django.core.exceptions import ValidationError
+
+    from gespreid.core.models import Membership
+    from gespreid.groups import membership
+    from gespreid.work.models import Budget
+
+    plg.facilitated_hours = Decimal("200")  # 100 h each for Tim and Mila
+    plg.save()
+    nina = django_user_model.objects.create_user(email="nina@linde.test", name="Nina Nieuw")
+    Membership.objects.create(school=school, user=nina, fte=Decimal("0.20"))
+    Budget.objects.create(
+        school=school, school_year=year, user=nina, fte=Decimal("0.20"), teaching_hours=Decimal("188")
+    )
+    with pytest.raises(ValidationError) as refused:
+        membership.join(nina, plg)  # 200 h over three: 66.7 h, over Nina's task budget
+    assert "‘PLG rekenen’" in refused.value.messages[0] and "schoolleider" in refused.value.messages[0]
+    assert not plg.memberships.filter(user=nina).exists()
+    assert not AuditEntry.objects.filter(action="groups.join").exists()
+    plg.facilitated_hours = Decimal("60")  # 20 h each: fits
+    plg.save()
+    membership.join(nina, plg)
+    assert plg.memberships.filter(user=nina).exists()
