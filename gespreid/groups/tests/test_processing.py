@@ -54,13 +54,16 @@ def test_a_large_photo_waits_for_the_worker_and_is_then_served_without_metadata(
     entry = CycleEntry.objects.get()
     assert entry.file_state == "verwerken"
     assert member_client.get(url("entry-file", school, group.pk, entry.pk)).status_code == 404
-    assert (
-        "de foto wordt verwerkt"
-        in member_client.get(url("group-detail", school, group.pk) + "?fase=weten").content.decode()
-    )
+    page_url = url("group-detail", school, group.pk) + "?fase=weten"
+    waiting = member_client.get(page_url).content.decode()
+    assert "de foto wordt verwerkt" in waiting
+    # The entry's file line polls the page (htmx) until the worker is done, then shows the link.
+    assert f'id="entry-file-{entry.pk}" hx-get="{page_url}" hx-trigger="every 3s"' in waiting
 
     work()
 
+    done = member_client.get(page_url).content.decode()
+    assert f'<p id="entry-file-{entry.pk}"><a href="{url("entry-file", school, group.pk, entry.pk)}">' in done
     entry.refresh_from_db()
     assert entry.file_state == "klaar" and len(stored_files(_media_root)) == 1  # the original is gone
     stored = b"".join(member_client.get(url("entry-file", school, group.pk, entry.pk)).streaming_content)
