@@ -7,6 +7,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gespreid.core.access import leader_required, member_required
+from gespreid.core.models import Bouw
+from gespreid.core.params import query_choice
 
 from . import planning
 from .explain import assignment_text, problem_text
@@ -101,7 +103,10 @@ def overview(request):
 @leader_required
 def budget_list(request):
     year = _year(request)
+    bouw = query_choice(request, "bouw", Bouw.values)
     rows = planning.budget_rows(request.school, year)
+    if bouw:  # the hours of one bouw, e.g. to see how the onderbouw's tasks are spread
+        rows = [r for r in rows if r.membership.bouw == bouw]
     totals = {
         "tasks": sum((r.split.tasks for r in rows), Decimal("0")),
         "used": sum((r.used for r in rows), Decimal("0")),
@@ -114,6 +119,8 @@ def budget_list(request):
             "rows": rows,
             "year": year,
             "totals": totals,
+            "bouw": bouw,
+            "bouw_choices": Bouw.choices,
             "settings": planning.school_settings(request.school),
             "rules": planning.cao_rules(request.school),
         },

@@ -65,6 +65,23 @@ def test_budget_list_query_count_is_constant(leader_client, school, year, make_m
         assert leader_client.get(url("budget-list", school)).status_code == 200
 
 
+def test_budget_list_filters_by_bouw_and_shows_group_and_bouw(leader_client, school, year, make_member):
+    onder = make_member(school, "Olga Onder", class_group="1/2", bouw="onderbouw")
+    boven = make_member(school, "Bram Boven", class_group="7", bouw="bovenbouw")
+    for user in (onder, boven):
+        Budget.objects.create(
+            school=school, school_year=year, user=user, fte=Decimal("1"), teaching_hours=Decimal("900")
+        )
+    everyone = leader_client.get(url("budget-list", school)).content.decode()
+    assert "Olga Onder" in everyone and "Bram Boven" in everyone and "groep 1/2 · Onderbouw" in everyone
+    onderbouw = leader_client.get(url("budget-list", school) + "?bouw=onderbouw").content.decode()
+    assert "Olga Onder" in onderbouw and "Bram Boven" not in onderbouw
+    assert '<option value="onderbouw" selected>' in onderbouw
+    # A bouw that does not exist shows everyone, never an error.
+    odd = leader_client.get(url("budget-list", school) + "?bouw=%00kleuter")
+    assert odd.status_code == 200 and "Bram Boven" in odd.content.decode()
+
+
 def test_leader_sets_teaching_hours(leader_client, school, year, member):
     response = leader_client.post(
         url("budget-edit", school, member.pk), {"fte": "0.80", "teaching_hours": "752", "note": ""}
