@@ -99,6 +99,7 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "gespreid.accounts.middleware.SecondFactorMiddleware",
+    "gespreid.core.school_cache.SchoolChangesMiddleware",  # a request that may have written: fresh pages
 ]
 
 ROOT_URLCONF = "gespreid.urls"

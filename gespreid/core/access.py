@@ -9,45 +9,44 @@ from functools import wraps
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, OuterRef, Subquery
-from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 
+from . import school_cache
 from .models import Board, BoardMembership, Membership, Notification
 
 
 def get_membership(user, school_slug: str) -> Membership:
-    """The active membership with its school, board and current school year, plus two numbers the header needs.
+    """The active membership with its school and board, plus what the header needs.
 
     On the membership:
     ``school_year``: the school year of today (``School.current_year()``), or None;
     ``unread_count``: the person's unread notifications in this school;
     ``school_count``: how many schools the person belongs to (the header offers a switch when > 1).
+    The three come from the cache (``core.school_cache``, per person, under the school's version).
     """
     if not (user.is_authenticated and school_slug):
         raise Http404("Geen toegang tot deze school.")
-    today = timezone.localdate()
-    unread = Notification.objects.filter(user=OuterRef("user"), school=OuterRef("school"), read_at__isnull=True)
-    schools = Membership.objects.filter(user=OuterRef("user"), is_active=True)
     membership = (
         Membership.objects.select_related("school__board")
-        .annotate(
-            unread_count=_count(unread),
-            school_count=_count(schools),
-        )
         .filter(user=user, school__slug=school_slug, is_active=True)
+        .order_by()
         .first()
     )
     if membership is None:
         raise Http404("Geen toegang tot deze school.")
-    membership.school_year = membership.school.current_year(today)
+    header = _header(user, membership.school)
+    membership.school_year, membership.unread_count, membership.school_count = header
     return membership
 
 
-def _count(queryset):
-    """How many rows ``queryset`` (filtered on the outer membership) has, as a subquery."""
-    return Coalesce(Subquery(queryset.order_by().values("user").annotate(n=Count("pk")).values("n")[:1]), 0)
+def _header(user, school):
+    def compute():
+        unread = Notification.objects.filter(user=user, school=school, read_at__isnull=True).count()
+        schools = Membership.objects.filter(user=user, is_active=True).count()
+        return school.current_year(timezone.localdate()), unread, schools
+
+    return school_cache.remember(school, "header", compute, person=user)
 
 
 def member_required(view):

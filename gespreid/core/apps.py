@@ -20,6 +20,9 @@ class CoreConfig(AppConfig):
         from .params import BoundedIntegerIn, BoundedRelatedIn
 
         cards.register()
+        from . import school_cache
+
+        school_cache.connect()
         # A 40-digit id in a multi-select field matches nothing instead of an OverflowError on SQLite.
         IntegerField.register_lookup(BoundedIntegerIn)
         ForeignObject.register_lookup(BoundedRelatedIn)

@@ -9,6 +9,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .school_cache import new_version
+
 # First path segments that belong to the platform, so no school may take them as its slug.
 RESERVED_SLUGS = {
     "accounts",
@@ -70,6 +72,8 @@ class School(models.Model):
     brin = models.CharField(_("BRIN-nummer"), max_length=6, unique=True, validators=[validate_brin])
     town = models.CharField(_("plaats"), max_length=100)
     created_at = models.DateTimeField(auto_now_add=True)
+    # New whenever the school's data changes: the key of its cached page parts (core/school_cache.py).
+    version = models.CharField(max_length=32, default=new_version, editable=False)
 
     class Meta:
         ordering = ["name"]

@@ -16,6 +16,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from . import school_cache
 from .models import JobRun
 from .registry import jobs
 
@@ -66,7 +67,10 @@ def run_per_school(name: str, func) -> str:
     from .models import School
 
     if not _per_school(func):
-        return _summary([func()])
+        result = func()
+        if result:
+            school_cache.school_changed(*School.objects.values_list("pk", flat=True))
+        return _summary([result])
     results, failures = [], []
     for school in School.objects.order_by("pk"):
         try:
@@ -75,6 +79,8 @@ def run_per_school(name: str, func) -> str:
             log.exception("Geplande taak %s faalde voor school %s", name, school.slug)
             failures.append(f"{school.slug} ({type(error).__name__}: {error})")
             continue
+        if result:  # it did something: the school's pages show it (queryset updates send no signal)
+            school_cache.school_changed(school.pk)
         if result is not None:
             results.append(result)
     if failures:
