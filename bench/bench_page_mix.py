@@ -129,6 +129,14 @@ def run():
         stats = page_stats(clients[role], urls[page], n=30)
         emit(f"{page}_p95_ms{suffix}", stats["p95_ms"], "ms", compared_to=f"as {role}, test client, 500 schools")
         emit(f"{page}_queries{suffix}", stats["queries"], "queries", compared_to=f"as {role}")
+        cold = page_stats(clients[role], urls[page], n=15, warmup=2, cold=True)
+        emit(f"{page}_cold_p95_ms{suffix}", cold["p95_ms"], "ms", compared_to="the cache emptied before each request")
+        emit(
+            f"{page}_cold_queries{suffix}",
+            cold["queries"],
+            "queries",
+            compared_to="the cache emptied before each request",
+        )
 
     requests = [(urls[page], cookies[MIX[page][1]]) for page in _spread({p: w for p, (w, _r) in MIX.items()})]
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as f:

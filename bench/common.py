@@ -104,18 +104,28 @@ def logged_in_client(user) -> Client:
     return client
 
 
-def page_stats(client: Client, url: str, n: int = 100, warmup: int = 5) -> dict:
-    """p95 response time (ms) over ``n`` requests and the query count of one request."""
+def page_stats(client: Client, url: str, n: int = 100, warmup: int = 5, cold: bool = False) -> dict:
+    """p95 response time (ms) over ``n`` requests and the query count of one request.
+
+    ``cold``: the cache is emptied before every request (the page as the first visitor after a change sees it).
+    """
+    from django.core.cache import cache
+
+    def get():
+        if cold:
+            cache.clear()
+        return client.get(url)
+
     for _ in range(warmup):
-        response = client.get(url)
+        response = get()
         assert response.status_code == 200, (url, response.status_code)
     with CaptureQueriesContext(connection) as ctx:
-        client.get(url)
+        get()
     queries = len(ctx.captured_queries)
     times = []
     for _ in range(n):
         t0 = time.perf_counter()
-        client.get(url)
+        get()
         times.append((time.perf_counter() - t0) * 1000)
     times.sort()
     return {"p95_ms": round(times[int(0.95 * (n - 1))], 1), "median_ms": round(times[n // 2], 1), "queries": queries}

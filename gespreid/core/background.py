@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from . import school_cache
 from .models import BackgroundJob
 
 log = logging.getLogger(__name__)
@@ -75,8 +76,10 @@ def run(job_id: int) -> str:
         )
         if retry:
             run_background_job.enqueue(job.pk)
+        school_cache.school_changed(job.school_id)
         return "mislukt"
     BackgroundJob.objects.filter(pk=job.pk).update(
         status="done", progress=100, message=str(message or _("Klaar"))[:300], finished_at=timezone.now()
     )
+    school_cache.school_changed(job.school_id)  # what the job wrote shows on the school's pages
     return "klaar"

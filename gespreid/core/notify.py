@@ -2,7 +2,7 @@
 
 from django.db import transaction
 
-from . import outbox
+from . import outbox, school_cache
 from .models import Notification
 from .outbox import SUBJECT_LIMIT, mail_subject  # noqa: F401 (the apps import it from here)
 
@@ -31,4 +31,5 @@ def notify(
                 kind=kind,
                 url=url,
             )
+        school_cache.school_changed(school.pk)  # bulk_create sends no signal: the header's count changes
     return notes
