@@ -142,8 +142,8 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# The cache holds only what is the same for everyone who sees it and never goes stale (the section
-# menu per school, role, language and page): a cache per process is enough.
+# The cache holds what never goes stale: the section menu per school, role, language and page, and the
+# parts of school pages kept under the school's version (core/school_cache.py): a cache per process is enough.
 # GESPREID_REDIS_URL gives all app hosts one shared cache instead (Django's own RedisCache).
 CACHES = {
     "default": {

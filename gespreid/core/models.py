@@ -166,8 +166,10 @@ class Membership(models.Model):
     is_admin = models.BooleanField(_("beheerder"), default=False)
     is_active = models.BooleanField(_("actief"), default=True)
     joined_at = models.DateTimeField(auto_now_add=True)
-    # Not a column: core.access.get_membership sets it (with the annotated unread_count and school_count).
+    # Not columns: core.access.get_membership sets them (the header's numbers, cached per person).
     school_year: "SchoolYear | None"
+    unread_count: int
+    school_count: int
 
     class Meta:
         ordering = ["user__name"]

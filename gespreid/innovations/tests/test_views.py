@@ -98,9 +98,11 @@ def test_list_shows_phase_and_pace_with_constant_queries(
     member_client.get(url("trajectory-list", school))
     with django_assert_max_num_queries(20) as ctx:
         html = member_client.get(url("trajectory-list", school)).content.decode()
+    few = len(ctx.captured_queries)  # the next request empties Django's query log
     assert "loopt achter" in html and "Voorbereiden" in html
     add(12)
-    with django_assert_max_num_queries(len(ctx.captured_queries)):
+    member_client.get(url("trajectory-list", school))  # warm again: the rows gave the school a new version (core.school_cache), so the header is cold
+    with django_assert_max_num_queries(few):
         member_client.get(url("trajectory-list", school))
 
 
@@ -463,10 +465,12 @@ def test_trajectory_and_check_in_pages_have_constant_queries(
         tl_client.get(detail)
     with django_assert_max_num_queries(30) as ctx2:
         tl_client.get(results)
+    few, few2 = len(ctx.captured_queries), len(ctx2.captured_queries)  # known only until the next request
     grow(25)
-    with django_assert_max_num_queries(len(ctx.captured_queries)):
+    tl_client.get(detail)  # warm again: the rows gave the school a new version (core.school_cache), so the header is cold
+    with django_assert_max_num_queries(few):
         tl_client.get(detail)
-    with django_assert_max_num_queries(len(ctx2.captured_queries)):
+    with django_assert_max_num_queries(few2):
         tl_client.get(results)
 
 

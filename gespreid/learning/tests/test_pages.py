@@ -109,8 +109,10 @@ def test_inbox_queries_do_not_grow(
 
     with CaptureQueriesContext(connection) as small:
         assert member_client.get(url).status_code == 200
+    few = len(small)  # the next request empties Django's query log
     add(15)
-    with django_assert_max_num_queries(len(small)):
+    member_client.get(url)  # warm again: the rows gave the school a new version (core.school_cache), so the header is cold
+    with django_assert_max_num_queries(few):
         page = member_client.get(url)
     assert "Vraag 14" in page.content.decode()
 

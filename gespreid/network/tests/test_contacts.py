@@ -62,10 +62,12 @@ def test_contact_list_filters_and_keeps_its_query_count(
     assert "TechniekLab" in member_client.get(url("contact-list", school) + "?q=techniek").content.decode()
     with django_assert_max_num_queries(12) as first:
         member_client.get(url("contact-list", school))
+    few = len(first.captured_queries)  # the next request empties Django's query log
     for i in range(12):
         c = OutsideContact.objects.create(school=school, name=f"Museum {i}", kind="museum")
         c.areas.set([school.expertise_areas.get(key="kunstzinnige-orientatie")])
-    with django_assert_max_num_queries(len(first.captured_queries)):
+    member_client.get(url("contact-list", school))  # warm again: the rows gave the school a new version (core.school_cache), so the header is cold
+    with django_assert_max_num_queries(few):
         assert member_client.get(url("contact-list", school)).status_code == 200
 
 
