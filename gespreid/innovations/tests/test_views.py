@@ -101,7 +101,8 @@ def test_list_shows_phase_and_pace_with_constant_queries(
     few = len(ctx.captured_queries)  # the next request empties Django's query log
     assert "loopt achter" in html and "Voorbereiden" in html
     add(12)
-    member_client.get(url("trajectory-list", school))  # warm again: the rows gave the school a new version (core.school_cache), so the header is cold
+    # warm again: the rows gave the school a new version (core.school_cache), so the header is cold
+    member_client.get(url("trajectory-list", school))
     with django_assert_max_num_queries(few):
         member_client.get(url("trajectory-list", school))
 
@@ -467,7 +468,8 @@ def test_trajectory_and_check_in_pages_have_constant_queries(
         tl_client.get(results)
     few, few2 = len(ctx.captured_queries), len(ctx2.captured_queries)  # known only until the next request
     grow(25)
-    tl_client.get(detail)  # warm again: the rows gave the school a new version (core.school_cache), so the header is cold
+    # warm again: the rows gave the school a new version (core.school_cache), so the header is cold
+    tl_client.get(detail)
     with django_assert_max_num_queries(few):
         tl_client.get(detail)
     with django_assert_max_num_queries(few2):

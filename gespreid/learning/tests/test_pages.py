@@ -111,7 +111,8 @@ def test_inbox_queries_do_not_grow(
         assert member_client.get(url).status_code == 200
     few = len(small)  # the next request empties Django's query log
     add(15)
-    member_client.get(url)  # warm again: the rows gave the school a new version (core.school_cache), so the header is cold
+    # warm again: the rows gave the school a new version (core.school_cache), so the header is cold
+    member_client.get(url)
     with django_assert_max_num_queries(few):
         page = member_client.get(url)
     assert "Vraag 14" in page.content.decode()

@@ -66,7 +66,8 @@ def test_contact_list_filters_and_keeps_its_query_count(
     for i in range(12):
         c = OutsideContact.objects.create(school=school, name=f"Museum {i}", kind="museum")
         c.areas.set([school.expertise_areas.get(key="kunstzinnige-orientatie")])
-    member_client.get(url("contact-list", school))  # warm again: the rows gave the school a new version (core.school_cache), so the header is cold
+    # warm again: the rows gave the school a new version (core.school_cache), so the header is cold
+    member_client.get(url("contact-list", school))
     with django_assert_max_num_queries(few):
         assert member_client.get(url("contact-list", school)).status_code == 200
 
