@@ -5,7 +5,11 @@ every request): ``cycle`` (members, the stages with their counts), ``entries`` (
 research cycle), ``rest`` (open actions, the last meetings, proposals and innovations) and the panels of
 other apps. Each part's key holds the school, its version, language and today (school_cache) and:
 
-- ``groups.detail-data``, ``groups.detail-cycle``: the group and the selected stage;
+- ``groups.detail-head``: the group (name, facts);
+- ``groups.detail-data``: the group (members, stage counts);
+- ``groups.detail-cycle``, ``groups.detail-stage-fields``, ``groups.detail-entry-fields``: the group and the
+  selected stage (members and stages; the fields inside the stage and new entry forms, whose ``<form>``
+  with its token the page renders);
 - ``groups.detail-entries``: the group, the stage and the page number;
 - ``groups.detail-rest``: the group and whether the viewer may contribute (the actions' buttons and links);
 - ``groups.detail-panels``: the group and the person (a panel shows what this person may read).
@@ -47,6 +51,30 @@ def page_url(group, school_slug: str, stage: str, number) -> str:
     """The page's address for these (checked) parameters: what an entry whose photo waits polls."""
     url = reverse("groups:group-detail", args=[school_slug, group.pk]) + f"?fase={stage}"
     return url if number is None else f"{url}&pagina={number}"
+
+
+def head_html(request, group) -> str:
+    def render():
+        return render_to_string(f"{TEMPLATE}#head", {"school": request.school, "group": group})
+
+    return school_cache.cached_html(request, "groups.detail-head", render, group.pk)
+
+
+def form_fields_html(request, group, name: str, stages, selected: str) -> str:
+    """The fields of the stage form (``stage-fields``) or the new entry form (``entry-fields``): the page
+    renders the ``<form>`` with its token around them."""
+    from .forms import EntryForm
+
+    def render():
+        context = {
+            "group": group,
+            "stages": stages,
+            "selected": selected,
+            "entry_file_help": EntryForm.base_fields["file"].help_text,
+        }
+        return render_to_string(f"{TEMPLATE}#{name}", context)
+
+    return school_cache.cached_html(request, f"groups.detail-{name}", render, group.pk, selected)
 
 
 def cycle_html(request, group, info: dict, stages, selected: str) -> str:

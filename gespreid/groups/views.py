@@ -5,6 +5,7 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -143,14 +144,21 @@ def group_detail(request, pk):
         "selected": selected,
         "selected_label": dict(cycle.CycleStage.choices)[selected],
         "has_entries": info["counts"].get(selected, 0) > 0,
+        "head_html": detail.head_html(request, group),
         "cycle_html": detail.cycle_html(request, group, info, stages, selected),
+        "stage_fields_html": detail.form_fields_html(request, group, "stage-fields", stages, selected)
+        if can_edit
+        else "",
+        "entry_fields_html": detail.form_fields_html(request, group, "entry-fields", stages, selected)
+        if can_contribute
+        else "",
+        "stage_url": reverse("groups:group-stage", args=[request.school.slug, group.pk]),
+        "entry_url": reverse("groups:entry-create", args=[request.school.slug, group.pk]),
         "entries_html": detail.entries_html(request, group, info, selected, number),
         "rest_html": detail.rest_html(request, group, can_contribute),
         "panels_html": detail.panels_html(request, group),
         "entry_form": can_contribute,
         "just_added": query_int(request, "toegevoegd") == 1,  # after saving: the form open again for the next
-        "entry_file_help": EntryForm.base_fields["file"].help_text,
-        "stage_form": StageForm(initial={"stage": group.stage}) if can_edit else None,
     }
     return render(request, "groups/group_detail.html", context)
 
