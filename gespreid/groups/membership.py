@@ -5,7 +5,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from gespreid.core import audit, notify
+from gespreid.core import audit, notify, school_cache
 
 from .apps import MAIL_KIND
 from .models import GroupMember
@@ -121,4 +121,5 @@ def set_members(actor, group, users) -> None:
         group.memberships.filter(user_id__in=current - wanted).delete()
         GroupMember.objects.bulk_create([GroupMember(group=group, user_id=pk) for pk in wanted - current])
         if current != wanted:
+            school_cache.school_changed(group.school_id)  # bulk_create sends no signal (groups.detail)
             audit.record(actor, "groups.members", school=group.school, target=group, summary=f"{len(wanted)} leden")

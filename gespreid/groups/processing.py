@@ -11,7 +11,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from gespreid.core import background
+from gespreid.core import background, school_cache
 from gespreid.core.images import NotAnImage, without_metadata
 
 from .files import photo_format
@@ -25,7 +25,7 @@ def start(entry, actor) -> None:
 
 
 def process_job(job, report) -> str:
-    entry = CycleEntry.objects.filter(pk=job.target_id, file_state="verwerken").first()
+    entry = CycleEntry.objects.filter(pk=job.target_id, file_state="verwerken").select_related("group").first()
     if entry is None:
         return _("Niets te verwerken")
     try:
@@ -50,12 +50,21 @@ def process(entry) -> str:
         updated = CycleEntry.objects.filter(pk=entry.pk, file_state="verwerken", file=raw).update(
             file=clean_name, file_state="klaar"
         )
+    if updated:
+        _changed(entry)
     storage.delete(raw if updated else clean_name)
     return _("Foto verwerkt")
+
+
+def _changed(entry) -> None:
+    """A queryset ``update()`` sends no signal: give the group's school a new version, so the group page's
+    kept parts (core.school_cache) show the processed file at once."""
+    school_cache.school_changed(entry.group.school_id)
 
 
 def fail(entry) -> None:
     """Give up: the original (with its metadata) goes; the entry says the photo could not be processed."""
     raw = entry.file.name
     if CycleEntry.objects.filter(pk=entry.pk, file_state="verwerken").update(file_state="mislukt", file=""):
+        _changed(entry)
         entry.file.storage.delete(raw)

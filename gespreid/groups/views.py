@@ -2,32 +2,40 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Prefetch, Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from gespreid.core import school_cache
 from gespreid.core.access import member_required
 from gespreid.core.params import query_int
 from gespreid.core.uploads import upload_limit
 
-from . import cycle, membership
+from . import cycle, detail, membership
 from .files import content_type_for
 from .forms import ActionFormSet, EntryForm, GroupForm, MeetingForm, StageForm
 from .models import STAGE_ORDER, Action, CycleEntry, GroupMember
 
-ENTRIES_PER_PAGE = 10
 MAX_REQUEST_BYTES = 25 * 1024 * 1024
-MEETINGS_ON_PAGE = 3
-OPEN_ACTIONS_ON_PAGE = 15
 
 
 def get_group_for_member(request, pk):
-    return get_object_or_404(
-        request.school.work_groups.select_related("priority", "lead", "school_year", "school"), pk=pk
+    """The group of this school, or 404; kept per school version (core.school_cache), fresh on a write."""
+    group = school_cache.cached_value(
+        request,
+        "groups.group",
+        lambda: (
+            request.school.work_groups.select_related("priority", "lead", "school_year", "school").filter(pk=pk).first()
+        ),
+        pk,
     )
+    if group is None:
+        raise Http404
+    return group
 
 
 def _members_prefetch():
@@ -115,49 +123,42 @@ def group_edit(request, pk):
     return render(request, "groups/group_form.html", {"form": form, "group": group})
 
 
-PROPOSALS_ON_PAGE = 10  # the group's latest proposals, linked to the decisions pages
-
-
 @member_required
 def group_detail(request, pk):
     group = get_group_for_member(request, pk)
-    members = list(group.memberships.select_related("user").order_by("user__name"))
-    am_member = any(m.user_id == request.user.pk for m in members)
+    info = detail.data(request, group)
+    am_member = any(user_id == request.user.pk for user_id, _ in info["members"])
     can_edit = membership.can_edit(request.membership, group)
     can_contribute = can_edit or am_member
-    counts = dict(group.entries.values_list("stage").annotate(n=Count("id")).order_by())
     selected = request.GET.get("fase")
     if selected not in STAGE_ORDER:
         selected = group.stage
-    paginator = Paginator(group.entries.filter(stage=selected).select_related("author"), ENTRIES_PER_PAGE)
-    paginator.count = counts.get(selected, 0)  # already known from the stage counts: no COUNT query
-    entries = paginator.get_page(request.GET.get("pagina"))
-    meetings = list(
-        group.meetings.prefetch_related(Prefetch("actions", queryset=Action.objects.select_related("owner")))[
-            :MEETINGS_ON_PAGE
-        ]
-    )
-    open_actions = list(group.actions.filter(done=False).select_related("owner")[:OPEN_ACTIONS_ON_PAGE])
+    number = query_int(request, "pagina")
+    stages = detail.stages(group, info)
     context = {
         "group": group,
-        "members": members,
         "am_member": am_member,
         "can_edit": can_edit,
         "can_contribute": can_contribute,
-        "stages": cycle.stage_overview(group.stage, counts),
+        "stages": stages,
         "selected": selected,
         "selected_label": dict(cycle.CycleStage.choices)[selected],
-        "entries": entries,
-        "entry_total": sum(counts.values()),
-        "meetings": meetings,
-        "open_actions": open_actions,
-        "proposals": list(group.proposals.only("id", "title", "decided_at")[:PROPOSALS_ON_PAGE]),
-        "trajectories": list(group.trajectories.only("id", "title")),
+        "has_entries": info["counts"].get(selected, 0) > 0,
+        "head_html": detail.head_html(request, group),
+        "cycle_html": detail.cycle_html(request, group, info, stages, selected),
+        "stage_fields_html": detail.form_fields_html(request, group, "stage-fields", stages, selected)
+        if can_edit
+        else "",
+        "entry_fields_html": detail.form_fields_html(request, group, "entry-fields", stages, selected)
+        if can_contribute
+        else "",
+        "stage_url": reverse("groups:group-stage", args=[request.school.slug, group.pk]),
+        "entry_url": reverse("groups:entry-create", args=[request.school.slug, group.pk]),
+        "entries_html": detail.entries_html(request, group, info, selected, number),
+        "rest_html": detail.rest_html(request, group, can_contribute),
+        "panels_html": detail.panels_html(request, group),
         "entry_form": can_contribute,
         "just_added": query_int(request, "toegevoegd") == 1,  # after saving: the form open again for the next
-        "entry_file_help": EntryForm.base_fields["file"].help_text,
-        "stage_form": StageForm(initial={"stage": group.stage}) if can_edit else None,
-        "next_stage": cycle.next_stage(group.stage),
     }
     return render(request, "groups/group_detail.html", context)
 

@@ -17,7 +17,7 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from gespreid.core import background
+from gespreid.core import background, school_cache
 
 from . import media
 from .models import MediaState, PostMedia
@@ -32,7 +32,11 @@ def start(post, actor) -> None:
 
 def process_job(job, report) -> str:
     """core.background runs this: every waiting item of the post, one after the other."""
-    items = list(PostMedia.objects.filter(post_id=job.target_id, state=MediaState.PROCESSING).order_by("position"))
+    items = list(
+        PostMedia.objects.filter(post_id=job.target_id, state=MediaState.PROCESSING)
+        .select_related("post")
+        .order_by("position")
+    )
     last_try = job.attempts >= background.MAX_ATTEMPTS
     done = 0
     for number, item in enumerate(items):
@@ -74,9 +78,16 @@ def process_item(item: PostMedia) -> None:
         media.delete_files([file, poster])
         raise
     if updated:
+        _changed(item)
         media.delete_files([item.source])
     else:  # the post was deleted or replaced meanwhile: keep nothing
         media.delete_files([file, poster])
+
+
+def _changed(item: PostMedia) -> None:
+    """A queryset ``update()`` sends no signal: give the post's school a new version, so the pages that
+    keep its cards rendered (the feed, core.school_cache) show the new state at once."""
+    school_cache.school_changed(item.post.school_id)
 
 
 def fail(item: PostMedia, reason: str) -> None:
@@ -85,4 +96,5 @@ def fail(item: PostMedia, reason: str) -> None:
         state=MediaState.FAILED, error=reason[:300], source=""
     )
     if updated:
+        _changed(item)
         media.delete_files([item.source])

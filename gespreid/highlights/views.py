@@ -4,10 +4,12 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from gespreid.core import school_cache
 from gespreid.core.access import leader_required, member_required
 from gespreid.core.params import int_param, safe_next
 from gespreid.core.uploads import upload_limit
@@ -19,15 +21,16 @@ from .forms import ModeratorsForm, PeriodForm, PostForm, ReasonForm
 from .models import MAX_PHOTOS, Approval, PostMedia, Status
 from .serve import file_response
 
-PAGE_SIZE = 20
-
-
 # ---- access helpers ------------------------------------------------------------------------------
 
 
 def is_moderator(request) -> bool:
+    """Whether this person moderates; the school's moderators are kept per school version (two queries)."""
     if not hasattr(request, "_highlight_moderator"):
-        request._highlight_moderator = moderation.is_moderator(request.user, request.school)
+        ids = school_cache.cached_value(
+            request, "highlights.moderator-ids", lambda: moderation.moderator_ids(request.school)
+        )
+        request._highlight_moderator = request.user.id in ids
     return request._highlight_moderator
 
 
@@ -66,25 +69,40 @@ def _pick(queryset, raw):
     return queryset.filter(pk=pk).first() if pk is not None else None
 
 
+def _checked(raw, allowed):
+    pk = int_param(raw)
+    return pk if pk in allowed else None
+
+
 @member_required
 def feed(request):
-    priority = _pick(request.school.priorities.all(), request.GET.get("priority"))
-    group = _pick(request.school.work_groups.all(), request.GET.get("group"))
-    posts = feed_module.feed(request.school, priority=priority, group=group)
-    page = feed_module.feed_page(posts, request.user, request.GET.get("page"), PAGE_SIZE)
-    feed_module.add_links(page.object_list, request.school.slug)
-    return render(
-        request,
-        "highlights/feed.html",
-        {
-            "page": page,
-            "priority": priority,
-            "group": group,
-            "priorities": request.school.priorities.filter(is_active=True).order_by("title"),
-            "groups": request.school.work_groups.order_by("-school_year__starts_on", "name"),
-            "is_moderator": is_moderator(request),
-        },
+    choices = school_cache.cached_value(
+        request, "highlights.feed-filter", lambda: feed_module.filter_choices(request.school)
     )
+    priority = _checked(request.GET.get("priority"), choices["priority_ids"])
+    group = _checked(request.GET.get("group"), choices["group_ids"])
+    number = int_param(request.GET.get("page"))
+    moderator, can_manage = is_moderator(request), request.membership.can_manage
+    top = {
+        "school": request.school,
+        "priority": priority,
+        "group": group,
+        "priorities": choices["priorities"],
+        "groups": choices["groups"],
+        "is_moderator": moderator,
+        "can_manage": can_manage,
+    }
+    top_html = school_cache.cached_html(
+        request,
+        "highlights.feed-top",
+        lambda: render_to_string("highlights/feed.html#top", top),
+        priority,
+        group,
+        moderator,
+        can_manage,
+    )
+    posts_html = feed_module.cached_feed(request, priority=priority, group=group, number=number)
+    return render(request, "highlights/feed.html", {"top_html": top_html, "posts_html": posts_html})
 
 
 @member_required
@@ -97,7 +115,8 @@ def post_appreciate(request, pk):
     if request.htmx:
         post = feed_module.with_details(request.school.highlight_posts.filter(pk=post.pk), request.user).get()
         return render(request, "highlights/_post.html#appreciation", {"post": post})
-    return redirect(safe_next(request, f"{_feed_url(request)}#post-{post.pk}"))
+    target = safe_next(request, _feed_url(request))  # the page's one form sends the page it is on
+    return redirect(target if "#" in target else f"{target}#post-{post.pk}")
 
 
 def _feed_url(request):
