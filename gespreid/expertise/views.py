@@ -231,22 +231,41 @@ def team_qualities(request):
 def profile_detail(request, user_id):
     person = get_person_for_member(request, user_id)
     year = pick_year(request)
+    is_me = person == request.user
+    # What the viewer may see depends on who views: the ambition only the person and the leaders.
+    relation = "ik" if is_me else "leider" if request.membership.can_manage else "lid"
+    content = school_cache.cached_html(
+        request,
+        "expertise-profile",
+        lambda: _profile_content(request, person, year, is_me),
+        person.pk,
+        year.pk if year else "-",
+        relation,
+    )
+    context = {"person": person, "year": year, "content": content}
+    if request.membership.can_manage and not is_me and year == request.school_year and year is not None:
+        context["suggestion_form"] = SuggestionForm(school=request.school)
+    return render(request, "expertise/profile_detail.html", context)
+
+
+def _profile_content(request, person, year, is_me) -> str:
+    """A person's profile below its title: years, qualities, ambition, expertise (kept rendered by the view)."""
     previous = year.previous() if year else None
     groups = profiles.profile_groups(person, request.school, year, previous, include_retired=True) if year else []
     groups = [(d, [r for r in rows if r.entry or r.previous]) for d, rows in groups]
     context = {
+        "school": request.school,
+        "school_year": request.school_year,
         "person": person,
         "year": year,
         "previous": previous,
         "groups": [(d, rows) for d, rows in groups if rows],
         "profile": profiles.profile_for(person, request.school, year) if year else None,
         "years": request.school.years.all(),
-        "is_me": person == request.user,
-        "show_ambition": person == request.user or request.membership.can_manage,
+        "is_me": is_me,
+        "show_ambition": is_me or request.membership.can_manage,
     }
-    if request.membership.can_manage and person != request.user and year == request.school_year and year is not None:
-        context["suggestion_form"] = SuggestionForm(school=request.school)
-    return render(request, "expertise/profile_detail.html", context)
+    return render_to_string("expertise/_profile_expertise.html", context)
 
 
 @leader_required
