@@ -1,17 +1,18 @@
 """The proposal page: what is kept rendered, and what is built for each request.
 
-Kept (``core.school_cache``, fresh after every change of the school's data):
+Kept (``core.school_cache``, so fresh after every change of the school's data):
 
-- the proposal's state, the same for everyone: its rounds (to tell which one is open *now*), the latest
-  version, and who gave a response or objection with their name hidden;
-- the page's body (the proposal text, every round with its responses and objections, the versions) as
-  HTML, under the rounds open now (a round past its closing time shows as closed at once, before the job
-  closes it) and the names the viewer may see: the author sees every name, someone with a hidden response
-  or objection their own as well, everyone else the names shown to the team (``consent.can_see_name``);
+- the proposal's state, the same for everyone: its rounds (to tell which one is open *now*) and who gave
+  a response or objection with their name hidden;
+- the body (the proposal text, every round with its responses and objections, the versions) as HTML,
+  under the rounds open now (a round past its closing time shows as closed at once, before the job closes
+  it) and the names the viewer may see (``consent.can_see_name``): the author sees every name, someone
+  with a hidden response or objection their own as well, everyone else the names shown to the team;
+- the actions of those who steer (the author and the leaders: the same links for each), under the rounds
+  open now;
 - per person: whether they were asked in the open round and their own response (the form's initial data).
 
-Built each time: the title, the actions of the author or leader, and the response form (it holds the CSRF
-token, so it is never kept as HTML).
+Built each time: the title and the response form (it holds the CSRF token, so it is never kept as HTML).
 """
 
 from django.db.models import Count, Prefetch
@@ -37,14 +38,25 @@ def page_context(request, proposal) -> dict:
         names = f"eigen{viewer}"  # their own hidden name, and the names shown to the team
     else:
         names = "team"
+    open_now = "open" + "-".join(str(r.pk) for r in open_rounds)
     body = school_cache.cached_html(
         request,
         "decisions-proposal-body",
         lambda: _body_html(request.school, proposal, viewer, now),
         proposal.pk,
-        "open" + "-".join(str(r.pk) for r in open_rounds),
+        open_now,
         names,
     )
+    actions = ""
+    if consent.can_steer(request.membership, proposal):  # the author and the leaders: the same for each of them
+        actions = school_cache.cached_html(
+            request,
+            "decisions-proposal-actions",
+            lambda: _actions_html(request.school, proposal, open_round),
+            proposal.pk,
+            open_now,
+            "sturen",
+        )
     form = my_response = None
     asked = False
     if open_round is not None:
@@ -60,13 +72,12 @@ def page_context(request, proposal) -> dict:
             form = ResponseForm(round_kind=open_round.kind, initial=my_response and my_response["initial"])
     return {
         "proposal": proposal,
-        "current": state["current"],
         "open_round": open_round,
         "i_am_asked": asked,
         "my_response": my_response,
-        "steer": consent.can_steer(request.membership, proposal),
         "form": form,
         "silence": open_round and consent.silence_text(open_round.kind, open_round.silence_rule),
+        "actions": actions,
         "body": body,
     }
 
@@ -88,17 +99,17 @@ def _state(proposal) -> dict:
                 "-opened_at", "-id"
             )
         ),
-        "current": proposal.versions.only("pk", "number", "frozen").order_by("-number").first(),
         "hidden_owners": {user_id for (user_id,) in hidden},
     }
 
 
 def _mine(proposal, open_round, viewer) -> dict:
-    asked = open_round.invitations.filter(user_id=viewer).exists()
-    found = open_round.responses.filter(user_id=viewer).select_related("version").first() if asked else None
-    response = None
-    if found is not None:
-        response = {
+    found = open_round.responses.filter(user_id=viewer).select_related("version").first()
+    if found is None:  # only those asked can respond: a response says they were asked
+        return {"asked": open_round.invitations.filter(user_id=viewer).exists(), "response": None}
+    return {
+        "asked": True,
+        "response": {
             "kind": found.get_kind_display(),
             "version": found.version.number,
             "initial": {
@@ -107,8 +118,16 @@ def _mine(proposal, open_round, viewer) -> dict:
                 "suggestion": found.suggestion,
                 "name_visible": "1" if found.name_visible else "0",
             },
-        }
-    return {"asked": asked, "response": response}
+        },
+    }
+
+
+def _actions_html(school, proposal, open_round) -> str:
+    current = proposal.versions.only("pk", "proposal_id", "frozen").order_by("-number").first()
+    return render_to_string(
+        "decisions/_proposal_actions.html",
+        {"school": school, "proposal": proposal, "current": current, "open_round": open_round},
+    )
 
 
 def _body_html(school, proposal, viewer, now) -> str:
