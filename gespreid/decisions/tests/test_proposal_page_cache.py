@@ -6,7 +6,7 @@ Trekker (teacher_leader); those asked are Lea Leider (leader) and Mila Lid (memb
 """
 
 import re
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import pytest
 from django.db import connection
@@ -218,3 +218,17 @@ def test_the_kept_page_needs_fewer_queries_and_as_many_with_more_responses(
     assert Response.objects.count() == 16 and counts(html) == (5, 6, 5)
     with django_assert_num_queries(warm_count):
         member_client.get(url)
+
+
+def test_the_authors_actions_follow_the_round_at_once(proposal, teacher_leader, tl_client, leader_client):
+    opening = reverse("decisions:round-open", args=[proposal.school.slug, proposal.pk])
+    assert opening in detail(tl_client, proposal) and opening in detail(leader_client, proposal)
+    round_ = consent.open_round(
+        proposal, teacher_leader, kind="instemming", audience="team", closes_at=timezone.now() + timedelta(days=2)
+    )
+    closing = reverse("decisions:round-close", args=[proposal.school.slug, proposal.pk, round_.pk])
+    html = detail(tl_client, proposal)
+    assert closing in html and opening not in html and "Nieuwe versie maken" in html
+    consent.close_round(round_.pk, teacher_leader)
+    html = detail(leader_client, proposal)
+    assert closing not in html and "Ronde sluiten" not in html and "Besloten" in html
