@@ -137,9 +137,7 @@ def schools_of(instance) -> set[int]:
             if parent_id is not None:
                 parent = field.related_model
                 school_field = next(f for f in parent._meta.get_fields() if f.many_to_one and f.related_model is School)
-                ids.update(
-                    parent._default_manager.filter(pk=parent_id).values_list(school_field.attname, flat=True)
-                )
+                ids.update(parent._default_manager.filter(pk=parent_id).values_list(school_field.attname, flat=True))
     return {pk for pk in ids if pk}
 
 

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from gespreid.core import school_cache
 from gespreid.core.access import leader_required, member_required
 from gespreid.core.params import query_int, search_text
 
@@ -183,7 +184,10 @@ def proposal_edit(request, pk):
 
 @member_required
 def proposal_detail(request, pk):
-    proposal = get_proposal_for_member(request, pk)
+    # The proposal with its author, group and priority is school data like the rest: kept (a 404 is not).
+    proposal = school_cache.cached_value(
+        request, "decisions-proposal", lambda: get_proposal_for_member(request, pk), pk
+    )
     return render(request, "decisions/proposal_detail.html", proposal_page.page_context(request, proposal))
 
 

@@ -229,7 +229,10 @@ def team_qualities(request):
 
 @member_required
 def profile_detail(request, user_id):
-    person = get_person_for_member(request, user_id)
+    # The person is school data like the rest of the page: kept (a 404 is not).
+    person = school_cache.cached_value(
+        request, "expertise-person", lambda: get_person_for_member(request, user_id), user_id
+    )
     year = pick_year(request)
     is_me = person == request.user
     # What the viewer may see depends on who views: the ambition only the person and the leaders.

@@ -232,3 +232,19 @@ def test_the_authors_actions_follow_the_round_at_once(proposal, teacher_leader, 
     consent.close_round(round_.pk, teacher_leader)
     html = detail(leader_client, proposal)
     assert closing not in html and "Ronde sluiten" not in html and "Besloten" in html
+
+
+def test_a_renamed_proposal_and_author_show_at_once(proposal, teacher_leader, member_client, warm):
+    consent.edit_proposal(proposal, teacher_leader, title="Rekenen elke dag", problem=proposal.problem, body="Tekst.")
+    teacher_leader.name = "Tim Trekker-Nieuw"
+    teacher_leader.save()
+    html = detail(member_client, proposal)
+    assert "<h1>Rekenen elke dag</h1>" in html and "Voorbereid door Tim Trekker-Nieuw" in html
+
+
+def test_a_kept_proposal_is_still_404_for_another_school(proposal, member_client, outsider_client, other_school, warm):
+    detail(member_client, proposal)  # kept for this school
+    there = reverse("decisions:proposal-detail", args=[other_school.slug, proposal.pk])
+    assert outsider_client.get(there).status_code == 404
+    here = reverse("decisions:proposal-detail", args=[proposal.school.slug, proposal.pk])
+    assert outsider_client.get(here).status_code == 404

@@ -182,3 +182,24 @@ def test_the_kept_page_needs_fewer_queries_and_as_many_for_a_full_profile(
         tl_client.get(url)
     with django_assert_num_queries(warm_count):
         assert tl_client.get(url).status_code == 200
+
+
+def test_a_renamed_person_shows_at_once(tl_client, school, member, warm):
+    member.name = "Mila Nieuwenhuis"
+    member.save()
+    assert "<h1>Mila Nieuwenhuis <small" in page(tl_client, school, member)
+
+
+def test_a_kept_profile_is_still_404_for_another_school(tl_client, outsider_client, school, other_school, member, warm):
+    there = reverse("expertise:profile-detail", args=[other_school.slug, member.pk])
+    assert outsider_client.get(there).status_code == 404
+    here = reverse("expertise:profile-detail", args=[school.slug, member.pk])
+    assert outsider_client.get(here).status_code == 404
+
+
+def test_someone_who_left_is_404_at_once(tl_client, school, member, warm):
+    membership = Membership.objects.get(user=member, school=school)
+    membership.is_active = False
+    membership.save(update_fields=["is_active"])
+    response = tl_client.get(reverse("expertise:profile-detail", args=[school.slug, member.pk]))
+    assert response.status_code == 404
