@@ -17,6 +17,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from gespreid.core import school_cache
 from gespreid.core.audit import record
 from gespreid.core.models import Membership
 from gespreid.core.notify import notify
@@ -356,6 +357,7 @@ def respond(round_id, user, *, kind, text="", suggestion="", name_visible=True, 
         summary=f"{response.get_kind_display()}: {proposal.title}",
         hide_actor=not name_visible,
     )
+    school_cache.school_changed(proposal.school_id)  # no signal finds the school of a response or objection
     return response
 
 
@@ -423,6 +425,7 @@ def objection_event(objection, membership, event, *, explanation="", now=None) -
             reverse("decisions:objection-detail", args=[proposal.school.slug, proposal.pk, objection.pk]),
             kind=MAIL_KIND,
         )
+    school_cache.school_changed(proposal.school_id)  # nor of an objection; the update() above sends none
     return objection
 
 

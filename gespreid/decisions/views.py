@@ -1,19 +1,20 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from gespreid.core import school_cache
 from gespreid.core.access import leader_required, member_required
 from gespreid.core.params import query_int, search_text
 
-from . import consent, diff
+from . import consent, diff, proposal_page
 from . import objections as machine
 from .forms import CloseForm, ClosingForm, ObjectionActionForm, ProposalForm, ResponseForm, RoundForm, SettingsForm
-from .models import DecisionSettings, Objection, ProposalVersion, Response, Round
+from .models import DecisionSettings, Objection, ProposalVersion, Round
 
 # --- access helpers ------------------------------------------------------------------------
 
@@ -183,87 +184,11 @@ def proposal_edit(request, pk):
 
 @member_required
 def proposal_detail(request, pk):
-    proposal = get_proposal_for_member(request, pk)
-    now = timezone.now()
-    versions = list(proposal.versions.select_related("created_by").order_by("number"))
-    rounds = list(
-        proposal.rounds.select_related("outcome__version", "opened_version", "audience_group")
-        .annotate(n_invited=Count("invitations", distinct=True))
-        .prefetch_related(
-            Prefetch(
-                "responses", queryset=Response.objects.select_related("user", "version").order_by("created_at", "id")
-            ),
-            Prefetch(
-                "objections",
-                queryset=Objection.objects.select_related("raised_by", "version", "answered_in").order_by(
-                    "created_at", "id"
-                ),
-            ),
-        )
-        .order_by("-opened_at", "-id")
+    # The proposal with its author, group and priority is school data like the rest: kept (a 404 is not).
+    proposal = school_cache.cached_value(
+        request, "decisions-proposal", lambda: get_proposal_for_member(request, pk), pk
     )
-    invited_in = set(
-        request.user.decision_invitations.filter(round__proposal=proposal).values_list("round_id", flat=True)
-    )
-    viewer = request.user.pk
-    steer = consent.can_steer(request.membership, proposal)
-    for r in rounds:
-        r.open_now = r.is_open(now)
-        r.responses_list = list(r.responses.all())
-        for resp in r.responses_list:
-            resp.show_name = consent.can_see_name(resp, viewer, proposal)
-        r.counts = {kind: sum(1 for x in r.responses_list if x.kind == kind) for kind, _label in Response.KIND_CHOICES}
-        r.n_responded = len(r.responses_list)
-        r.objections_list = list(r.objections.all())
-        for o in r.objections_list:
-            o.show_name = consent.can_see_name(o, viewer, proposal)
-        r.open_objections = [o for o in r.objections_list if o.is_open]
-        r.silence = consent.silence_text(r.kind, r.silence_rule)
-        r.my_response = next((x for x in r.responses_list if x.user_id == viewer), None)
-        r.i_am_asked = r.pk in invited_in
-        r.visible_consents = [x for x in r.responses_list if x.kind == Response.CONSENT and x.show_name]
-        r.hidden_consents = r.counts[Response.CONSENT] - len(r.visible_consents)
-        r.concerns = [x for x in r.responses_list if x.kind == Response.CONCERN]
-        r.advice = [x for x in r.responses_list if x.kind == Response.ADVICE]
-        r.can_adopt = r.open_now and r.kind == Round.CONSENT and not r.open_objections
-    # Which objections each version answers (over all rounds).
-    answers = {}
-    for r in rounds:
-        for o in r.objections_list:
-            if o.answered_in_id:
-                answers.setdefault(o.answered_in_id, []).append(o)
-    for v in versions:
-        v.answers_list = answers.get(v.pk, [])
-    current = versions[-1] if versions else None
-    open_round = next((r for r in rounds if r.open_now), None)
-    form = None
-    if open_round and open_round.i_am_asked:
-        mine = open_round.my_response
-        initial = (
-            {
-                "kind": mine.kind,
-                "text": mine.text,
-                "suggestion": mine.suggestion,
-                "name_visible": "1" if mine.name_visible else "0",
-            }
-            if mine
-            else None
-        )
-        form = ResponseForm(round_kind=open_round.kind, initial=initial)
-    return render(
-        request,
-        "decisions/proposal_detail.html",
-        {
-            "proposal": proposal,
-            "versions": versions,
-            "current": current,
-            "rounds": rounds,
-            "open_round": open_round,
-            "steer": steer,
-            "form": form,
-            "now": now,
-        },
-    )
+    return render(request, "decisions/proposal_detail.html", proposal_page.page_context(request, proposal))
 
 
 @member_required

@@ -3,11 +3,13 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from gespreid.core import school_cache
 from gespreid.core.access import leader_required, member_required, pick_year
 from gespreid.core.models import Bouw
 from gespreid.core.params import query_choice, search_text
@@ -227,24 +229,46 @@ def team_qualities(request):
 
 @member_required
 def profile_detail(request, user_id):
-    person = get_person_for_member(request, user_id)
+    # The person is school data like the rest of the page: kept (a 404 is not).
+    person = school_cache.cached_value(
+        request, "expertise-person", lambda: get_person_for_member(request, user_id), user_id
+    )
     year = pick_year(request)
+    is_me = person == request.user
+    # What the viewer may see depends on who views: the ambition only the person and the leaders.
+    relation = "ik" if is_me else "leider" if request.membership.can_manage else "lid"
+    content = school_cache.cached_html(
+        request,
+        "expertise-profile",
+        lambda: _profile_content(request, person, year, is_me),
+        person.pk,
+        year.pk if year else "-",
+        relation,
+    )
+    context = {"person": person, "year": year, "content": content}
+    if request.membership.can_manage and not is_me and year == request.school_year and year is not None:
+        context["suggestion_form"] = SuggestionForm(school=request.school)
+    return render(request, "expertise/profile_detail.html", context)
+
+
+def _profile_content(request, person, year, is_me) -> str:
+    """A person's profile below its title: years, qualities, ambition, expertise (kept rendered by the view)."""
     previous = year.previous() if year else None
     groups = profiles.profile_groups(person, request.school, year, previous, include_retired=True) if year else []
     groups = [(d, [r for r in rows if r.entry or r.previous]) for d, rows in groups]
     context = {
+        "school": request.school,
+        "school_year": request.school_year,
         "person": person,
         "year": year,
         "previous": previous,
         "groups": [(d, rows) for d, rows in groups if rows],
         "profile": profiles.profile_for(person, request.school, year) if year else None,
         "years": request.school.years.all(),
-        "is_me": person == request.user,
-        "show_ambition": person == request.user or request.membership.can_manage,
+        "is_me": is_me,
+        "show_ambition": is_me or request.membership.can_manage,
     }
-    if request.membership.can_manage and person != request.user and year == request.school_year and year is not None:
-        context["suggestion_form"] = SuggestionForm(school=request.school)
-    return render(request, "expertise/profile_detail.html", context)
+    return render_to_string("expertise/_profile_expertise.html", context)
 
 
 @leader_required
@@ -289,11 +313,28 @@ def suggestion_create(request, user_id):
 @member_required
 def matrix_view(request):
     year = pick_year(request)
+    domains = school_cache.cached_value(
+        request, "expertise-domains", lambda: list(request.school.expertise_domains.all())
+    )
     domain_key = search_text(request.GET.get("domein"), 60)
-    domains = list(request.school.expertise_domains.all())
     if domain_key not in {d.key for d in domains}:
         domain_key = ""  # an unknown filter shows everything
     beamer = request.GET.get("beamer") == "1"
+    role = "leider" if request.membership.can_manage else "lid"
+    content = school_cache.cached_html(
+        request,
+        "expertise-matrix",
+        lambda: _matrix_content(request, year, domains, domain_key, beamer),
+        year.pk if year else "-",
+        domain_key or "-",
+        "beamer" if beamer else "gewoon",
+        role,
+    )
+    return render(request, "expertise/matrix.html", {"content": content, "year": year})
+
+
+def _matrix_content(request, year, domains, domain_key, beamer) -> str:
+    """The matrix below the page's title: filters, legend and the table (kept rendered by the view)."""
     all_areas = matrix.areas_for(request.school)
     pages = matrix.beamer_pages(all_areas, domain_key) if beamer else None
     if pages is not None:
@@ -302,6 +343,7 @@ def matrix_view(request):
     base = reverse("expertise:profile-detail", args=[request.school.slug, 0])[: -len("0/")]
     context = {
         **data,
+        "school": request.school,
         "pages": pages,
         "body": matrix.body_html(data["people"], lambda uid: f"{base}{uid}/", _("wil zich hierin ontwikkelen")),
         "year": year,
@@ -311,7 +353,7 @@ def matrix_view(request):
         "beamer": beamer,
         "level_options": LEVEL_OPTIONS,
     }
-    return render(request, "expertise/matrix.html", context)
+    return render_to_string("expertise/_matrix_content.html", context)
 
 
 @member_required

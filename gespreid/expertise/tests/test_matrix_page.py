@@ -161,3 +161,35 @@ def test_a_leader_and_a_member_see_their_own_subnav(leader_client, member_client
     assert manage in matrix(leader_client, school)
     assert manage not in matrix(member_client, school)
     assert manage in matrix(leader_client, school)
+
+
+def test_the_kept_matrix_needs_fewer_queries_and_as_many_for_a_larger_team(
+    leader_client, school, make_member, year, area, give, django_assert_num_queries, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    url = reverse("expertise:matrix", args=[school.slug])
+    with CaptureQueriesContext(connection) as cold:
+        leader_client.get(url)
+    cold_count = len(cold.captured_queries)  # read now: every request empties the connection's query log
+    with CaptureQueriesContext(connection) as warm:
+        leader_client.get(url)
+    warm_count = len(warm.captured_queries)
+    assert warm_count < cold_count
+    for _ in range(15):
+        give(make_member(school), area("engels"), year, level=3)
+    with django_assert_max_num_queries(cold_count):
+        assert "Collega" in matrix(leader_client, school)
+    with django_assert_num_queries(warm_count):
+        leader_client.get(url)
+
+
+def test_a_leader_and_a_member_see_the_same_matrix_under_their_own_key(
+    leader_client, member_client, school, member, year, area, give
+):
+    give(member, area("engels"), year, level=3)
+    assert cell(matrix(member_client, school), member.name, "Engels") == "3"
+    profiles.save_entry(member, school, year, area("engels"), {"level": 1})
+    assert cell(matrix(leader_client, school), member.name, "Engels") == "1"
+    assert cell(matrix(member_client, school), member.name, "Engels") == "1"
