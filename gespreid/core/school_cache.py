@@ -90,28 +90,49 @@ def cached_html(request, name: str, render, *parts, per_person: bool = False) ->
 # --- What changes a school's data -------------------------------------------------------------------------
 
 
-def _school_fields(model) -> tuple[list, list]:
-    """(foreign keys to School, foreign keys to a model that has a foreign key to School)."""
+def _foreign_keys(model):
+    return [
+        f
+        for f in model._meta.get_fields()
+        if (f.many_to_one or f.one_to_one) and f.concrete and f.related_model not in (None, "self")
+    ]
+
+
+def _paths_to_school(model, depth: int = 4) -> tuple[list, list]:
+    """How a row of ``model`` reaches its school: (foreign keys to School, [(foreign key, lookup from the row
+    it points at to the school id)]), the shortest chains of foreign keys first, at most ``depth`` steps."""
     from .models import School
 
-    direct, via = [], []
-    for field in model._meta.get_fields():
-        if not (field.many_to_one and field.concrete) or field.related_model is None:
-            continue
-        if field.related_model is School:
-            direct.append(field)
-        elif any(
-            f.many_to_one and f.concrete and f.related_model is School for f in field.related_model._meta.get_fields()
-        ):
-            via.append(field)
+    direct = [f for f in _foreign_keys(model) if f.related_model is School]
+    if direct:
+        return direct, []
+    via = []
+    for first in _foreign_keys(model):
+        frontier = [(first.related_model, [])]
+        for _step in range(depth - 1):
+            found = [
+                (first, "__".join([*path, f.name, "id"]))
+                for parent, path in frontier
+                for f in _foreign_keys(parent)
+                if f.related_model is School
+            ]
+            if found:
+                via.extend(found)
+                break
+            frontier = [
+                (f.related_model, [*path, f.name])
+                for parent, path in frontier
+                for f in _foreign_keys(parent)
+                if f.related_model is not parent
+            ]
     return direct, via
 
 
-_fields_by_model: dict = {}
+_paths_by_model: dict = {}
 
 
 def schools_of(instance) -> set[int]:
-    """The schools whose pages may show ``instance``."""
+    """The schools whose pages may show ``instance``: through its foreign keys, however many steps away."""
     from django.contrib.auth import get_user_model
 
     from .models import Board, Membership, School
@@ -127,17 +148,18 @@ def schools_of(instance) -> set[int]:
         )
     if model is Board:
         return set(School.objects.filter(board_id=instance.pk).values_list("pk", flat=True))
-    if model not in _fields_by_model:
-        _fields_by_model[model] = _school_fields(model)
-    direct, via = _fields_by_model[model]
+    if model not in _paths_by_model:
+        _paths_by_model[model] = _paths_to_school(model)
+    direct, via = _paths_by_model[model]
+    if not (direct or via):  # a board's row (e.g. its CAO numbers) shows on every school of the board
+        boards = [getattr(instance, f.attname) for f in _foreign_keys(model) if f.related_model is Board]
+        return set(School.objects.filter(board_id__in=boards).values_list("pk", flat=True)) if boards else set()
     ids = {getattr(instance, field.attname) for field in direct}
-    if not ids:
-        for field in via:
-            parent_id = getattr(instance, field.attname)
-            if parent_id is not None:
-                parent = field.related_model
-                school_field = next(f for f in parent._meta.get_fields() if f.many_to_one and f.related_model is School)
-                ids.update(parent._default_manager.filter(pk=parent_id).values_list(school_field.attname, flat=True))
+    for field, lookup in via:
+        parent_id = getattr(instance, field.attname)
+        if parent_id is not None:
+            rows = field.related_model._default_manager.filter(pk=parent_id).values_list(lookup, flat=True)
+            ids.update(rows)
     return {pk for pk in ids if pk}
 
 

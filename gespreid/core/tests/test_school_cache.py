@@ -146,3 +146,53 @@ def test_a_part_with_a_csrf_token_is_refused(school, member):
         pass
     else:
         raise AssertionError("a part with a CSRF token was kept")
+
+
+def test_a_row_three_steps_from_its_school_counts_too(school, year, leader, member):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from gespreid.decisions import consent
+    from gespreid.decisions.models import Response
+
+    proposal = consent.create_proposal(school, leader, title="Pauzetijden", problem="p", body="b")
+    round_obj = consent.open_round(
+        proposal, leader, kind="instemming", audience="team", closes_at=timezone.now() + timedelta(days=3)
+    )
+    before = _version(school)
+    Response.objects.create(round=round_obj, user=member, version=proposal.versions.first(), kind=Response.CONSENT)
+    assert _version(school) != before  # response → round → proposal → school
+
+
+def test_every_model_of_the_project_finds_its_school_or_is_known_to_have_none():
+    """A new model that belongs to a school but cannot be traced to it would leave its pages stale."""
+    from django.apps import apps
+
+    from gespreid.core.models import Board
+    from gespreid.core.school_cache import _paths_to_school
+
+    untraced = sorted(
+        model._meta.label
+        for config in apps.get_app_configs()
+        if config.name.startswith("gespreid.")
+        for model in config.get_models()
+        if model._meta.label not in SPECIAL
+        and not any(_paths_to_school(model))
+        and not any(f.many_to_one or f.one_to_one for f in model._meta.get_fields() if f.related_model is Board)
+    )
+    assert untraced == NO_SCHOOL
+
+
+# Handled by name in school_cache.schools_of (the school itself, people, boards).
+SPECIAL = {"core.School", "accounts.User", "core.Board", "core.Membership"}
+# Rows of no school and no board: the platform's, or a person's own across schools.
+NO_SCHOOL = ["accounts.ResetMailRequest", "core.JobRun", "core.MailPreference"]
+
+
+def test_a_boards_row_counts_for_every_school_of_the_board(school, other_school):
+    from gespreid.work.models import CaoSettings
+
+    before, other_before = _version(school), _version(other_school)
+    CaoSettings.objects.create(board=school.board)
+    assert _version(school) != before and _version(other_school) != other_before
