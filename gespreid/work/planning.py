@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gespreid.core import school_cache
 from gespreid.core.audit import record
 from gespreid.core.models import Function
 from gespreid.core.notify import notify
@@ -612,6 +613,8 @@ def solve_plan(
                     )
                 )
             Assignment.objects.bulk_create(new)
+            # bulk_create sends no signal and a worker has no request: the plan's pages are rendered afresh.
+            school_cache.school_changed(plan.school_id)
         record(
             actor,
             "work.allocation_run",

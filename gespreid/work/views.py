@@ -3,9 +3,11 @@ from decimal import Decimal
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from gespreid.core import school_cache
 from gespreid.core.access import leader_required, member_required
 from gespreid.core.models import Bouw
 from gespreid.core.params import query_choice
@@ -25,6 +27,7 @@ from .forms import (
     SchoolSettingsForm,
     StepDateForm,
     TaskForm,
+    assign_choices,
 )
 from .models import Assignment, Budget, CaoSettings, Exclusion, PlanStatus, Preference, Role, SchoolWorkSettings, Task
 
@@ -298,8 +301,7 @@ def role_delete(request, pk):
 # --- Plan ---------------------------------------------------------------------------------------
 
 
-def _plan_context(request, plan):
-    year = plan.school_year
+def _plan_context(request, plan, year):
     rows = planning.budget_rows(request.school, year)
     area_names = dict(request.school.expertise_areas.values_list("id", "name"))
     people = {r.user.id: r.user.name for r in rows}
@@ -333,20 +335,68 @@ def _plan_context(request, plan):
     }
 
 
+def _round_context(consultation_round) -> dict:
+    """The team round on the plan (or None) and whether it is open now (its closing time may pass any minute)."""
+    return {
+        "consultation_round": consultation_round,
+        "round_open": consultation_round is not None and consultation_round.is_open(),
+    }
+
+
 @member_required
 def plan_detail(request):
+    """The plan. Kept rendered (``core.school_cache``, under the school's version): the workflow, the read-only
+    body (tasks with who and why, hours per person, texts) and the leader's data; forms and their CSRF tokens
+    are rendered on every request. The body's per-assignment buttons submit one form outside it."""
     year = request.school_year
     if year is None:
         return render(request, "work/no_year.html")
-    plan = planning.plan_for(request.school, year, create=request.membership.can_manage)
+    may_manage = request.membership.can_manage
+    plan, consultation_round = school_cache.cached_value(
+        request, "work-plan", lambda: _plan_and_round(request.school, year, may_manage), year.pk, may_manage
+    )
     if not _may_see_plan(request, plan):
         return render(request, "work/plan_hidden.html", {"year": year})
-    context = _plan_context(request, plan)
-    if request.membership.can_manage:
+    context = {
+        "plan": plan,
+        "year": year,
+        "may_manage": may_manage,
+        "editable": may_manage and plan.is_concept,
+        **_round_context(consultation_round),
+    }
+    full = []  # the whole plan's data, computed at most once and only when a kept part is missing
+
+    def data():
+        if not full:
+            full.append(_plan_context(request, plan, year))
+        return full[0]
+
+    viewer = "leider" if may_manage else "lid"  # a team member sees only their own reasons: per person
+    context["workflow"] = school_cache.cached_html(
+        request,
+        "work-plan-workflow",
+        lambda: render_to_string("work/_workflow.html", context, request=request),
+        year.pk,
+        f"open={context['round_open']}",
+    )
+    context["body"] = school_cache.cached_html(
+        request,
+        "work-plan-body",
+        lambda: render_to_string("work/_plan_body.html", {**data(), "fold": True}, request=request),
+        year.pk,
+        viewer,
+        per_person=not may_manage,
+    )
+    if may_manage:
         from gespreid.core import background
 
         context.update(
-            assign_form=AssignForm(school=request.school),
+            school_cache.cached_value(
+                request, "work-plan-leader", lambda: _leader_data(request.school, data()), year.pk
+            )
+        )
+        context.update(
+            assign_form=AssignForm(choices=context["assign_choices"]),
             text_form=PlanTextForm(instance=plan),
             solve_job=background.latest(request.school, "work.solve", plan.pk),
             date_form=StepDateForm(),
@@ -355,13 +405,29 @@ def plan_detail(request):
     return render(request, "work/plan_detail.html", context)
 
 
+def _plan_and_round(school, year, create: bool):
+    plan = planning.plan_for(school, year, create=create)
+    return plan, (plan.consultation_round if plan is not None else None)
+
+
+def _leader_data(school, data) -> dict:
+    """What the leader's own sections show besides their forms (small: the problems, who is over, exclusions)."""
+    return {
+        "problems": data["problems"],
+        "over_budget": data["over_budget"],
+        "exclusions": data["exclusions"],
+        "assign_choices": assign_choices(school),
+    }
+
+
 @member_required
 def plan_print(request):
     year = _year(request)
     plan = planning.plan_for(request.school, year)
     if not _may_see_plan(request, plan):
         raise Http404("Nog geen plan.")
-    return render(request, "work/plan_print.html", _plan_context(request, plan))
+    context = _plan_context(request, plan, year) | _round_context(plan.consultation_round)
+    return render(request, "work/plan_print.html", context)
 
 
 @member_required
@@ -372,7 +438,7 @@ def plan_export(request):
     plan = planning.plan_for(request.school, year)
     if not _may_see_plan(request, plan):
         raise Http404("Nog geen plan.")
-    data = plan_workbook(_plan_context(request, plan), request.school)
+    data = plan_workbook(_plan_context(request, plan, year), request.school)
     response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = f'attachment; filename="werkverdelingsplan-{request.school.slug}-{year}.xlsx"'
     return response
