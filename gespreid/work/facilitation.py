@@ -302,7 +302,8 @@ def plan_group_dagdelen(
         over = _guard_budget(actor, school, year, people, before, cause, reason)
         over_ids = {user.pk for user in over}
         Dagdeel.objects.filter(pk__in=[d.pk for d in made]).exclude(user_id__in=over_ids).update(over_budget_reason="")
-        school_cache.school_changed(school.pk)  # bulk_create and update send no signal (the demo runs outside a request)
+        # bulk_create and update send no signal, and the demo runs outside a request: a new school version.
+        school_cache.school_changed(school.pk)
         record(
             actor,
             "work.dagdeel_planned",

@@ -14,7 +14,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gespreid.core import school_cache
 from gespreid.core.audit import record
 from gespreid.core.models import Function
 from gespreid.core.notify import notify
@@ -612,9 +611,8 @@ def solve_plan(
                         plan=plan, task_id=tid, user_id=pid, hours=lookup["tasks"][tid].hours_per_person, parts=parts
                     )
                 )
+            # bulk_create sends no signal; plan.save() above, in this transaction, gave the school a new version.
             Assignment.objects.bulk_create(new)
-            # bulk_create sends no signal and a worker has no request: the plan's pages are rendered afresh.
-            school_cache.school_changed(plan.school_id)
         record(
             actor,
             "work.allocation_run",
