@@ -345,9 +345,8 @@ def _round_context(consultation_round) -> dict:
 
 @member_required
 def plan_detail(request):
-    """The plan. Kept rendered (``core.school_cache``, under the school's version): the workflow, the read-only
-    body (tasks with who and why, hours per person, texts) and the leader's data; forms and their CSRF tokens
-    are rendered on every request. The body's per-assignment buttons submit one form outside it."""
+    """The plan. Kept rendered (``core.school_cache``, see ``_kept_plan_parts``); every form and CSRF token is
+    rendered on every request."""
     year = request.school_year
     if year is None:
         return render(request, "work/no_year.html")
@@ -357,48 +356,16 @@ def plan_detail(request):
     )
     if not _may_see_plan(request, plan):
         return render(request, "work/plan_hidden.html", {"year": year})
-    context = {
-        "plan": plan,
-        "year": year,
-        "may_manage": may_manage,
-        "editable": may_manage and plan.is_concept,
-        **_round_context(consultation_round),
-    }
-    full = []  # the whole plan's data, computed at most once and only when a kept part is missing
-
-    def data():
-        if not full:
-            full.append(_plan_context(request, plan, year))
-        return full[0]
-
-    viewer = "leider" if may_manage else "lid"  # a team member sees only their own reasons: per person
-    context["workflow"] = school_cache.cached_html(
-        request,
-        "work-plan-workflow",
-        lambda: render_to_string("work/_workflow.html", context, request=request),
-        year.pk,
-        f"open={context['round_open']}",
-    )
-    context["body"] = school_cache.cached_html(
-        request,
-        "work-plan-body",
-        lambda: render_to_string("work/_plan_body.html", {**data(), "fold": True}, request=request),
-        year.pk,
-        viewer,
-        per_person=not may_manage,
-    )
+    context = {"plan": plan, "year": year, "may_manage": may_manage, "editable": may_manage and plan.is_concept}
+    context |= _round_context(consultation_round)
+    context |= _kept_plan_parts(request, plan, year, context)
     if may_manage:
         from gespreid.core import background
 
         context.update(
-            school_cache.cached_value(
-                request, "work-plan-leader", lambda: _leader_data(request.school, data()), year.pk
-            )
-        )
-        context.update(
             assign_form=AssignForm(choices=context["assign_choices"]),
             text_form=PlanTextForm(instance=plan),
-            solve_job=background.latest(request.school, "work.solve", plan.pk),
+            solve_job=background.latest(request.school, "work.solve", plan.pk),  # a worker updates it: live
             date_form=StepDateForm(),
             reason_form=ReasonForm(),
         )
@@ -408,6 +375,43 @@ def plan_detail(request):
 def _plan_and_round(school, year, create: bool):
     plan = planning.plan_for(school, year, create=create)
     return plan, (plan.consultation_round if plan is not None else None)
+
+
+def _kept_plan_parts(request, plan, year, context) -> dict:
+    """The plan page's kept parts: the workflow (+ whether the round is open now), the read-only body (+ leader
+    or member, and the person for members: they see only their own reasons; its per-assignment buttons submit
+    one form outside it) and, for leaders, the data of their sections. The whole plan's data is computed at
+    most once, and only when a part is missing."""
+    full = []
+
+    def data():
+        if not full:
+            full.append(_plan_context(request, plan, year))
+        return full[0]
+
+    may_manage = context["may_manage"]
+    parts = {
+        "workflow": school_cache.cached_html(
+            request,
+            "work-plan-workflow",
+            lambda: render_to_string("work/_workflow.html", context, request=request),
+            year.pk,
+            f"open={context['round_open']}",
+        ),
+        "body": school_cache.cached_html(
+            request,
+            "work-plan-body",
+            lambda: render_to_string("work/_plan_body.html", {**data(), "fold": True}, request=request),
+            year.pk,
+            "leider" if may_manage else "lid",
+            per_person=not may_manage,
+        ),
+    }
+    if may_manage:
+        parts |= school_cache.cached_value(
+            request, "work-plan-leader", lambda: _leader_data(request.school, data()), year.pk
+        )
+    return parts
 
 
 def _leader_data(school, data) -> dict:
