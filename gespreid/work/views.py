@@ -360,16 +360,29 @@ def plan_detail(request):
     context |= _round_context(consultation_round)
     context |= _kept_plan_parts(request, plan, year, context)
     if may_manage:
-        from gespreid.core import background
-
         context.update(
             assign_form=AssignForm(choices=context["assign_choices"]),
             text_form=PlanTextForm(instance=plan),
-            solve_job=background.latest(request.school, "work.solve", plan.pk),  # a worker updates it: live
+            solve_job=_solve_job(request, plan),
             date_form=StepDateForm(),
             reason_form=ReasonForm(),
         )
     return render(request, "work/plan_detail.html", context)
+
+
+def _solve_job(request, plan):
+    """The plan's latest solve. A finished one is kept: a new solve is a new row, so a new school version. One
+    still queued or running is read on every request: the worker writes its progress with ``update()``."""
+    from gespreid.core import background
+
+    read = []
+
+    def latest():
+        read.append(True)
+        return background.latest(request.school, "work.solve", plan.pk)
+
+    job = school_cache.cached_value(request, "work-plan-solve", latest, plan.pk)
+    return latest() if job is not None and not job.is_finished and not read else job
 
 
 def _plan_and_round(school, year, create: bool):

@@ -487,7 +487,7 @@ def test_plan_detail_query_count_is_constant(
     # count and school count (core.school_cache, cold after the writes above); -1 the plan's school year. Constant.
     with django_assert_max_num_queries(24):
         assert leader_client.get(url("plan-detail", school)).status_code == 200
-    with django_assert_max_num_queries(4):  # warm (test_plan_cache.py): session, user, membership, the solve job
+    with django_assert_max_num_queries(3):  # warm (test_plan_cache.py): session, user, membership
         assert leader_client.get(url("plan-detail", school)).status_code == 200
 
 
