@@ -182,25 +182,10 @@ class AssignForm(forms.Form):
         help_text=_("Alleen nodig als deze taak iemand boven de uren brengt. Het plan toont deze reden."),
     )
 
-    def __init__(self, *args, school=None, choices=None, **kwargs):
-        """``school``: a form that validates (the POST). ``choices``: a form only shown, with the options that
-        ``assign_choices`` gave (the plan page keeps them), so showing it builds no querysets."""
+    def __init__(self, *args, school, **kwargs):
         super().__init__(*args, **kwargs)
-        if choices is not None:
-            for name, options in choices.items():
-                self.fields[name].widget.choices = [("", self.fields[name].empty_label), *options]
-            return
         self.fields["task"].queryset = school.work_tasks.filter(retired_at__isnull=True)
         self.fields["user"].queryset = team_users(school)
-
-
-def assign_choices(school) -> dict:
-    """The options of AssignForm's selects, (pk, label) as the form itself would show them (picklable)."""
-    form = AssignForm(school=school)
-    return {
-        name: [(obj.pk, form.fields[name].label_from_instance(obj)) for obj in form.fields[name].queryset]
-        for name in ("task", "user")
-    }
 
 
 class PlanTextForm(forms.ModelForm):

@@ -27,7 +27,6 @@ from .forms import (
     SchoolSettingsForm,
     StepDateForm,
     TaskForm,
-    assign_choices,
 )
 from .models import Assignment, Budget, CaoSettings, Exclusion, PlanStatus, Preference, Role, SchoolWorkSettings, Task
 
@@ -360,13 +359,7 @@ def plan_detail(request):
     context |= _round_context(consultation_round)
     context |= _kept_plan_parts(request, plan, year, context)
     if may_manage:
-        context.update(
-            assign_form=AssignForm(choices=context["assign_choices"]),
-            text_form=PlanTextForm(instance=plan),
-            solve_job=_solve_job(request, plan),
-            date_form=StepDateForm(),
-            reason_form=ReasonForm(),
-        )
+        context["solve_job"] = _solve_job(request, plan)
     return render(request, "work/plan_detail.html", context)
 
 
@@ -421,20 +414,33 @@ def _kept_plan_parts(request, plan, year, context) -> dict:
         ),
     }
     if may_manage:
-        parts |= school_cache.cached_value(
-            request, "work-plan-leader", lambda: _leader_data(request.school, data()), year.pk
-        )
+        parts |= school_cache.cached_value(request, "work-plan-leader", lambda: _leader_data(data()), year.pk)
+        parts |= _leader_form_fields(request, plan, year)
     return parts
 
 
-def _leader_data(school, data) -> dict:
-    """What the leader's own sections show besides their forms (small: the problems, who is over, exclusions)."""
-    return {
-        "problems": data["problems"],
-        "over_budget": data["over_budget"],
-        "exclusions": data["exclusions"],
-        "assign_choices": assign_choices(school),
+def _leader_form_fields(request, plan, year) -> dict:
+    """The fields inside the leader's forms, unbound (every POST redirects back here): the page renders each
+    ``<form>`` with its CSRF token around them."""
+    forms = {
+        "assign_fields": lambda: AssignForm(school=request.school),
+        "text_fields": lambda: PlanTextForm(instance=plan),
+        "date_fields": StepDateForm,
+        "reason_fields": ReasonForm,
     }
+
+    def fields(make_form):
+        return lambda: render_to_string("core/form_fields.html", {"form": make_form()}, request=request)
+
+    return {
+        name: school_cache.cached_html(request, f"work-plan-{name.replace('_', '-')}", fields(make), year.pk)
+        for name, make in forms.items()
+    }
+
+
+def _leader_data(data) -> dict:
+    """What the leader's own sections show besides their forms (small: the problems, who is over, exclusions)."""
+    return {"problems": data["problems"], "over_budget": data["over_budget"], "exclusions": data["exclusions"]}
 
 
 @member_required

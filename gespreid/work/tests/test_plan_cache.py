@@ -151,6 +151,44 @@ def test_the_solve_job_shows_live_while_it_runs(leader_client, school, year, lea
     assert "In de wachtrij" in html and "Voorstel klaar" not in html
 
 
+def _assign_form(html) -> str:
+    found = re.search(
+        r'<form method="post" action="[^"]*/plan/toewijzen/" class="assign-form">(.*?)</form>', html, re.S
+    )
+    assert found, "no assign form"
+    return found.group(1)
+
+
+def test_the_leader_forms_keep_their_tokens_and_show_changes_at_once(
+    leader_client, school, year, bhv, plan, make_member
+):
+    form = _assign_form(page(leader_client, school))
+    assert "csrfmiddlewaretoken" in form and "BHV-ploeg" in form and "Schooltuin" not in form
+    response = leader_client.post(
+        url("task-create", school),
+        {"name": "Schooltuin", "hours_per_person": "10", "headcount": "1", "expertise_level": "2"},
+    )
+    assert response.status_code == 302
+    newcomer = make_member(school, "Nina Nieuw")
+    form = _assign_form(page(leader_client, school))
+    assert "Schooltuin" in form and "Nina Nieuw" in form
+    leader_client.post(url("task-retire", school, Task.objects.get(name="Schooltuin").pk), {"reason": "Klaar"})
+    membership = newcomer.memberships.get(school=school)
+    membership.is_active = False
+    membership.save()
+    form = _assign_form(page(leader_client, school))
+    assert "Schooltuin" not in form and "Nina Nieuw" not in form
+    # Every form of the leader's sections still has its own token, fresh on every request.
+    html = page(leader_client, school)
+    forms = re.findall(r'<form method="post"[^>]*>(.*?)</form>', html, re.S)
+    assert len(forms) >= 4 and all("csrfmiddlewaretoken" in f for f in forms)
+    tokens = set(re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', html))
+    assert tokens.isdisjoint(re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', page(leader_client, school)))
+    assert "Extra handen" not in html
+    leader_client.post(url("plan-text", school), {"funds_text": "Extra handen", "breaks_text": ""})
+    assert "Extra handen</textarea>" in page(leader_client, school)
+
+
 # --- keys never mix -------------------------------------------------------------------------------
 
 
