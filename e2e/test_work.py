@@ -59,6 +59,13 @@ def test_gap_to_training_then_plan_with_expertise_one_round_pmr_and_adopted(
     row = page.locator(f"#taak-{ict.pk}")
     expect(row.get_by_text(teacher_leader.name)).to_be_visible()
     expect(row.get_by_text(member.name)).to_have_count(0)
+    # An assignment's buttons submit the one form outside the kept body (form= and formaction=, no JavaScript).
+    row.get_by_role("button", name="Vastzetten").click()
+    expect(row.get_by_role("button", name="Losmaken")).to_be_visible()
+    assert Plan.objects.get(school=work_school).assignments.get(task=ict).pinned
+    row.get_by_role("button", name="Losmaken").click()
+    expect(row.get_by_role("button", name="Vastzetten")).to_be_visible()
+    assert not Plan.objects.get(school=work_school).assignments.get(task=ict).pinned
     # Put to the team, back to concept with a reason, put again: one open round.
     page.get_by_role("button", name="Voorleggen aan het team").click()
     expect(page.get_by_text("Het plan ligt voor aan het team.")).to_be_visible()

@@ -29,6 +29,7 @@ from django.urls import reverse
 from django.utils import formats
 from django.utils.translation import gettext as _
 
+from gespreid.core import school_cache
 from gespreid.core.audit import record
 from gespreid.core.notify import notify
 from gespreid.groups.models import Group
@@ -301,6 +302,8 @@ def plan_group_dagdelen(
         over = _guard_budget(actor, school, year, people, before, cause, reason)
         over_ids = {user.pk for user in over}
         Dagdeel.objects.filter(pk__in=[d.pk for d in made]).exclude(user_id__in=over_ids).update(over_budget_reason="")
+        # bulk_create and update send no signal, and the demo runs outside a request: a new school version.
+        school_cache.school_changed(school.pk)
         record(
             actor,
             "work.dagdeel_planned",

@@ -611,6 +611,7 @@ def solve_plan(
                         plan=plan, task_id=tid, user_id=pid, hours=lookup["tasks"][tid].hours_per_person, parts=parts
                     )
                 )
+            # bulk_create sends no signal; plan.save() above, in this transaction, gave the school a new version.
             Assignment.objects.bulk_create(new)
         record(
             actor,

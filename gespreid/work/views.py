@@ -3,9 +3,11 @@ from decimal import Decimal
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from gespreid.core import school_cache
 from gespreid.core.access import leader_required, member_required
 from gespreid.core.models import Bouw
 from gespreid.core.params import query_choice
@@ -298,8 +300,7 @@ def role_delete(request, pk):
 # --- Plan ---------------------------------------------------------------------------------------
 
 
-def _plan_context(request, plan):
-    year = plan.school_year
+def _plan_context(request, plan, year):
     rows = planning.budget_rows(request.school, year)
     area_names = dict(request.school.expertise_areas.values_list("id", "name"))
     people = {r.user.id: r.user.name for r in rows}
@@ -333,26 +334,113 @@ def _plan_context(request, plan):
     }
 
 
+def _round_context(consultation_round) -> dict:
+    """The team round on the plan (or None) and whether it is open now (its closing time may pass any minute)."""
+    return {
+        "consultation_round": consultation_round,
+        "round_open": consultation_round is not None and consultation_round.is_open(),
+    }
+
+
 @member_required
 def plan_detail(request):
+    """The plan. Kept rendered (``core.school_cache``, see ``_kept_plan_parts``); every form and CSRF token is
+    rendered on every request."""
     year = request.school_year
     if year is None:
         return render(request, "work/no_year.html")
-    plan = planning.plan_for(request.school, year, create=request.membership.can_manage)
+    may_manage = request.membership.can_manage
+    plan, consultation_round = school_cache.cached_value(
+        request, "work-plan", lambda: _plan_and_round(request.school, year, may_manage), year.pk, may_manage
+    )
     if not _may_see_plan(request, plan):
         return render(request, "work/plan_hidden.html", {"year": year})
-    context = _plan_context(request, plan)
-    if request.membership.can_manage:
-        from gespreid.core import background
-
-        context.update(
-            assign_form=AssignForm(school=request.school),
-            text_form=PlanTextForm(instance=plan),
-            solve_job=background.latest(request.school, "work.solve", plan.pk),
-            date_form=StepDateForm(),
-            reason_form=ReasonForm(),
-        )
+    context = {"plan": plan, "year": year, "may_manage": may_manage, "editable": may_manage and plan.is_concept}
+    context |= _round_context(consultation_round)
+    context |= _kept_plan_parts(request, plan, year, context)
+    if may_manage:
+        context["solve_job"] = _solve_job(request, plan)
     return render(request, "work/plan_detail.html", context)
+
+
+def _solve_job(request, plan):
+    """The plan's latest solve. A finished one is kept: a new solve is a new row, so a new school version. One
+    still queued or running is read on every request: the worker writes its progress with ``update()``."""
+    from gespreid.core import background
+
+    read = []
+
+    def latest():
+        read.append(True)
+        return background.latest(request.school, "work.solve", plan.pk)
+
+    job = school_cache.cached_value(request, "work-plan-solve", latest, plan.pk)
+    return latest() if job is not None and not job.is_finished and not read else job
+
+
+def _plan_and_round(school, year, create: bool):
+    plan = planning.plan_for(school, year, create=create)
+    return plan, (plan.consultation_round if plan is not None else None)
+
+
+def _kept_plan_parts(request, plan, year, context) -> dict:
+    """The plan page's kept parts: the workflow (+ whether the round is open now), the read-only body (+ leader
+    or member, and the person for members: they see only their own reasons; its per-assignment buttons submit
+    one form outside it) and, for leaders, the data of their sections. The whole plan's data is computed at
+    most once, and only when a part is missing."""
+    full = []
+
+    def data():
+        if not full:
+            full.append(_plan_context(request, plan, year))
+        return full[0]
+
+    may_manage = context["may_manage"]
+    parts = {
+        "workflow": school_cache.cached_html(
+            request,
+            "work-plan-workflow",
+            lambda: render_to_string("work/_workflow.html", context, request=request),
+            year.pk,
+            f"open={context['round_open']}",
+        ),
+        "body": school_cache.cached_html(
+            request,
+            "work-plan-body",
+            lambda: render_to_string("work/_plan_body.html", {**data(), "fold": True}, request=request),
+            year.pk,
+            "leider" if may_manage else "lid",
+            per_person=not may_manage,
+        ),
+    }
+    if may_manage:
+        parts |= school_cache.cached_value(request, "work-plan-leader", lambda: _leader_data(data()), year.pk)
+        parts |= _leader_form_fields(request, plan, year)
+    return parts
+
+
+def _leader_form_fields(request, plan, year) -> dict:
+    """The fields inside the leader's forms, unbound (every POST redirects back here): the page renders each
+    ``<form>`` with its CSRF token around them."""
+    forms = {
+        "assign_fields": lambda: AssignForm(school=request.school),
+        "text_fields": lambda: PlanTextForm(instance=plan),
+        "date_fields": StepDateForm,
+        "reason_fields": ReasonForm,
+    }
+
+    def fields(make_form):
+        return lambda: render_to_string("core/form_fields.html", {"form": make_form()}, request=request)
+
+    return {
+        name: school_cache.cached_html(request, f"work-plan-{name.replace('_', '-')}", fields(make), year.pk)
+        for name, make in forms.items()
+    }
+
+
+def _leader_data(data) -> dict:
+    """What the leader's own sections show besides their forms (small: the problems, who is over, exclusions)."""
+    return {"problems": data["problems"], "over_budget": data["over_budget"], "exclusions": data["exclusions"]}
 
 
 @member_required
@@ -361,7 +449,8 @@ def plan_print(request):
     plan = planning.plan_for(request.school, year)
     if not _may_see_plan(request, plan):
         raise Http404("Nog geen plan.")
-    return render(request, "work/plan_print.html", _plan_context(request, plan))
+    context = _plan_context(request, plan, year) | _round_context(plan.consultation_round)
+    return render(request, "work/plan_print.html", context)
 
 
 @member_required
@@ -372,7 +461,7 @@ def plan_export(request):
     plan = planning.plan_for(request.school, year)
     if not _may_see_plan(request, plan):
         raise Http404("Nog geen plan.")
-    data = plan_workbook(_plan_context(request, plan), request.school)
+    data = plan_workbook(_plan_context(request, plan, year), request.school)
     response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = f'attachment; filename="werkverdelingsplan-{request.school.slug}-{year}.xlsx"'
     return response
