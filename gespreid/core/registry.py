@@ -4,7 +4,11 @@ Each app registers, in its ``AppConfig.ready()``:
 - home cards: ``register_card(func, order, shows_if=None)``; ``func(request)`` returns ``Card`` or None.
   A card that often has nothing to show names, in ``shows_if(request)``, an ``Exists(...)`` that is true
   whenever it may have something (it may be true more often, never less); the home page asks all
-  cards' ``shows_if`` in one query and calls only the cards whose answer is true;
+  cards' ``shows_if`` in one query and calls only the cards whose answer is true. A card whose content
+  changes with the clock within a day (a round open until 14:00, a visit that starts at 10:30) names
+  those moments in ``changes_at(school, start, end)``: every time in [start, end) at which any person's
+  card may look different without any data changing (it may name more, never fewer). The cards are
+  kept rendered per person (``cards_html``) and rendered afresh once such a moment has passed;
 - navigation: ``register_nav(label, url_name, order, leaders_only=False)``;
 - scheduled jobs: ``register_job(name, func)``; ``manage.py run_scheduled`` runs them all. A job
   that takes ``school=None`` is run once per school, each run on its own (one school's failure is
@@ -16,10 +20,15 @@ Each app registers, in its ``AppConfig.ready()``:
 Demo data lives in each app's ``demo.py`` (``seed(demo)``), found by ``seed_demo``.
 """
 
+import bisect
 import inspect
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
+
+from django.utils import timezone
+
+from . import school_cache
 
 
 @dataclass
@@ -41,16 +50,23 @@ class NavItem:
 
 
 _cards: list[tuple[int, Callable, Callable | None]] = []
+_changes: list[Callable] = []  # the cards' ``changes_at``
 _nav: list[NavItem] = []
 _jobs: dict[str, Callable] = {}
 
 
-def register_card(func: Callable, order: int = 100, shows_if: Callable | None = None) -> None:
+def register_card(
+    func: Callable, order: int = 100, shows_if: Callable | None = None, changes_at: Callable | None = None
+) -> None:
     """``shows_if(request)``: an ``Exists(...)`` (or another boolean expression) true whenever the card
-    may have something to show; None when the card always shows or decides only in Python."""
+    may have something to show; None when the card always shows or decides only in Python.
+    ``changes_at(school, start, end)``: the times in [start, end) at which the card may change by the
+    clock alone (see the module docstring); None when only data and the date change it."""
     if all(existing is not func for _, existing, _probe in _cards):
         _cards.append((order, func, shows_if))
         _cards.sort(key=lambda item: item[0])
+        if changes_at is not None:
+            _changes.append(changes_at)
 
 
 def _cards_with_something(request) -> set[int]:
@@ -82,6 +98,41 @@ def cards_for(request) -> list[Card]:
             card.order = order
             cards.append(card)
     return cards
+
+
+def _changes_today(request) -> list:
+    """Every moment of today (local time) at which some card of the school may change by the clock alone,
+    sorted. It depends only on the school's data and the date, so it is kept per school (one query per
+    card with ``changes_at`` when the school's data changed)."""
+    from datetime import datetime, time, timedelta
+
+    def compute():
+        today = timezone.localdate()
+        start = timezone.make_aware(datetime.combine(today, time.min))
+        end = timezone.make_aware(datetime.combine(today + timedelta(days=1), time.min))
+        return sorted({moment for changes_at in _changes for moment in changes_at(request.school, start, end)})
+
+    return school_cache.cached_value(request, "home.card_changes", compute)
+
+
+def cards_html(request) -> str:
+    """The home page's cards, rendered (``core/_cards.html``), kept per person under their role and the part
+    of the day they are in: it changes at each moment a card named in ``changes_at`` and at midnight (the
+    date is in every key), and whenever the school's data change (``core.school_cache``)."""
+    from django.template.loader import render_to_string
+
+    moments = _changes_today(request)
+    passed = bisect.bisect_right(moments, timezone.now())  # a moment counts as passed when it is reached
+    membership = request.membership
+    role = f"leader{int(membership.is_leader)}admin{int(membership.is_admin)}"
+    return school_cache.cached_html(
+        request,
+        "home.cards",
+        lambda: render_to_string("core/_cards.html", {"cards": cards_for(request)}, request=request),
+        role,
+        f"slot{passed}",
+        per_person=True,
+    )
 
 
 def register_nav(label, url_name: str, order: int, leaders_only: bool = False) -> None:

@@ -7,6 +7,7 @@ from django.template.loader import render_to_string
 from django.utils import formats
 from django.utils.translation import gettext as _
 
+from . import school_cache
 from .audit import record
 from .models import Bouw, Function, Membership, School
 from .registry import team_roles_for
@@ -66,6 +67,19 @@ def team_table(school: School, *, can_manage: bool, bouw: str = "") -> dict:
         },
     )
     return {"html": html, "count": len(rows), "fte": total_fte}
+
+
+def team_table_html(request, *, bouw: str = "") -> str:
+    """``team_table``'s HTML for the team page, kept rendered (``core.school_cache``) per school, bouw filter and
+    whether the person may manage the team (the edit links); every change to the team gives a new version."""
+    can_manage = request.membership.can_manage
+    return school_cache.cached_html(
+        request,
+        "core.team_table",
+        lambda: team_table(request.school, can_manage=can_manage, bouw=bouw)["html"],
+        f"bouw={bouw}",
+        "manage" if can_manage else "view",
+    )
 
 
 class LastLeaderError(Exception):

@@ -11,7 +11,7 @@ from .audit import action_label
 from .forms import MemberForm
 from .models import AuditEntry, Bouw, Membership
 from .params import query_choice
-from .registry import cards_for
+from .registry import cards_html
 
 
 @login_required
@@ -30,14 +30,14 @@ def start(request):
 
 @member_required
 def home(request):
-    return render(request, "core/home.html", {"cards": cards_for(request)})
+    return render(request, "core/home.html", {"cards_html": cards_html(request)})
 
 
 @member_required
 def team(request):
     bouw = query_choice(request, "bouw", Bouw.values)
-    table = team_domain.team_table(request.school, can_manage=request.membership.can_manage, bouw=bouw)
-    return render(request, "core/team.html", {"table": table, "bouw": bouw, "bouw_choices": Bouw.choices})
+    table = team_domain.team_table_html(request, bouw=bouw)
+    return render(request, "core/team.html", {"table_html": table, "bouw": bouw, "bouw_choices": Bouw.choices})
 
 
 def get_membership_for_member(request, pk):

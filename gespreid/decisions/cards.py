@@ -25,6 +25,15 @@ def open_rounds_shows_if(request):
     return Exists(_my_open_rounds(request))
 
 
+def open_rounds_changes_at(school, start, end):
+    """A round leaves the card at its closing time (even before the job closes it)."""
+    return (
+        Round.objects.filter(proposal__school=school, closed_at__isnull=True, closes_at__gte=start, closes_at__lt=end)
+        .values_list("closes_at", flat=True)
+        .order_by()
+    )
+
+
 def open_rounds_card(request):
     rounds = list(_my_open_rounds(request).select_related("proposal").order_by("closes_at")[:5])
     if not rounds:
@@ -51,6 +60,16 @@ def recent_decisions_shows_if(request):
 
 def reviews_due_shows_if(request):
     return Exists(request.school.decision_outcomes.filter(_review_due(timezone.localdate())))
+
+
+def recent_decisions_changes_at(school, start, end):
+    """A decision leaves the card just after it is 60 days old."""
+    age = timedelta(days=60)
+    published = school.decision_outcomes.filter(published_at__gte=start - age, published_at__lt=end - age)
+    return [
+        moment + age + timedelta(microseconds=1)
+        for moment in published.values_list("published_at", flat=True).order_by()
+    ]
 
 
 def recent_decisions_card(request):
@@ -89,8 +108,10 @@ def reviews_due_card(request):
 def register():
     from . import consent
 
-    register_card(open_rounds_card, order=20, shows_if=open_rounds_shows_if)
-    register_card(recent_decisions_card, order=60, shows_if=recent_decisions_shows_if)
+    register_card(open_rounds_card, order=20, shows_if=open_rounds_shows_if, changes_at=open_rounds_changes_at)
+    register_card(
+        recent_decisions_card, order=60, shows_if=recent_decisions_shows_if, changes_at=recent_decisions_changes_at
+    )
     register_card(reviews_due_card, order=65, shows_if=reviews_due_shows_if)
     register_nav(_("Besluiten"), "decisions:proposal-list", order=60)
     register_job("decisions.close_due_rounds", consent.close_due_rounds)

@@ -1,6 +1,7 @@
 """Home cards and navigation of the expertise app (registered in ExpertiseConfig.ready)."""
 
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gespreid.core.registry import Card, register_card, register_job, register_nav, register_school_setup
@@ -14,6 +15,8 @@ def profile_card(request):
     if year is None:
         return None
     inventory = rounds.open_round(school)
+    if inventory is not None and inventory.deadline < timezone.localdate():
+        inventory = None  # past its deadline: closed, even before the job closes it
     team = set(school.memberships.filter(is_active=True).values_list("user_id", flat=True))
     if inventory is not None:
         done = team & rounds.updated_user_ids(inventory)

@@ -39,8 +39,11 @@ def trajectories_card(request):
 
 
 def _open_check_ins(request):
-    return CheckIn.objects.filter(trajectory__school=request.school, closed_at__isnull=True).exclude(
-        participations__user=request.user
+    """Open check-ins I have not answered; one past its closing date is closed (the job closes it after)."""
+    return (
+        CheckIn.objects.filter(trajectory__school=request.school, closed_at__isnull=True)
+        .exclude(closes_on__lt=timezone.localdate())
+        .exclude(participations__user=request.user)
     )
 
 

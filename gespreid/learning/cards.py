@@ -59,6 +59,20 @@ def visits_shows_if(request):
     return Exists(_open_visits(request))
 
 
+def visits_changes_at(school, start, end):
+    """A planned visit moves from "upcoming" to "reflection to write" when it starts."""
+    return (
+        Visit.objects.filter(
+            school=school,
+            status__in=[Visit.Status.PROPOSED, Visit.Status.PLANNED],
+            moment__starts_at__gte=start,
+            moment__starts_at__lt=end,
+        )
+        .values_list("moment__starts_at", flat=True)
+        .order_by()
+    )
+
+
 def visits_card(request):
     """Upcoming visits (proposed to me, or planned) and reflections still to write (one query)."""
     me, school = request.user, request.school
@@ -157,7 +171,7 @@ def register():
 
     register_school_setup(ensure_defaults, order=40)  # a new school starts with the default kijkwijzers
     register_card(requests_card, order=15, shows_if=requests_shows_if)
-    register_card(visits_card, order=16, shows_if=visits_shows_if)
+    register_card(visits_card, order=16, shows_if=visits_shows_if, changes_at=visits_changes_at)
     register_nav(_("Leren van elkaar"), "learning:home", order=25)
     register_job("learning.visit_reminders", visits.send_reminders)
     register_panel("expertise.person", person_panel)
