@@ -4,6 +4,7 @@ from django.db.models import Count, Sum
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from . import school_cache
 from .registry import Card, register_card, register_nav
 
 ATTENTION_ITEMS = 3  # the newest unread notifications the first card shows
@@ -31,7 +32,10 @@ def school_year_card(request):
 
 
 def team_card(request):
-    stats = request.school.memberships.filter(is_active=True).aggregate(people=Count("id"), fte=Sum("fte"))
+    def compute():
+        return request.school.memberships.filter(is_active=True).aggregate(people=Count("id"), fte=Sum("fte"))
+
+    stats = school_cache.cached_value(request, "core.card_team", compute)  # the same for everyone
     return Card(_("Ons team"), "core/cards/team.html", {"stats": stats})
 
 

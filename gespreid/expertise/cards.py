@@ -4,35 +4,47 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gespreid.core import school_cache
 from gespreid.core.registry import Card, register_card, register_job, register_nav, register_school_setup
 
 from . import rounds
 
 
+def _team_progress(request, year) -> dict:
+    """The open inventory round (None past its deadline: closed, even before the job closes it), the team and who
+    updated their profile (in the round, else this school year); kept per school (``core.school_cache``)."""
+    school = request.school
+
+    def compute():
+        inventory = rounds.open_round(school)
+        if inventory is not None and inventory.deadline < timezone.localdate():
+            inventory = None
+        team = set(school.memberships.filter(is_active=True).values_list("user_id", flat=True))
+        if inventory is not None:
+            updated = team & rounds.updated_user_ids(inventory)
+        else:
+            updated = team & set(year.expertise_profiles.values_list("user_id", flat=True))
+        return {"round": inventory, "team": len(team), "updated": updated}
+
+    return school_cache.cached_value(request, "expertise.card_progress", compute, f"year{year.pk}")
+
+
 def profile_card(request):
-    """Open inventory round for me, or: whose profile is not updated this school year (3 queries)."""
+    """Open inventory round for me, or: whose profile is not updated this school year (3 queries per school)."""
     school, year = request.school, request.school_year
     if year is None:
         return None
-    inventory = rounds.open_round(school)
-    if inventory is not None and inventory.deadline < timezone.localdate():
-        inventory = None  # past its deadline: closed, even before the job closes it
-    team = set(school.memberships.filter(is_active=True).values_list("user_id", flat=True))
+    state = _team_progress(request, year)
+    inventory, updated, me_done = state["round"], state["updated"], request.user.id in state["updated"]
     if inventory is not None:
-        done = team & rounds.updated_user_ids(inventory)
-        context = {
-            "round": inventory,
-            "progress": rounds.Progress(len(done), len(team)),
-            "me_done": request.user.id in done,
-        }
+        context = {"round": inventory, "progress": rounds.Progress(len(updated), state["team"]), "me_done": me_done}
         return Card(
             _("Expertise in beeld"),
             "expertise/cards/profile.html",
             context,
             url=reverse("expertise:round-detail", args=[school.slug]),
         )
-    updated = team & set(year.expertise_profiles.values_list("user_id", flat=True))
-    context = {"not_updated": len(team - updated), "me_done": request.user.id in updated}
+    context = {"not_updated": state["team"] - len(updated), "me_done": me_done}
     return Card(
         _("Expertise in beeld"),
         "expertise/cards/profile.html",
