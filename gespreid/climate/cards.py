@@ -11,8 +11,8 @@ from . import pulse
 from .models import Participation
 
 
-def open_round_shows_if(request):
-    return Exists(request.school.climate_rounds.filter(closed_at__isnull=True))
+def open_round_shows_if(school):
+    return Exists(school.climate_rounds.filter(closed_at__isnull=True))
 
 
 def open_round_card(request):
@@ -54,7 +54,7 @@ def register():
     # Answering writes no audit entry at all: its time could be matched to the answers.
     for action, label in AUDIT_LABELS.items():
         register_action_label(action, label)
-    register_card(open_round_card, order=22, shows_if=open_round_shows_if)
+    register_card(open_round_card, order=22, school_shows_if=open_round_shows_if)
     register_nav(_("Klimaat"), "climate:overview", order=70)
     register_job("climate.send_reminders", pulse.send_reminders)
     register_job("climate.close_due_rounds", pulse.close_due_rounds)

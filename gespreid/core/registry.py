@@ -4,7 +4,8 @@ Each app registers, in its ``AppConfig.ready()``:
 - home cards: ``register_card(func, order, shows_if=None)``; ``func(request)`` returns ``Card`` or None.
   A card that often has nothing to show names, in ``shows_if(request)``, an ``Exists(...)`` that is true
   whenever it may have something (it may be true more often, never less); the home page asks all
-  cards' ``shows_if`` in one query and calls only the cards whose answer is true. A card whose content
+  cards' ``shows_if`` in one query and calls only the cards whose answer is true (``school_shows_if(school)``
+  for an answer that is the same for everyone: asked once per school until its data change). A card whose content
   changes with the clock within a day (a round open until 14:00, a visit that starts at 10:30) names
   those moments in ``changes_at(school, start, end)``: every time in [start, end) at which any person's
   card may look different without any data changing (it may name more, never fewer). The cards are
@@ -49,49 +50,71 @@ class NavItem:
     leaders_only: bool = False
 
 
-_cards: list[tuple[int, Callable, Callable | None]] = []
+_cards: list[tuple[int, Callable, Callable | None, Callable | None]] = []  # order, func, shows_if, school_shows_if
 _changes: list[Callable] = []  # the cards' ``changes_at``
 _nav: list[NavItem] = []
 _jobs: dict[str, Callable] = {}
 
 
 def register_card(
-    func: Callable, order: int = 100, shows_if: Callable | None = None, changes_at: Callable | None = None
+    func: Callable,
+    order: int = 100,
+    shows_if: Callable | None = None,
+    changes_at: Callable | None = None,
+    school_shows_if: Callable | None = None,
 ) -> None:
     """``shows_if(request)``: an ``Exists(...)`` (or another boolean expression) true whenever the card
     may have something to show; None when the card always shows or decides only in Python.
+    ``school_shows_if(school)``: the same for a card whose answer is the same for everyone in the school
+    (an open round, recent decisions): asked once per school until its data change, not per person.
     ``changes_at(school, start, end)``: the times in [start, end) at which the card may change by the
     clock alone (see the module docstring); None when only data and the date change it."""
-    if all(existing is not func for _, existing, _probe in _cards):
-        _cards.append((order, func, shows_if))
+    if all(entry[1] is not func for entry in _cards):
+        _cards.append((order, func, shows_if, school_shows_if))
         _cards.sort(key=lambda item: item[0])
         if changes_at is not None:
             _changes.append(changes_at)
 
 
-def _cards_with_something(request) -> set[int]:
-    """The indexes (in ``_cards``) of the cards whose ``shows_if`` is true: one query for all of them."""
+def _name(func) -> str:
+    return f"{func.__module__}.{func.__qualname__}"
+
+
+def _true_ones(school, probes: dict) -> set[str]:
+    """The names in ``probes`` (name -> boolean expression) whose expression is true: one query."""
     from django.db.models import BooleanField, ExpressionWrapper
 
     from .models import School
 
-    probes = {
-        f"card_{i}": ExpressionWrapper(probe(request), output_field=BooleanField())
-        for i, (_order, _func, probe) in enumerate(_cards)
-        if probe is not None
-    }
     if not probes:
         return set()
-    answers = School.objects.filter(pk=request.school.pk).values(**probes).first() or {}
-    return {int(name.removeprefix("card_")) for name, shows in answers.items() if shows}
+    labels = {f"card_{i}": name for i, name in enumerate(probes)}
+    expressions = {
+        label: ExpressionWrapper(probes[name], output_field=BooleanField()) for label, name in labels.items()
+    }
+    answers = School.objects.filter(pk=school.pk).values(**expressions).first() or {}
+    return {labels[label] for label, shows in answers.items() if shows}
+
+
+def _cards_with_something(request) -> set[str]:
+    """The names of the cards whose ``shows_if`` or ``school_shows_if`` is true: one query for the person's,
+    and one for the school's, kept per school (``core.school_cache``)."""
+    school = request.school
+    for_school = school_cache.cached_value(
+        request,
+        "home.school_probes",
+        lambda: _true_ones(school, {_name(f): probe(school) for _o, f, _p, probe in _cards if probe is not None}),
+    )
+    for_person = _true_ones(school, {_name(f): probe(request) for _o, f, probe, _s in _cards if probe is not None})
+    return set(for_school) | for_person
 
 
 def cards_for(request) -> list[Card]:
     """The home page's cards for this person, in order (a constant number of queries)."""
     with_something = _cards_with_something(request)
     cards = []
-    for i, (order, func, probe) in enumerate(_cards):
-        if probe is not None and i not in with_something:
+    for order, func, probe, school_probe in _cards:
+        if (probe is not None or school_probe is not None) and _name(func) not in with_something:
             continue
         card = func(request)
         if card is not None:

@@ -54,12 +54,13 @@ def _review_due(today):
     )
 
 
-def recent_decisions_shows_if(request):
-    return Exists(request.school.decision_outcomes.filter(published_at__gte=timezone.now() - timedelta(days=60)))
+def recent_decisions_shows_if(school):
+    """Kept per school: true too long (past 60 days, until the school's data change) is allowed, never false."""
+    return Exists(school.decision_outcomes.filter(published_at__gte=timezone.now() - timedelta(days=60)))
 
 
-def reviews_due_shows_if(request):
-    return Exists(request.school.decision_outcomes.filter(_review_due(timezone.localdate())))
+def reviews_due_shows_if(school):
+    return Exists(school.decision_outcomes.filter(_review_due(timezone.localdate())))
 
 
 def recent_decisions_changes_at(school, start, end):
@@ -110,9 +111,12 @@ def register():
 
     register_card(open_rounds_card, order=20, shows_if=open_rounds_shows_if, changes_at=open_rounds_changes_at)
     register_card(
-        recent_decisions_card, order=60, shows_if=recent_decisions_shows_if, changes_at=recent_decisions_changes_at
+        recent_decisions_card,
+        order=60,
+        school_shows_if=recent_decisions_shows_if,
+        changes_at=recent_decisions_changes_at,
     )
-    register_card(reviews_due_card, order=65, shows_if=reviews_due_shows_if)
+    register_card(reviews_due_card, order=65, school_shows_if=reviews_due_shows_if)
     register_nav(_("Besluiten"), "decisions:proposal-list", order=60)
     register_job("decisions.close_due_rounds", consent.close_due_rounds)
     register_job("decisions.send_reminders", consent.send_reminders)

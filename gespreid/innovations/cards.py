@@ -14,8 +14,8 @@ from .trajectories import due_reviews
 CARD_ROWS = 5
 
 
-def trajectories_shows_if(request):
-    return Exists(request.school.trajectories.all())
+def trajectories_shows_if(school):
+    return Exists(school.trajectories.all())
 
 
 def trajectories_card(request):
@@ -81,7 +81,7 @@ def register():
 
     register_card(open_check_in_card, order=25, shows_if=open_check_in_shows_if)
     register_card(due_reviews_card, order=35, shows_if=due_reviews_shows_if)
-    register_card(trajectories_card, order=45, shows_if=trajectories_shows_if)
+    register_card(trajectories_card, order=45, school_shows_if=trajectories_shows_if)
     register_nav(_("Innovaties"), "innovations:trajectory-list", order=45)
     register_job("innovations.close_due_check_ins", trajectories.close_due_check_ins)
     register_job("innovations.remind_due_reviews", trajectories.remind_due_reviews)

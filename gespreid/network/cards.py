@@ -9,8 +9,8 @@ from gespreid.core.registry import Card, Panel, register_card, register_job, reg
 from . import contacts, rounds
 
 
-def open_round_shows_if(request):
-    return Exists(request.school.network_rounds.filter(closed_at__isnull=True))
+def open_round_shows_if(school):
+    return Exists(school.network_rounds.filter(closed_at__isnull=True))
 
 
 def open_round_card(request):
@@ -60,7 +60,7 @@ def register():
     register_action_label("network.contact_add", _("Contact buiten de school toegevoegd"))
     register_action_label("network.contact_edit", _("Contact buiten de school gewijzigd"))
     register_action_label("network.contact_delete", _("Contact buiten de school verwijderd"))
-    register_card(open_round_card, order=28, shows_if=open_round_shows_if)
+    register_card(open_round_card, order=28, school_shows_if=open_round_shows_if)
     register_nav(_("Netwerk"), "network:round-list", order=60)
     register_panel("expertise.search", search_panel, order=50)
     register_panel("priorities.gap", gap_panel, order=50)

@@ -1,5 +1,7 @@
 """Home card (role announcements), panels (roles on a person's page, dagdelen on a group's page), team roles."""
 
+from datetime import timedelta
+
 from django.db.models import Exists
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -19,6 +21,15 @@ def _waiting_for(request):
 
 def announcements_shows_if(request):
     return Exists(positioning.recent_announcements(request.school)) | Exists(_waiting_for(request))
+
+
+def announcements_changes_at(school, start, end):
+    """An announcement leaves the card just after it is two weeks old (``positioning.CARD_DAYS``)."""
+    age = timedelta(days=positioning.CARD_DAYS)
+    sent = RoleAnnouncement.objects.filter(
+        school=school, status=AnnouncementStatus.SENT, sent_at__gte=start - age, sent_at__lt=end - age
+    )
+    return [moment + age + timedelta(microseconds=1) for moment in sent.values_list("sent_at", flat=True).order_by()]
 
 
 def announcements_card(request):
@@ -59,7 +70,7 @@ def register():
         ("work.calendar_feed_revoked", _("Agenda-adres ingetrokken")),
     ):
         register_action_label(action, label)
-    register_card(announcements_card, order=15, shows_if=announcements_shows_if)
+    register_card(announcements_card, order=15, shows_if=announcements_shows_if, changes_at=announcements_changes_at)
     register_nav(_("Dagdelen"), "work:facilitation-calendar", order=505)
     register_panel("expertise.person", person_roles_panel, order=50)
     register_panel("groups.group", group_dagdelen_panel, order=50)
