@@ -66,7 +66,8 @@ def register_card(
     """``shows_if(request)``: an ``Exists(...)`` (or another boolean expression) true whenever the card
     may have something to show; None when the card always shows or decides only in Python.
     ``school_shows_if(school)``: the same for a card whose answer is the same for everyone in the school
-    (an open round, recent decisions): asked once per school until its data change, not per person.
+    (an open round, recent decisions): asked once per school until its data change, not per person. A card
+    with both is asked when either is true.
     ``changes_at(school, start, end)``: the times in [start, end) at which the card may change by the
     clock alone (see the module docstring); None when only data and the date change it."""
     if all(entry[1] is not func for entry in _cards):

@@ -46,7 +46,7 @@ def my_work_card(request):
 def plan_status_card(request):
     if not request.membership.can_manage or request.school_year is None:
         return None
-    plan = Plan.objects.filter(school=request.school, school_year=request.school_year).first()
+    plan = _team_hours(request, request.school_year)["plan"]  # kept per school with everyone's hours
     return Card(
         _("Werkverdelingsplan"),
         "work/cards/plan_status.html",
