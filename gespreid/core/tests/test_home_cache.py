@@ -67,6 +67,24 @@ def test_a_decision_leaves_the_recent_card_when_it_is_sixty_days_old(member_clie
     assert "Recente besluiten" not in home(member_client, school)
 
 
+def test_a_planned_visit_asks_for_the_reflection_once_it_has_started(
+    member_client, school, member, teacher_leader, monkeypatch
+):
+    from gespreid.learning import visits
+
+    starts_at = timezone.now() + timedelta(minutes=5)
+    moment = {"starts_at": starts_at, "minutes": 45, "class_group": 5, "subject": "Rekenen"}
+    visit = visits.create_visit(
+        member, school, teacher_leader, focus="Wisbordjes in groep 5", moments=[moment], look_fors=[("Kijk", None)]
+    )
+    visits.accept(visit, teacher_leader, visit.moments.first())
+    html = home(member_client, school)
+    assert "Wisbordjes in groep 5" in html and "nagesprek nog opschrijven" not in html
+    later = starts_at + timedelta(seconds=1)
+    monkeypatch.setattr(timezone, "now", lambda: later)  # the clock only
+    assert "nagesprek nog opschrijven" in home(member_client, school)
+
+
 def test_the_job_that_writes_without_signals_shows_on_the_home_page_at_once(member_client, school, leader):
     def raise_everyones_fte(job, report):
         home(member_client, school)  # someone looks while the job runs (the job's start gave a new version)
