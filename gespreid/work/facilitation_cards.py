@@ -75,7 +75,13 @@ def register():
         ("work.calendar_feed_revoked", _("Agenda-adres ingetrokken")),
     ):
         register_action_label(action, label)
-    register_card(announcements_card, order=15, shows_if=announcements_shows_if, changes_at=announcements_changes_at)
+    register_card(
+        announcements_card,
+        order=15,
+        shows_if=announcements_shows_if,  # the card is asked when either is true
+        school_shows_if=announcements_school_shows_if,
+        changes_at=announcements_changes_at,
+    )
     register_nav(_("Dagdelen"), "work:facilitation-calendar", order=505)
     register_panel("expertise.person", person_roles_panel, order=50)
     register_panel("groups.group", group_dagdelen_panel, order=50)
