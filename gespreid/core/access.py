@@ -17,7 +17,7 @@ from .models import Board, BoardMembership, Membership, Notification
 
 
 def get_membership(user, school_slug: str) -> Membership:
-    """The active membership with its school and board, plus what the header needs.
+    """The active membership with its school, plus what the header needs.
 
     On the membership:
     ``school_year``: the school year of today (``School.current_year()``), or None;
@@ -27,12 +27,9 @@ def get_membership(user, school_slug: str) -> Membership:
     """
     if not (user.is_authenticated and school_slug):
         raise Http404("Geen toegang tot deze school.")
-    membership = (
-        Membership.objects.select_related("school__board")
-        .filter(user=user, school__slug=school_slug, is_active=True)
-        .order_by()
-        .first()
-    )
+    # The school (its version keys the cached parts); the board is loaded by the few pages that need it.
+    found = Membership.objects.select_related("school").filter(user=user, school__slug=school_slug, is_active=True)
+    membership = next(iter(found.order_by()[:1]), None)
     if membership is None:
         raise Http404("Geen toegang tot deze school.")
     header = _header(user, membership.school)

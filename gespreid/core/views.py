@@ -2,9 +2,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from . import school_cache
 from . import team as team_domain
 from .access import leader_required, member_required
 from .audit import action_label
@@ -94,8 +96,12 @@ def audit_log(request):
 
 @member_required
 def notifications(request):
-    items = request.user.notifications.filter(school=request.school)[:100]
-    return render(request, "core/notifications.html", {"items": items})
+    def render_list():
+        items = list(request.user.notifications.filter(school=request.school)[:100])
+        return render_to_string("core/_notification_list.html", {"items": items}, request=request) if items else ""
+
+    list_html = school_cache.cached_html(request, "notifications", render_list, per_person=True)
+    return render(request, "core/notifications.html", {"list_html": list_html})
 
 
 @member_required

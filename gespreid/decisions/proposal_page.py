@@ -12,7 +12,9 @@ Kept (``core.school_cache``, so fresh after every change of the school's data):
   open now;
 - per person: whether they were asked in the open round and their own response (the form's initial data).
 
-Built each time: the title and the response form (it holds the CSRF token, so it is never kept as HTML).
+- per person: the response form's fields, unbound, with their own response as starting values.
+
+Built each time: the title and the response form's ``<form>`` with its CSRF token around the kept fields.
 """
 
 from django.db.models import Count, Prefetch
@@ -70,7 +72,17 @@ def page_context(request, proposal) -> dict:
         asked, my_response = mine["asked"], mine["response"]
         if asked:
             form = ResponseForm(round_kind=open_round.kind, initial=my_response and my_response["initial"])
+    # The form's fields (no token: the <form> and its token are drawn on every request around them), unbound,
+    # with the person's own response as their starting values.
+    fields = form and school_cache.cached_html(
+        request,
+        "decisions-proposal-fields",
+        lambda: render_to_string("core/form_fields.html", {"form": form}),
+        open_round.pk,
+        per_person=True,
+    )
     return {
+        "form_fields": fields,
         "proposal": proposal,
         "open_round": open_round,
         "i_am_asked": asked,

@@ -196,3 +196,25 @@ def test_a_boards_row_counts_for_every_school_of_the_board(school, other_school)
     before, other_before = _version(school), _version(other_school)
     CaoSettings.objects.create(board=school.board)
     assert _version(school) != before and _version(other_school) != other_before
+
+
+def test_the_notification_list_is_kept_per_person_and_shows_changes_at_once(client_for, school, member, leader):
+    url = reverse("core:notifications", args=[school.slug])
+    assert "Geen meldingen" in client_for(member).get(url).content.decode()
+    notify(school, [member], "Jouw lesbezoek is bevestigd")
+    page = client_for(member).get(url).content.decode()
+    assert "Jouw lesbezoek is bevestigd" in page and 'class="unread"' in page
+    assert "Jouw lesbezoek is bevestigd" not in client_for(leader).get(url).content.decode()
+    client_for(member).post(reverse("core:notifications-read", args=[school.slug]))
+    page = client_for(member).get(url).content.decode()
+    assert "Jouw lesbezoek is bevestigd" in page and 'class="unread"' not in page
+
+
+def test_the_warm_notification_page_asks_only_what_every_page_asks(
+    member_client, school, member, django_assert_num_queries
+):
+    url = reverse("core:notifications", args=[school.slug])
+    notify(school, [member], "Een melding")
+    member_client.get(url)
+    with django_assert_num_queries(3):  # session, user, membership
+        assert "Een melding" in member_client.get(url).content.decode()
