@@ -218,3 +218,20 @@ def test_the_warm_notification_page_asks_only_what_every_page_asks(
     member_client.get(url)
     with django_assert_num_queries(3):  # session, user, membership
         assert "Een melding" in member_client.get(url).content.decode()
+
+
+def test_kept_panels_show_a_new_role_at_once_and_differ_per_viewer(client_for, school, year, member, leader):
+    from datetime import date
+
+    from gespreid.work.models import Role
+
+    url = reverse("expertise:profile-detail", args=[school.slug, member.pk])
+    assert "Rekencoördinator" not in client_for(leader).get(url).content.decode()
+    Role.objects.create(
+        school=school, holder=member, title="Rekencoördinator", responsibilities="Rekenen", starts_on=date(2026, 8, 1)
+    )
+    assert "Rekencoördinator" in client_for(leader).get(url).content.decode()
+    # the learning panel ("ask this colleague") is for others, never on one's own profile
+    ask = reverse("learning:request-create", args=[school.slug])
+    assert ask in client_for(leader).get(url).content.decode()
+    assert ask not in client_for(member).get(url).content.decode()
