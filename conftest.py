@@ -8,6 +8,8 @@
 - shared objects several apps use: ``area``, ``give`` (expertise), ``priority`` (with two requirements),
   ``group`` (a PLG led by the teacher leader), ``priority_group`` (a working group on ``priority``,
   no lead), ``other_group`` (in the other school);
+- ``count_queries(client, url)``: how many queries one GET asks (read at once: Django empties its
+  query log at the start of every request, so a count read after the next request is wrong);
 - autouse: fast password hashing, an empty cache, media in a temporary folder, Dutch active.
 """
 
@@ -41,6 +43,20 @@ def _empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def count_queries(db):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count(client, url) -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(url)
+        assert response.status_code == 200, (url, response.status_code)
+        return len(ctx.captured_queries)
+
+    return count
 
 
 @pytest.fixture

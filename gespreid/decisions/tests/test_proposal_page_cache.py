@@ -9,8 +9,6 @@ import re
 from datetime import datetime, timedelta
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -197,17 +195,13 @@ def test_the_kept_page_needs_fewer_queries_and_as_many_with_more_responses(
     member_client,
     school,
     make_member,
+    count_queries,
     django_assert_num_queries,
     django_assert_max_num_queries,
 ):
     consent.respond(consent_round.pk, member, kind="zorg", text="Eerste.")
     url = reverse("decisions:proposal-detail", args=[school.slug, proposal.pk])
-    with CaptureQueriesContext(connection) as cold:
-        member_client.get(url)
-    cold_count = len(cold.captured_queries)  # read now: every request empties the connection's query log
-    with CaptureQueriesContext(connection) as warm:
-        member_client.get(url)
-    warm_count = len(warm.captured_queries)
+    cold_count, warm_count = count_queries(member_client, url), count_queries(member_client, url)
     assert warm_count < cold_count
     people = [make_member(school) for _ in range(15)]
     Invitation.objects.bulk_create([Invitation(round=consent_round, user=p) for p in people])

@@ -164,18 +164,18 @@ def test_a_leader_and_a_member_see_their_own_subnav(leader_client, member_client
 
 
 def test_the_kept_matrix_needs_fewer_queries_and_as_many_for_a_larger_team(
-    leader_client, school, make_member, year, area, give, django_assert_num_queries, django_assert_max_num_queries
+    leader_client,
+    school,
+    make_member,
+    year,
+    area,
+    give,
+    count_queries,
+    django_assert_num_queries,
+    django_assert_max_num_queries,
 ):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     url = reverse("expertise:matrix", args=[school.slug])
-    with CaptureQueriesContext(connection) as cold:
-        leader_client.get(url)
-    cold_count = len(cold.captured_queries)  # read now: every request empties the connection's query log
-    with CaptureQueriesContext(connection) as warm:
-        leader_client.get(url)
-    warm_count = len(warm.captured_queries)
+    cold_count, warm_count = count_queries(leader_client, url), count_queries(leader_client, url)
     assert warm_count < cold_count
     for _ in range(15):
         give(make_member(school), area("engels"), year, level=3)

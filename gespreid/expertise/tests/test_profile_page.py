@@ -162,19 +162,11 @@ def test_two_schools_never_share_a_profile(member, school, other_school, year, a
 
 
 def test_the_kept_page_needs_fewer_queries_and_as_many_for_a_full_profile(
-    tl_client, school, member, year, area, give, django_assert_num_queries, django_assert_max_num_queries
+    tl_client, school, member, year, area, give, count_queries, django_assert_num_queries, django_assert_max_num_queries
 ):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     url = reverse("expertise:profile-detail", args=[school.slug, member.pk])
     give(member, area("engels"), year, level=1)
-    with CaptureQueriesContext(connection) as cold:
-        tl_client.get(url)
-    cold_count = len(cold.captured_queries)  # read now: every request empties the connection's query log
-    with CaptureQueriesContext(connection) as warm:
-        tl_client.get(url)
-    warm_count = len(warm.captured_queries)
+    cold_count, warm_count = count_queries(tl_client, url), count_queries(tl_client, url)
     assert warm_count < cold_count
     for a in school.expertise_areas.exclude(key="engels")[:20]:
         give(member, a, year, level=2)

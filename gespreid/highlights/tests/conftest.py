@@ -97,3 +97,26 @@ def published_post(make_post, moderators):
     post = make_post()
     moderation.approve(post, moderators[0])
     return moderation.approve(post, moderators[1])
+
+
+@pytest.fixture
+def add_published(school, member, moderators):
+    """add_published(like, n): n more published posts by ``member`` with ``like``'s photo, each with a Mooi!."""
+    from gespreid.highlights.models import Appreciation, Post, PostMedia, Status
+
+    def add(like, n=30):
+        media = like.media.get()
+        for i in range(n):
+            extra = Post.objects.create(
+                school=school,
+                author=member,
+                text=f"Post {i}",
+                status=Status.PUBLISHED,
+                consent_confirmed_at=like.submitted_at,
+                submitted_at=like.submitted_at,
+                published_at=like.published_at,
+            )
+            PostMedia.objects.create(post=extra, kind="foto", file=media.file, content_type="image/jpeg")
+            Appreciation.objects.create(post=extra, user=moderators[0])
+
+    return add

@@ -227,23 +227,11 @@ def test_feed_empty_state_explains_the_next_step(member_client, school):
 
 
 def test_feed_query_count_does_not_grow_with_posts(
-    member_client, member, school, make_post, moderators, django_assert_max_num_queries
+    member_client, school, make_post, moderators, add_published, django_assert_max_num_queries
 ):
     post = moderation.approve(moderation.approve(make_post(), moderators[0]), moderators[1])
     member_client.get(url("feed", school))
-    media = post.media.get()
-    for i in range(30):
-        extra = Post.objects.create(
-            school=school,
-            author=member,
-            text=f"Post {i}",
-            status=Status.PUBLISHED,
-            consent_confirmed_at=post.submitted_at,
-            submitted_at=post.submitted_at,
-            published_at=post.published_at,
-        )
-        PostMedia.objects.create(post=extra, kind="foto", file=media.file, content_type="image/jpeg")
-        Appreciation.objects.create(post=extra, user=moderators[0])
+    add_published(post)
     with django_assert_max_num_queries(14):
         response = member_client.get(url("feed", school))
     assert response.content.decode().count('class="highlight"') == 20
