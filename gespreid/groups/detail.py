@@ -12,7 +12,8 @@ other apps. Each part's key holds the school, its version, language and today (s
   with its token the page renders);
 - ``groups.detail-entries``: the group, the stage and the page number;
 - ``groups.detail-rest``: the group and whether the viewer may contribute (the actions' buttons and links);
-- ``groups.detail-panels``: the group and the person (a panel shows what this person may read).
+- the panels of other apps: ``{% kept_panels "groups.group" group=group %}`` (core_tags), per person
+  (a panel shows what this person may read).
 
 The actions' "Gedaan" buttons hold no token: they submit the page's one form (``#action-form``) to their own
 address (``formaction``), so the page works without JavaScript; htmx sends the token from the header.
@@ -24,7 +25,6 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from gespreid.core import school_cache
-from gespreid.core.registry import panels_for
 
 from . import cycle
 from .models import Action
@@ -126,19 +126,6 @@ def rest_html(request, group, can_contribute: bool) -> str:
         return render_to_string(f"{TEMPLATE}#rest", context)
 
     return school_cache.cached_html(request, "groups.detail-rest", render, group.pk, can_contribute)
-
-
-def panels_html(request, group) -> str:
-    """Other apps' panels for this group (core.registry), kept per person: a panel shows what this person
-    may read of the school's data (e.g. lesson visits shared with their groups)."""
-
-    def render():
-        return "".join(
-            render_to_string(p.template, {**p.context, "school": request.school}, request)
-            for p in panels_for("groups.group", request, group=group)
-        )
-
-    return school_cache.cached_html(request, "groups.detail-panels", render, group.pk, per_person=True)
 
 
 def stages(group, info: dict):

@@ -156,7 +156,6 @@ def group_detail(request, pk):
         "entry_url": reverse("groups:entry-create", args=[request.school.slug, group.pk]),
         "entries_html": detail.entries_html(request, group, info, selected, number),
         "rest_html": detail.rest_html(request, group, can_contribute),
-        "panels_html": detail.panels_html(request, group),
         "entry_form": can_contribute,
         "just_added": query_int(request, "toegevoegd") == 1,  # after saving: the form open again for the next
     }
