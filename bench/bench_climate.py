@@ -21,6 +21,7 @@ def ensure_school(slug: str, people: int, rounds: int):
     from gespreid.climate import pulse
     from gespreid.climate.models import Answer, Kind, Participation, Round
     from gespreid.core.models import Board, Membership, School, SchoolYear, school_year_bounds, school_year_start
+    from gespreid.core.registry import set_up_school
 
     school = School.objects.filter(slug=slug).first()
     if school is not None and school.climate_rounds.count() >= rounds:
@@ -30,6 +31,7 @@ def ensure_school(slug: str, people: int, rounds: int):
     with transaction.atomic():
         board, _ = Board.objects.get_or_create(slug="bench-klimaat-bestuur", defaults={"name": "Bench klimaat"})
         school = School.objects.create(board=board, name=slug, slug=slug, brin=f"{people:02d}KL", town="Utrecht")
+        set_up_school(school)  # the default statements, as for every new school
         start, end = school_year_bounds(school_year_start(today))
         SchoolYear.objects.create(school=school, starts_on=start, ends_on=end)
         users = get_user_model().objects.bulk_create(
