@@ -46,7 +46,7 @@ def ensure_small_school():
     if extra > 0:
         small, created = School.objects.get_or_create(
             slug="bench-small",
-            defaults={"board": school.board, "name": "Kleine benchschool", "brin": "99ZZ", "town": "Zeist"},
+            defaults={"board": school.board, "name": "Kleine benchschool", "brin": "96ZT", "town": "Zeist"},
         )
         if created:
             User = get_user_model()
@@ -78,7 +78,7 @@ def run_import():
     school = ensure_schools()
     leader = Membership.objects.filter(school=school, is_leader=True).select_related("user").first().user
     target, _ = School.objects.get_or_create(
-        slug="bench-import", defaults={"board": school.board, "name": "Importschool", "brin": "98ZZ", "town": "Ede"}
+        slug="bench-import", defaults={"board": school.board, "name": "Importschool", "brin": "95ZI", "town": "Ede"}
     )
     Membership.objects.get_or_create(user=leader, school=target, defaults={"is_leader": True})
     User = get_user_model()
