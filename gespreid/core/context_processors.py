@@ -1,6 +1,7 @@
 from functools import lru_cache
 
 from django.urls import get_script_prefix, reverse
+from django.utils.functional import SimpleLazyObject
 
 from .models import Membership
 from .registry import nav_items
@@ -49,9 +50,10 @@ def gespreid(request):
         context["school_urls"] = urls
         context["school_year"] = getattr(request, "school_year", None)
     if request.user.is_authenticated:
-        # The school switch: queried only when the person has more than one school (access counted them already).
+        # The school switch: queried only when the person has more than one school (access counted them already),
+        # and then once per page (a lazy list, not a callable the template would call again for each use).
         if membership is None or getattr(membership, "school_count", 2) > 1:
-            context["school_switch"] = lambda: _school_switch(request.user)
+            context["school_switch"] = SimpleLazyObject(lambda: _school_switch(request.user))
         if membership is not None:  # the bell is only shown inside a school
             context["unread_count"] = getattr(membership, "unread_count", None)
             if context["unread_count"] is None:

@@ -137,6 +137,15 @@ def test_header_offers_a_school_switch_to_people_with_several_schools(member_cli
     assert "Andere school" in html and f'href="/{other_school.slug}/"' in html
 
 
+def test_school_switch_costs_one_query(member_client, member, school, other_school, count_queries):
+    url = reverse("core:home", args=[school.slug])
+    member_client.get(url)
+    one_school = count_queries(member_client, url)
+    Membership.objects.create(user=member, school=other_school)
+    member_client.get(url)  # the new membership gave the school a new version: warm its parts again
+    assert count_queries(member_client, url) == one_school + 1  # the switch's schools, asked once
+
+
 def test_unread_badge_counts_this_school(member_client, member, school, other_school):
     from gespreid.core.notify import notify
 
