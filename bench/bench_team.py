@@ -76,12 +76,13 @@ def run_import():
     from gespreid.core.models import Membership, School
 
     school = ensure_schools()
-    leader = Membership.objects.filter(school=school, is_leader=True).select_related("user").first().user
+    User = get_user_model()
     target, _ = School.objects.get_or_create(
         slug="bench-import", defaults={"board": school.board, "name": "Importschool", "brin": "95ZI", "town": "Ede"}
     )
+    # The import school's own leader: the page mix's school leader stays in one school.
+    leader, _ = User.objects.get_or_create(email="leider@importschool.test", defaults={"name": "Leider Importschool"})
     Membership.objects.get_or_create(user=leader, school=target, defaults={"is_leader": True})
-    User = get_user_model()
     User.objects.filter(email__endswith="@bench-import.test").delete()
     Invitation.objects.filter(school=target).delete()
     TeamImport.objects.filter(school=target).delete()
