@@ -57,6 +57,20 @@ def test_without_any_setting_it_is_production_and_refuses_to_start():
     assert result.returncode != 0 and "GESPREID_SECRET_KEY" in result.stderr
 
 
+def test_the_migrations_check_needs_no_production_settings():
+    """`manage.py makemigrations --check` writes no data: it runs in a bare checkout, and finds none missing."""
+    result = subprocess.run(
+        [sys.executable, "manage.py", "makemigrations", "--check", "--dry-run"],
+        cwd=ROOT,
+        env=_clean_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "No changes detected" in result.stdout
+
+
 @pytest.mark.parametrize("env", [{"GESPREID_DEV": "1"}, {"GESPREID_DEBUG": "1"}])
 def test_development_is_asked_for_by_name(env):
     base = _clean_env()
